@@ -1,0 +1,18 @@
+"""`richtlijnen check`: validate content/ and checklists/ without writing anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.commands.options import source_dirs, summary
+from generator.stages import read_corpus
+
+
+@click.command("check")
+@source_dirs
+def command(content_dir: Path, checklists_dir: Path) -> None:
+    """Controleer de richtlijnen en checklists. Meldt elk probleem als bestand:regel:kolom."""
+    corpus = read_corpus(content_dir, checklists_dir)
+    click.echo(f"Inhoud in orde: {summary(corpus)}.")

@@ -1,0 +1,39 @@
+"""Options shared by several verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.model.corpus import Corpus
+
+
+def source_dirs(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--checklists",
+        "checklists_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("checklists"),
+        show_default=True,
+        help="Map met de checklists.",
+    )(func)
+    return click.option(
+        "--content",
+        "content_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("content"),
+        show_default=True,
+        help="Map met de richtlijnen.",
+    )(func)
+
+
+def summary(corpus: Corpus) -> str:
+    chapters = sum(len(entry.chapters) for entry in corpus.guidelines)
+    recommendations = sum(1 for _ in corpus.recommendations())
+    return (
+        f"{len(corpus.guidelines)} richtlijnen, {chapters} bouwstenen, {recommendations} aanbevelingen, "
+        f"{len(corpus.glossary.terms)} begrippen, {len(corpus.checklists)} checklists"
+    )

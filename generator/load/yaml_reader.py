@@ -1,0 +1,233 @@
+"""Read one YAML file into plain data plus the line and column of every key and value.
+
+PyYAML's `safe_load` forgets where values came from, silently keeps the last of two
+duplicate keys and turns `no` into False and `2026.10` into 2026.1 (YAML 1.1). We compose
+the node graph ourselves and construct values from it, so each of those becomes a problem
+with a location instead of a silent change of meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import KeyPath, Location, Problems
+
+# YAML 1.2 (and JSON) know only these two; YAML 1.1 also reads yes/no/on/off/y/n as booleans.
+YAML12_BOOLEANS = {"true": True, "false": False}
+PLAIN_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# PyYAML's English problem texts, for the errors an editor is likely to make.
+SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": "hier mag geen 'sleutel: waarde' staan (vergeten aanhalingstekens rond tekst met een dubbele punt?)",
+    "could not find expected ':'": "verwachtte een ':' na de sleutel",
+    "did not find expected key": "verwachtte hier een sleutel (klopt de inspringing?)",
+    "did not find expected '-' indicator": "verwachtte een lijstregel die met '- ' begint (klopt de inspringing?)",
+    "found unexpected end of stream": "bestand houdt onverwacht op (ontbreekt een afsluitend aanhalingsteken?)",
+    "found undefined alias": "onbekende verwijzing (alias)",
+    "expected a single document in the stream": "een bestand mag maar één YAML-document bevatten (verwijder '---')",
+    "found character that cannot start any token": "dit teken kan hier niet beginnen (zet de tekst tussen aanhalingstekens)",
+    "found unknown escape character": "onbekende escape-reeks in tekst tussen dubbele aanhalingstekens",
+    "expected <block end>, but found '<block sequence start>'": "lijstregel op de verkeerde inspringing",
+    "expected <block end>, but found '<block mapping start>'": "sleutel op de verkeerde inspringing",
+    "expected <block end>, but found '<scalar>'": "tekst op de verkeerde inspringing",
+    "found duplicate anchor": "dubbele anker-naam",
+}
+
+
+@dataclass
+class SourceDocument:
+    """A YAML file as plain Python data, with where each key and value stands."""
+
+    path: Path
+    data: Any
+    value_locations: dict[KeyPath, Location] = field(default_factory=dict)
+    key_locations: dict[KeyPath, Location] = field(default_factory=dict)
+    schema_comment: str | None = None  # the `$schema=` target in the first line, if any
+
+    def location_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Location:
+        """The closest known location: the value itself, else its key, else the nearest parent."""
+        probe = tuple(key_path)
+        while True:
+            if prefer_key and probe in self.key_locations:
+                return self.key_locations[probe]
+            if probe in self.value_locations:
+                return self.value_locations[probe]
+            if probe in self.key_locations:
+                return self.key_locations[probe]
+            if not probe:
+                return Location(self.path, 1, 1)
+            probe = probe[:-1]
+
+
+def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
+    """Parse `path`; on failure add problems and return None."""
+    raw = path.read_bytes()
+    text = _decode(path, raw, problems)
+    if text is None:
+        return None
+    if not _has_content(text):
+        problems.add(Location(path, 1, 1), (), "bestand is leeg")
+        return None
+    if _find_tab_indentation(path, text, problems):
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.add(Location(path, line, column), (), f"ongeldige YAML: {_dutch_syntax_message(exc)}")
+        return None
+    except yaml.YAMLError as exc:  # errors without a mark (rare): still one line, never a traceback
+        problems.add(Location(path, 1, 1), (), f"ongeldige YAML: {exc}")
+        return None
+    if node is None:
+        problems.add(Location(path, 1, 1), (), "bestand is leeg")
+        return None
+    document = SourceDocument(path=path, data=None, schema_comment=_schema_comment(text))
+    document.data = _construct(node, (), document, problems)
+    return document
+
+
+def _decode(path: Path, raw: bytes, problems: Problems) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.add(
+            Location(path, line, column),
+            (),
+            f"bestand is geen geldige UTF-8 (byte 0x{raw[exc.start]:02x}); sla het op als UTF-8",
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _has_content(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _find_tab_indentation(path: Path, text: str, problems: Problems) -> bool:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.add(
+                Location(path, number, indent.index("\t") + 1),
+                (),
+                "tab gebruikt om in te springen; YAML staat alleen spaties toe",
+            )
+            found = True
+    return found
+
+
+def _schema_comment(text: str) -> str | None:
+    first = text.splitlines()[0] if text else ""
+    match = re.match(r"#\s*yaml-language-server:\s*\$schema=(\S+)", first)
+    return match.group(1) if match else None
+
+
+def _dutch_syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    for english, dutch in SYNTAX_MESSAGES.items():
+        if problem.startswith(english) or english in str(exc.context or "") + " " + problem:
+            return dutch
+    return problem or "onleesbaar"
+
+
+def _mark(path: Path, node: yaml.Node) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct(node: yaml.Node, key_path: KeyPath, document: SourceDocument, problems: Problems) -> Any:
+    document.value_locations[key_path] = _mark(document.path, node)
+    if isinstance(node, yaml.MappingNode):
+        return _construct_mapping(node, key_path, document, problems)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*key_path, index), document, problems) for index, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    return _construct_scalar(node, key_path, document, problems)
+
+
+def _construct_mapping(node: yaml.MappingNode, key_path: KeyPath, document: SourceDocument, problems: Problems) -> Any:
+    result: dict[str, Any] = {}
+    first_seen: dict[str, Location] = {}
+    for key_node, value_node in node.value:
+        where = _mark(document.path, key_node)
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            problems.add(where, key_path, "alleen gewone tekst is toegestaan als sleutel")
+            continue
+        key = key_node.value
+        if key_node.tag != "tag:yaml.org,2002:str" and key_node.style is None:
+            # `no:` or `2026.10:` as a key would become False or a float
+            problems.add(
+                where, (*key_path, key), f"sleutel '{key}' wordt niet als tekst gelezen; zet hem tussen aanhalingstekens"
+            )
+            continue
+        if key in first_seen:
+            problems.add(
+                where,
+                (*key_path, key),
+                f"dubbele sleutel '{key}' (staat ook op regel {first_seen[key].line}); YAML houdt alleen de laatste",
+            )
+            continue
+        first_seen[key] = where
+        document.key_locations[(*key_path, key)] = where
+        result[key] = _construct(value_node, (*key_path, key), document, problems)
+    return result
+
+
+def _construct_scalar(node: yaml.ScalarNode, key_path: KeyPath, document: SourceDocument, problems: Problems) -> Any:
+    value: str = node.value
+    tag = node.tag
+    where = _mark(document.path, node)
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        if value in YAML12_BOOLEANS:
+            return YAML12_BOOLEANS[value]
+        problems.add(
+            where,
+            key_path,
+            f"'{value}' wordt in YAML 1.1 gelezen als ja/nee-waarde; "
+            f'schrijf true of false, of zet tekst tussen aanhalingstekens ("{value}")',
+        )
+        return value
+    if tag == "tag:yaml.org,2002:int":
+        if PLAIN_INTEGER.match(value):
+            return int(value)
+        problems.add(where, key_path, f"'{value}' wordt gelezen als getal; zet de waarde tussen aanhalingstekens (\"{value}\")")
+        return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            as_number = repr(float(value))
+        except ValueError:
+            as_number = "een getal"
+        problems.add(
+            where,
+            key_path,
+            f"'{value}' wordt gelezen als kommagetal {as_number}; zet de waarde tussen aanhalingstekens (\"{value}\")",
+        )
+        return value
+    if tag == "tag:yaml.org,2002:timestamp" and DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            problems.add(where, key_path, f"'{value}' is geen bestaande datum")
+            return value
+    if tag == "tag:yaml.org,2002:timestamp":
+        problems.add(
+            where, key_path, f"'{value}' wordt gelezen als tijdstip; zet de waarde tussen aanhalingstekens (\"{value}\")"
+        )
+        return value
+    problems.add(where, key_path, f"YAML-tag '{tag}' wordt niet ondersteund")
+    return value

@@ -1,0 +1,1 @@
+"""Stage 3, model: typed, validated content that every renderer reads."""

@@ -1,0 +1,76 @@
+"""The whole publication after validation: guidelines with their chapters in order, glossary, checklists.
+
+Everything downstream (Markdown, PDF, short links) reads this, never the YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.model.checklist import Checklist
+from generator.model.content import Chapter, Glossary, Guideline, Recommendation, Section
+
+TargetKind = Literal["richtlijn", "bouwsteen", "uitgangsvraag", "aanbeveling", "begrip", "checklist"]
+
+
+@dataclass(frozen=True)
+class GuidelineEntry:
+    guideline: Guideline
+    chapters: tuple[Chapter, ...]
+    folder: Path
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something with a corpus-wide id: what a short link /r/<id>/ or a `ref:` link leads to."""
+
+    id: str
+    kind: TargetKind
+    guideline: Guideline | None = None
+    chapter: Chapter | None = None
+    section: Section | None = None
+    recommendation: Recommendation | None = None
+    checklist: Checklist | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    guidelines: tuple[GuidelineEntry, ...]
+    glossary: Glossary
+    checklists: tuple[Checklist, ...]
+
+    def targets(self) -> Iterator[Target]:
+        for entry in self.guidelines:
+            g = entry.guideline
+            yield Target(g.id, "richtlijn", guideline=g)
+            for chapter in entry.chapters:
+                yield Target(chapter.id, "bouwsteen", guideline=g, chapter=chapter)
+                for section in chapter.sections:
+                    yield Target(section.id, "uitgangsvraag", guideline=g, chapter=chapter, section=section)
+                    for rec in section.recommendations:
+                        yield Target(rec.id, "aanbeveling", g, chapter, section, rec)
+        for term in self.glossary.terms:
+            yield Target(term.id, "begrip")
+        for checklist in self.checklists:
+            yield Target(checklist.id, "checklist", checklist=checklist)
+
+    def index(self) -> dict[str, Target]:
+        return {target.id: target for target in self.targets()}
+
+    def former_ids(self) -> dict[str, str]:
+        """Old id -> current id, for short links that must keep working after a move or rename."""
+        moved: dict[str, str] = {}
+        for entry in self.guidelines:
+            for chapter in entry.chapters:
+                moved.update({old: chapter.id for old in chapter.former_ids})
+                for section in chapter.sections:
+                    moved.update({old: section.id for old in section.former_ids})
+                    for rec in section.recommendations:
+                        moved.update({old: rec.id for old in rec.former_ids})
+        return moved
+
+    def recommendations(self) -> Iterator[Target]:
+        return (t for t in self.targets() if t.kind == "aanbeveling")

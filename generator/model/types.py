@@ -1,0 +1,88 @@
+"""Field types shared by every content file.
+
+Descriptions are Dutch: they surface in the editors' YAML completion through the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CODE_PATTERN = r"^[A-Z]{2,6}$"
+
+# Text is published as Markdown. Raw HTML is rejected rather than escaped: an editor who types
+# `<script>` or `<br>` gets told so at check time instead of seeing it silently altered on the site.
+HTML_TAG = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*\b[^>]*|!--.*?)>", re.DOTALL)
+AUTOLINK = re.compile(r"^<(https?|mailto):[^>\s]+>$")
+MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]+)\]\((?P<target>[^)\s]+)\)")
+ALLOWED_LINK = re.compile(r"^(ref:[a-z0-9-]+|https://\S+|mailto:\S+)$")
+REF_PREFIX = "ref:"
+
+
+class StrictModel(BaseModel):
+    """Strict: `2` is not a string and `"yes"` is not a boolean; unknown keys are errors."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def _check_text(value: str) -> str:
+    for match in HTML_TAG.finditer(value):
+        if not AUTOLINK.match(match.group(0)):
+            raise PydanticCustomError(
+                "html_in_text",
+                "HTML is niet toegestaan in tekst ('{tag}'); schrijf gewone tekst of Markdown",
+                {"tag": match.group(0)[:40]},
+            )
+    for link in MARKDOWN_LINK.finditer(value):
+        if not ALLOWED_LINK.match(link.group("target")):
+            raise PydanticCustomError(
+                "link_target",
+                "link naar '{target}' is niet toegestaan; gebruik ref:<id>, https:// of mailto:",
+                {"target": link.group("target")[:60]},
+            )
+    stripped = value.strip()
+    if not stripped:
+        raise PydanticCustomError("empty_text", "mag niet leeg zijn")
+    # Block scalars (`>` and `|`) end with a newline that carries no meaning.
+    return stripped
+
+
+def ref_targets(text: str) -> list[str]:
+    """The ids that `[woorden](ref:id)` links in a text point to."""
+    return [
+        m.group("target").removeprefix(REF_PREFIX)
+        for m in MARKDOWN_LINK.finditer(text)
+        if m.group("target").startswith(REF_PREFIX)
+    ]
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="Vaste, leesbare id: kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1). "
+        "Wordt het anker en de korte link /r/<id>/; verander hem niet meer na publicatie.",
+    ),
+]
+Slug = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, max_length=80, description="Deel van het webadres: kleine letters, cijfers en streepjes."),
+]
+Text = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(
+        min_length=1,
+        description="Letterlijke tekst uit de richtlijn. Markdown is toegestaan; links naar andere onderdelen als [woorden](ref:id). Geen HTML.",
+    ),
+]
+ShortText = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(min_length=1, max_length=200, description="Korte tekst, zoals een titel of kop."),
+]

@@ -1,0 +1,83 @@
+"""Problems found in the editors' YAML, reported as `path:line:column: key.path: message`.
+
+Every stage collects problems instead of raising on the first one, so an editor sees
+everything that is wrong with a tree in a single run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_key_path(key_path: KeyPath) -> str:
+    """`('sections', 0, 'title')` -> `sections[0].title`; the root has no keys, so name it."""
+    if not key_path:
+        return "(document)"
+    out = ""
+    for part in key_path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: Path
+    line: int  # 1-based, as editors count
+    column: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory where possible: shorter, and clickable in editors."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    location: Location
+    key_path: KeyPath
+    message: str  # Dutch: editors read it
+
+    def __str__(self) -> str:
+        return f"{self.location}: {format_key_path(self.key_path)}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection; stages append, the CLI prints them sorted by file and line."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, location: Location, key_path: KeyPath, message: str) -> None:
+        self.items.append(Problem(location, key_path, message))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (str(p.location.path), p.location.line, p.location.column, p.message))
+
+
+class ContentError(Exception):
+    """Raised by the library when content is invalid; the CLI prints the problems and exits 1."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems)} probleem/problemen in de inhoud")
+        self.problems = problems

@@ -1,0 +1,171 @@
+"""Checks that need more than one file: unique ids, chapter lists, cross-references, citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.load.discover import FileKind
+from generator.load.yaml_reader import SourceDocument
+from generator.model.checklist import Checklist
+from generator.model.content import Chapter, Glossary, Guideline
+from generator.model.corpus import Corpus, GuidelineEntry
+from generator.model.types import ref_targets
+from generator.problems import KeyPath, Location, Problems
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    kind: FileKind
+    document: SourceDocument
+    model: BaseModel
+
+
+def assemble(files: list[ParsedFile], problems: Problems) -> Corpus | None:
+    """Build the corpus; returns None when a cross-file check fails (problems say why)."""
+    before = len(problems)
+    id_locations = _check_unique_ids(files, problems)
+    guidelines = _assemble_guidelines(files, problems)
+    _check_related(files, id_locations, problems)
+    _check_references(files, id_locations, problems)
+    _check_checklists(files, id_locations, problems)
+    glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
+    if len(problems) > before or len(glossaries) != 1:
+        return None
+    return Corpus(
+        guidelines=tuple(guidelines),
+        glossary=glossaries[0],
+        checklists=tuple(f.model for f in files if isinstance(f.model, Checklist)),
+    )
+
+
+def _walk(node: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    """Every value in a model with its key path, in document order."""
+    yield key_path, node
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk(getattr(node, name), (*key_path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(item, (*key_path, index))
+
+
+def _global_id_paths(parsed: ParsedFile) -> Iterator[KeyPath]:
+    """Key paths of the ids that share the corpus-wide namespace (checklist item ids are local)."""
+    for key_path, value in _walk(parsed.model):
+        if not key_path or not isinstance(value, str):
+            continue
+        is_id = key_path[-1] == "id"
+        is_former = len(key_path) >= 2 and key_path[-2] == "former_ids"
+        if parsed.kind is FileKind.CHECKLIST and len(key_path) > 1:
+            continue
+        if is_id or is_former:
+            yield key_path
+
+
+def _value_at(model: BaseModel, key_path: KeyPath) -> Any:
+    node: Any = model
+    for part in key_path:
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+    return node
+
+
+def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> dict[str, Location]:
+    seen: dict[str, Location] = {}
+    for parsed in files:
+        for key_path in _global_id_paths(parsed):
+            value = _value_at(parsed.model, key_path)
+            where = parsed.document.location_of(key_path)
+            if value in seen:
+                problems.add(where, key_path, f"id '{value}' bestaat al ({seen[value]})")
+            else:
+                seen[value] = where
+    return seen
+
+
+def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[GuidelineEntry]:
+    entries = []
+    for parsed in files:
+        if not isinstance(parsed.model, Guideline):
+            continue
+        guideline = parsed.model
+        folder = parsed.document.path.parent
+        chapters_here = {f.model.id: f for f in files if isinstance(f.model, Chapter) and f.document.path.parent == folder}
+        ordered: list[Chapter] = []
+        for index, chapter_id in enumerate(guideline.chapters):
+            if chapter_id in chapters_here:
+                chapter = chapters_here[chapter_id].model
+                assert isinstance(chapter, Chapter)
+                if chapter in ordered:
+                    problems.add(
+                        parsed.document.location_of(("chapters", index)),
+                        ("chapters", index),
+                        f"bouwsteen '{chapter_id}' staat dubbel in de lijst",
+                    )
+                ordered.append(chapter)
+            else:
+                problems.add(
+                    parsed.document.location_of(("chapters", index)),
+                    ("chapters", index),
+                    f"bouwsteen '{chapter_id}' niet gevonden in {folder.name}/",
+                )
+        for chapter_id, chapter_file in chapters_here.items():
+            if chapter_id not in guideline.chapters:
+                problems.add(
+                    chapter_file.document.location_of(("id",)),
+                    ("id",),
+                    f"bouwsteen '{chapter_id}' staat niet in chapters van {parsed.document.path.name}",
+                )
+        entries.append(GuidelineEntry(guideline, tuple(ordered), folder))
+    return entries
+
+
+def _check_related(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
+    guideline_ids = {f.model.id for f in files if isinstance(f.model, Guideline)}
+    for parsed in files:
+        if isinstance(parsed.model, Guideline):
+            for index, related in enumerate(parsed.model.related):
+                if related not in guideline_ids:
+                    key_path = ("related", index)
+                    problems.add(parsed.document.location_of(key_path), key_path, f"onbekende richtlijn '{related}'")
+
+
+def _check_references(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
+    for parsed in files:
+        for key_path, value in _walk(parsed.model):
+            if not isinstance(value, str):
+                continue
+            for target in ref_targets(value):
+                if target not in ids:
+                    problems.add(
+                        parsed.document.location_of(key_path),
+                        key_path,
+                        f"verwijzing naar onbekende id '{target}' (ref:{target})",
+                    )
+
+
+def _check_checklists(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
+    recommendation_ids = {
+        value
+        for parsed in files
+        if isinstance(parsed.model, Chapter)
+        for key_path, value in _walk(parsed.model)
+        if len(key_path) == 5 and key_path[2] == "recommendations" and key_path[4] == "id"
+    }
+    for parsed in files:
+        if not isinstance(parsed.model, Checklist):
+            continue
+        item_ids: dict[str, int] = {}
+        for key_path, value in _walk(parsed.model):
+            if not key_path or not isinstance(value, str):
+                continue
+            where = parsed.document.location_of(key_path)
+            if key_path[-1] == "id" and len(key_path) > 1:
+                if value in item_ids:
+                    problems.add(where, key_path, f"punt-id '{value}' komt al voor in deze checklist (regel {item_ids[value]})")
+                item_ids.setdefault(value, where.line)
+            if len(key_path) >= 2 and key_path[-2] == "cites" and value not in recommendation_ids:
+                problems.add(where, key_path, f"onbekende aanbeveling '{value}'")

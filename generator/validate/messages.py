@@ -1,0 +1,112 @@
+"""Turn pydantic's validation errors into Dutch messages for editors, with the known keys at hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from generator.model.types import CODE_PATTERN, ID_PATTERN
+
+
+def describe(value: Any) -> str:
+    """What an editor wrote, in words: 'tekst', 'een lijst', ..."""
+    if isinstance(value, bool):
+        return f"de ja/nee-waarde {str(value).lower()}"
+    if isinstance(value, int):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return f"de tekst '{value[:40]}'"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een mapping (sleutel: waarde)"
+    if isinstance(value, dt.date):
+        return f"de datum {value.isoformat()}"
+    if value is None:
+        return "een lege waarde"
+    return type(value).__name__
+
+
+def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    if kind == "missing":
+        return "verplicht veld ontbreekt"
+    if kind == "extra_forbidden":
+        return _unknown_key_message(str(loc[-1]), _known_keys(root_model, loc[:-1]))
+    if kind == "string_type":
+        return f"verwacht tekst, maar vond {describe(value)}; zet tekst zo nodig tussen aanhalingstekens"
+    if kind == "int_type":
+        return f"verwacht een geheel getal, maar vond {describe(value)}"
+    if kind == "bool_type":
+        return f"verwacht true of false, maar vond {describe(value)}"
+    if kind == "list_type":
+        return f"verwacht een lijst (regels die met '- ' beginnen), maar vond {describe(value)}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"verwacht een mapping (sleutel: waarde), maar vond {describe(value)}"
+    if kind == "date_type":
+        return f"verwacht een datum als JJJJ-MM-DD, maar vond {describe(value)}"
+    if kind in {"string_too_short", "too_short"}:
+        return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"is te lang (hooguit {ctx.get('max_length')} tekens)"
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == ID_PATTERN:
+            return f"ongeldige id '{value}': gebruik kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1)"
+        if ctx.get("pattern") == CODE_PATTERN:
+            return f"ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)"
+        return f"ongeldige waarde '{value}'"
+    if kind == "literal_error":
+        return f"ongeldige waarde {describe(value)}; kies uit: {ctx.get('expected', '')}".replace(" or ", ", ")
+    if kind == "greater_than":
+        return f"moet groter zijn dan {ctx.get('gt')}"
+    # Our own PydanticCustomError messages are already Dutch.
+    return str(error["msg"])
+
+
+def _unknown_key_message(key: str, known: list[str]) -> str:
+    message = f"onbekende sleutel '{key}'"
+    close = difflib.get_close_matches(key, known, n=1)
+    if close:
+        message += f" (bedoel je '{close[0]}'?)"
+    if known:
+        message += f"; toegestaan: {', '.join(known)}"
+    return message
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """Walk the model's field types along `loc` to find which keys the mapping there accepts."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue  # an index into a list: _unwrap already stepped into the item type
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = current.model_fields[part].annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`list[X] | None` -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (list, tuple):
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
