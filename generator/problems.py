@@ -38,7 +38,8 @@ class Location:
 def display_path(path: Path) -> str:
     """Paths relative to the working directory where possible: shorter, and clickable in editors."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # absolute(), not resolve(): a symlinked file keeps the name the editor knows it by.
+        return str(path.absolute().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 

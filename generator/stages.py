@@ -30,15 +30,15 @@ def read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
     """Load and validate both trees; raise ContentError with every problem found."""
     problems = Problems()
     parsed: list[ParsedFile] = []
-    for source in discover(content_dir, checklists_dir, problems):
+    sources = discover(content_dir, checklists_dir, problems)
+    for source in sources:
         document = read_yaml(source.path, problems)
         if document is None:
             continue
         model = parse_document(document, MODEL_FOR_KIND[source.kind], problems)
         if model is not None:
             parsed.append(ParsedFile(source.kind, document, model))
-    # Cross-file checks also run when some files failed, so one run shows as much as it can.
-    corpus = assemble(parsed, problems)
+    corpus = assemble(parsed, complete=len(parsed) == len(sources), problems=problems)
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus

@@ -30,10 +30,19 @@ def source_dirs(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
 def summary(corpus: Corpus) -> str:
     chapters = sum(len(entry.chapters) for entry in corpus.guidelines)
     recommendations = sum(1 for _ in corpus.recommendations())
-    return (
-        f"{len(corpus.guidelines)} richtlijnen, {chapters} bouwstenen, {recommendations} aanbevelingen, "
-        f"{len(corpus.glossary.terms)} begrippen, {len(corpus.checklists)} checklists"
+    return ", ".join(
+        [
+            _count(len(corpus.guidelines), "richtlijn", "richtlijnen"),
+            _count(chapters, "bouwsteen", "bouwstenen"),
+            _count(recommendations, "aanbeveling", "aanbevelingen"),
+            _count(len(corpus.glossary.terms), "begrip", "begrippen"),
+            _count(len(corpus.checklists), "checklist", "checklists"),
+        ]
     )

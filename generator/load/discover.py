@@ -48,7 +48,7 @@ def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> lis
         problems.add(Location(checklists_dir, 1, 1), (), "map met checklists bestaat niet")
     else:
         for path in sorted(checklists_dir.iterdir()):
-            if path.is_file() and path.suffix in YAML_SUFFIXES:
+            if _is_yaml_file(path):
                 found.append(SourceFile(FileKind.CHECKLIST, path))
     return found
 
@@ -56,7 +56,7 @@ def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> lis
 def _discover_content(content_dir: Path, problems: Problems) -> list[SourceFile]:
     found: list[SourceFile] = []
     for path in sorted(content_dir.iterdir()):
-        if path.is_file() and path.suffix in YAML_SUFFIXES:
+        if _is_yaml_file(path):
             if path.name == GLOSSARY_FILE:
                 found.append(SourceFile(FileKind.GLOSSARY, path))
             else:
@@ -73,7 +73,12 @@ def _discover_content(content_dir: Path, problems: Problems) -> list[SourceFile]
 
 
 def _discover_guideline(folder: Path, problems: Problems) -> list[SourceFile]:
-    yaml_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+    yaml_files = sorted(p for p in folder.iterdir() if _is_yaml_file(p))
     if not any(p.name == GUIDELINE_FILE for p in yaml_files):
         problems.add(Location(folder / GUIDELINE_FILE, 1, 1), (), f"map van een richtlijn zonder {GUIDELINE_FILE}")
     return [SourceFile(FileKind.GUIDELINE if p.name == GUIDELINE_FILE else FileKind.CHAPTER, p) for p in yaml_files]
+
+
+def _is_yaml_file(path: Path) -> bool:
+    # Not `is_file()`: a broken link named *.yaml must be reported, not silently skipped.
+    return path.suffix in YAML_SUFFIXES and not path.is_dir()

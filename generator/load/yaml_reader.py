@@ -50,6 +50,9 @@ class SourceDocument:
     value_locations: dict[KeyPath, Location] = field(default_factory=dict)
     key_locations: dict[KeyPath, Location] = field(default_factory=dict)
     schema_comment: str | None = None  # the `$schema=` target in the first line, if any
+    # Key paths the reader already reported (a YAML 1.1 trap, say): the model need not repeat them.
+    reported: set[KeyPath] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
 
     def location_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Location:
         """The closest known location: the value itself, else its key, else the nearest parent."""
@@ -65,10 +68,25 @@ class SourceDocument:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
 
+    def location_of_text(self, key_path: KeyPath, needle: str) -> Location:
+        """Where `needle` stands inside the value at `key_path`: block scalars span many lines,
+        and the editor wants the line with the offending link or tag, not the `>-`."""
+        start = self.location_of(key_path)
+        for number in range(start.line, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            offset = line.find(needle, start.column - 1 if number == start.line else 0)
+            if offset >= 0:
+                return Location(self.path, number, offset + 1)
+        return start
+
 
 def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     """Parse `path`; on failure add problems and return None."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(Location(path, 1, 1), (), f"bestand kan niet worden gelezen ({exc.strerror or exc})")
+        return None
     text = _decode(path, raw, problems)
     if text is None:
         return None
@@ -90,7 +108,7 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     if node is None:
         problems.add(Location(path, 1, 1), (), "bestand is leeg")
         return None
-    document = SourceDocument(path=path, data=None, schema_comment=_schema_comment(text))
+    document = SourceDocument(path=path, data=None, schema_comment=_schema_comment(text), lines=text.splitlines())
     document.data = _construct(node, (), document, problems)
     return document
 
@@ -142,6 +160,18 @@ def _dutch_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return problem or "onleesbaar"
 
 
+class _Recording:
+    """Adds a problem and remembers its key path on the document."""
+
+    def __init__(self, problems: Problems, document: SourceDocument) -> None:
+        self.problems = problems
+        self.document = document
+
+    def add(self, location: Location, key_path: KeyPath, message: str) -> None:
+        self.problems.add(location, key_path, message)
+        self.document.reported.add(key_path)
+
+
 def _mark(path: Path, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -184,10 +214,11 @@ def _construct_mapping(node: yaml.MappingNode, key_path: KeyPath, document: Sour
     return result
 
 
-def _construct_scalar(node: yaml.ScalarNode, key_path: KeyPath, document: SourceDocument, problems: Problems) -> Any:
+def _construct_scalar(node: yaml.ScalarNode, key_path: KeyPath, document: SourceDocument, all_problems: Problems) -> Any:
     value: str = node.value
     tag = node.tag
     where = _mark(document.path, node)
+    problems = _Recording(all_problems, document)
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag == "tag:yaml.org,2002:null":

@@ -35,14 +35,14 @@ def _check_text(value: str) -> str:
             raise PydanticCustomError(
                 "html_in_text",
                 "HTML is niet toegestaan in tekst ('{tag}'); schrijf gewone tekst of Markdown",
-                {"tag": match.group(0)[:40]},
+                {"tag": match.group(0)[:40], "needle": match.group(0)},
             )
     for link in MARKDOWN_LINK.finditer(value):
         if not ALLOWED_LINK.match(link.group("target")):
             raise PydanticCustomError(
                 "link_target",
                 "link naar '{target}' is niet toegestaan; gebruik ref:<id>, https:// of mailto:",
-                {"target": link.group("target")[:60]},
+                {"target": link.group("target")[:60], "needle": link.group("target")},
             )
     stripped = value.strip()
     if not stripped:

@@ -24,10 +24,16 @@ class ParsedFile:
     model: BaseModel
 
 
-def assemble(files: list[ParsedFile], problems: Problems) -> Corpus | None:
-    """Build the corpus; returns None when a cross-file check fails (problems say why)."""
+def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> Corpus | None:
+    """Build the corpus; returns None when a cross-file check fails (problems say why).
+
+    When a file could not be read (`complete` is False), only the duplicate-id check runs:
+    anything else would report every id in the broken file as unknown, burying the real problem.
+    """
     before = len(problems)
     id_locations = _check_unique_ids(files, problems)
+    if not complete:
+        return None
     guidelines = _assemble_guidelines(files, problems)
     _check_related(files, id_locations, problems)
     _check_references(files, id_locations, problems)
@@ -141,7 +147,7 @@ def _check_references(files: list[ParsedFile], ids: dict[str, Location], problem
             for target in ref_targets(value):
                 if target not in ids:
                     problems.add(
-                        parsed.document.location_of(key_path),
+                        parsed.document.location_of_text(key_path, f"ref:{target}"),
                         key_path,
                         f"verwijzing naar onbekende id '{target}' (ref:{target})",
                     )

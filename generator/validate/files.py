@@ -19,11 +19,15 @@ def parse_document(document: SourceDocument, model: type[ModelT], problems: Prob
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
+            if loc in document.reported:
+                continue
             if error["type"] == "extra_forbidden":
                 where = document.location_of(loc, prefer_key=True)
             elif error["type"] == "missing":
                 # A missing key has no place of its own: point at the mapping that lacks it.
                 where = document.location_of(loc[:-1])
+            elif "needle" in (error.get("ctx") or {}):
+                where = document.location_of_text(loc, str(error["ctx"]["needle"]))
             else:
                 where = document.location_of(loc)
             problems.add(where, loc, dutch_message(error, model))

@@ -1,0 +1,121 @@
+"""`richtlijnen check`: the exact Dutch message and exit code for every kind of bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.problems import ContentError
+from tests.conftest import INVALID, MINIMAL, REPO, overlay_case
+
+CASES = sorted(p for p in INVALID.iterdir() if p.is_dir())
+
+# The cases the content issue names; each must have its own fixture.
+REQUIRED_CASES = {
+    "yaml-syntax",
+    "tab-indentation",
+    "duplicate-key",
+    "unknown-key",
+    "wrong-type",
+    "yaml11-boolean",
+    "yaml11-float",
+    "missing-field",
+    "duplicate-id",
+    "unknown-reference",
+    "empty-file",
+    "not-utf8",
+    "list-instead-of-mapping",
+    "raw-html",
+}
+
+
+def test_every_required_case_has_a_fixture() -> None:
+    assert {case.name for case in CASES} >= REQUIRED_CASES
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_bad_input_gives_exact_message_and_exit_1(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(overlay_case(case, tmp_path / "tree"))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (case / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_minimal_tree_passes(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(minimal_tree)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Inhoud in orde: 1 richtlijn, 1 bouwsteen, 2 aanbevelingen, 1 begrip, 1 checklist.\n"
+
+
+def test_bundled_content_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Inhoud in orde: 4 richtlijnen, 5 bouwstenen, 32 aanbevelingen, 8 begrippen, ")
+
+
+def test_content_and_checklists_options_point_at_other_trees(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    args = ["check", "--content", str(MINIMAL / "content"), "--checklists", str(MINIMAL / "checklists")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert "1 richtlijn," in result.stdout
+
+
+def test_missing_folders_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--content", "geen-inhoud", "--checklists", "geen-checklists"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "geen-checklists:1:1: (document): map met checklists bestaat niet\n"
+        "geen-inhoud:1:1: (document): map met inhoud bestaat niet\n"
+        "2 problemen gevonden.\n"
+    )
+
+
+def test_debug_shows_the_underlying_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(overlay_case(INVALID / "unknown-key", tmp_path / "tree"))
+    result = CliRunner().invoke(main, ["--debug", "check"])
+    assert isinstance(result.exception, ContentError)
+    assert len(result.exception.problems) == 2
+
+
+def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+    tree = overlay_case(INVALID / "yaml-syntax", tmp_path / "tree")
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=tree, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.startswith("content/proef/01-hoofdstuk.yaml:3:17: (document): ongeldige YAML:")
+
+
+def test_unreadable_file_is_a_problem_not_a_traceback(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (minimal_tree / "content" / "proef" / "02-kapot.yaml").symlink_to(minimal_tree / "bestaat-niet.yaml")
+    monkeypatch.chdir(minimal_tree)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/proef/02-kapot.yaml:1:1: (document): bestand kan niet worden gelezen (No such file or directory)\n"
+        "1 probleem gevonden.\n"
+    )
+
+
+def test_internal_error_is_short_dutch_message_and_exit_2(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("kapot")
+
+    monkeypatch.chdir(minimal_tree)
+    monkeypatch.setattr("generator.commands.check.read_corpus", broken)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Interne fout: RuntimeError: kapot\nDraai opnieuw met 'richtlijnen --debug …' voor de details.\n"
+    )
