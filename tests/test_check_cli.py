@@ -116,6 +116,4 @@ def test_internal_error_is_short_dutch_message_and_exit_2(minimal_tree: Path, mo
     monkeypatch.setattr("generator.commands.check.read_corpus", broken)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 2
-    assert result.stderr == (
-        "Interne fout: RuntimeError: kapot\nDraai opnieuw met 'richtlijnen --debug …' voor de details.\n"
-    )
+    assert result.stderr == ("Interne fout: RuntimeError: kapot\nDraai opnieuw met 'richtlijnen --debug …' voor de details.\n")

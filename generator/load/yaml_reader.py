@@ -239,10 +239,7 @@ def _construct_scalar(node: yaml.ScalarNode, key_path: KeyPath, document: Source
         problems.add(where, key_path, f"'{value}' wordt gelezen als getal; zet de waarde tussen aanhalingstekens (\"{value}\")")
         return value
     if tag == "tag:yaml.org,2002:float":
-        try:
-            as_number = repr(float(value))
-        except ValueError:
-            as_number = "een getal"
+        as_number = repr(yaml.safe_load(value))  # what a YAML 1.1 reader makes of it: 2026.1, inf
         problems.add(
             where,
             key_path,
