@@ -36,9 +36,10 @@ class RichtlijnenGroup(click.Group):
             sys.exit(2)
 
 
-@click.group(cls=RichtlijnenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=RichtlijnenGroup)
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @click.option("--debug", is_flag=True, help="Toon bij een fout de volledige traceback.")
-@click.version_option(__version__, prog_name="richtlijnen", message="%(prog)s %(version)s")
+@click.version_option(__version__, prog_name="richtlijnen", message="%(prog)s %(version)s", help="Toon de versie en stop.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Publiceer de Richtlijnen Jeugdhulp en Jeugdbescherming als website en zakgids."""

@@ -11,6 +11,7 @@ from generator.stages import read_corpus
 
 
 @click.command("build")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @source_dirs
 def command(content_dir: Path, checklists_dir: Path) -> None:
     """Controleer de inhoud en bouw de publicatie."""

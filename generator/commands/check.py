@@ -11,6 +11,7 @@ from generator.stages import read_corpus
 
 
 @click.command("check")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @source_dirs
 def command(content_dir: Path, checklists_dir: Path) -> None:
     """Controleer de richtlijnen en checklists. Meldt elk probleem als bestand:regel:kolom."""

@@ -11,6 +11,7 @@ from generator.schema import render_schemas
 
 
 @click.command("schema")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @click.option(
     "--out",
     "out_dir",

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Quick start, step 2: install the test needs and run the whole suite (lint, types, tests).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+install_base
+install_test
+cd "$ROOT"
+echo "==> ruff"
+"$VENV/bin/ruff" check generator tests
+"$VENV/bin/ruff" format --check generator tests
+echo "==> mypy"
+"$VENV/bin/mypy"
+echo "==> pytest"
+"$VENV/bin/python" -m pytest

@@ -1,0 +1,18 @@
+"""The README documents the CLI as it really is (sqlite-utils style: docs checked against --help)."""
+
+from __future__ import annotations
+
+from scripts.readme_cli_help import README, render, replace_section
+
+
+def test_readme_cli_reference_matches_help() -> None:
+    readme = README.read_text(encoding="utf-8")
+    assert replace_section(readme, render()) == readme, "run: .venv/bin/python scripts/readme_cli_help.py --write"
+
+
+def test_readme_quick_start_is_exactly_two_commands() -> None:
+    readme = README.read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["./scripts/install.sh", "./scripts/test.sh"]
