@@ -9,7 +9,7 @@ import click
 
 from generator import __version__
 from generator.commands import build, check, schema
-from generator.problems import ContentError
+from generator.problems import BuildError, ContentError
 
 
 class RichtlijnenGroup(click.Group):
@@ -25,6 +25,11 @@ class RichtlijnenGroup(click.Group):
                 click.echo(str(problem), err=True)
             count = len(exc.problems.sorted())
             click.echo(f"{count} {'probleem' if count == 1 else 'problemen'} gevonden.", err=True)
+            sys.exit(1)
+        except BuildError as exc:
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(f"Bouwen mislukt: {exc}", err=True)
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

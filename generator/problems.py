@@ -82,3 +82,10 @@ class ContentError(Exception):
     def __init__(self, problems: Problems) -> None:
         super().__init__(f"{len(problems)} probleem/problemen in de inhoud")
         self.problems = problems
+
+
+class BuildError(Exception):
+    """A build step other than content validation failed (MkDocs, the search indexer, …).
+
+    The message is Dutch and complete; the CLI prints it as is.
+    """

@@ -5,6 +5,7 @@ Nothing here writes files: all data is gathered and validated before any writer 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -15,8 +16,11 @@ from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
+from generator.render.settings import SiteSettings
+from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
 from generator.validate.corpus import ParsedFile, assemble
 from generator.validate.files import parse_document
+from generator.write.files import WriteReport, write_tree
 
 MODEL_FOR_KIND: dict[FileKind, type[BaseModel]] = {
     FileKind.GUIDELINE: Guideline,
@@ -42,3 +46,29 @@ def read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus
+
+
+GENERATED_CONFIG = "mkdocs.generated.yml"
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    docs: DocsTree
+    config_text: str
+    config_file: Path
+
+
+def render_site(corpus: Corpus, settings: SiteSettings) -> RenderedSite:
+    """Everything the website needs, in memory; nothing is written yet."""
+    build_dir = settings.docs_dir.parent
+    return RenderedSite(
+        docs=render_docs_tree(corpus, settings),
+        config_text=render_mkdocs_config(settings, corpus, build_dir),
+        config_file=build_dir / GENERATED_CONFIG,
+    )
+
+
+def write_site_sources(rendered: RenderedSite, settings: SiteSettings) -> WriteReport:
+    report = write_tree(rendered.docs, settings.docs_dir)
+    write_tree({rendered.config_file.name: rendered.config_text}, rendered.config_file.parent, prune=False)
+    return report

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
-from generator.commands.options import source_dirs, summary
-from generator.stages import read_corpus
+from generator.commands.options import config_option, source_dirs, summary
+from generator.render.settings import read_site_settings
+from generator.stages import read_corpus, render_site, write_site_sources
+from generator.write.site import build_site
 
 
 @click.command("build")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @source_dirs
-def command(content_dir: Path, checklists_dir: Path) -> None:
-    """Controleer de inhoud en bouw de publicatie."""
+@config_option
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Map voor de website.",
+)
+@click.option("--release", default=None, help="Versie die op elke pagina staat (standaard: extra.richtlijnen.release).")
+def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir: Path, release: str | None) -> None:
+    """Controleer de inhoud en bouw de website. Bij een fout blijft de vorige site staan."""
+    started = time.perf_counter()
     corpus = read_corpus(content_dir, checklists_dir)
+    settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
+    rendered = render_site(corpus, settings)
+    report = write_site_sources(rendered, settings)
+    click.echo(f"Bronbestanden: {report.written} geschreven, {report.unchanged} ongewijzigd, {report.removed} verwijderd.")
+    build_site(rendered.config_file, site_dir)
+    click.echo(f"Website gebouwd in {site_dir} ({time.perf_counter() - started:.1f} s).")

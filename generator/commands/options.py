@@ -30,6 +30,16 @@ def source_dirs(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config-file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path("mkdocs.yml"),
+        show_default=True,
+        help="MkDocs-configuratie van de website.",
+    )(func)
+
+
 def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 

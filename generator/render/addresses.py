@@ -1,0 +1,95 @@
+"""Where everything lives on the site: one place decides page paths, anchors and short links."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from generator.model.corpus import Corpus, Target
+from generator.model.types import MARKDOWN_LINK, REF_PREFIX
+
+HOME_PAGE = "index.md"
+GLOSSARY_PAGE = "begrippen.md"
+SHORT_LINK_DIR = "r"
+
+
+@dataclass(frozen=True)
+class Address:
+    page: str  # Markdown source path relative to docs_dir, with / separators
+    anchor: str | None = None
+
+    @property
+    def url(self) -> str:
+        """The built page's URL relative to the site root (MkDocs directory URLs)."""
+        stem = self.page.removesuffix(".md")
+        if stem == "index":
+            path = ""
+        elif stem.endswith("/index"):
+            path = stem.removesuffix("index")
+        else:
+            path = stem + "/"
+        return path + (f"#{self.anchor}" if self.anchor else "")
+
+
+def guideline_page(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def chapter_page(guideline_slug: str, chapter_slug: str) -> str:
+    return f"{guideline_slug}/{chapter_slug}.md"
+
+
+def short_link_page(target_id: str) -> str:
+    return f"{SHORT_LINK_DIR}/{target_id}/index.html"
+
+
+class SiteMap:
+    """Resolves ids (current and former) to addresses and to links between pages."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.addresses: dict[str, Address] = {t.id: _address(t) for t in corpus.targets()}
+        self.former: dict[str, str] = corpus.former_ids()
+
+    def resolve(self, target_id: str) -> Address:
+        return self.addresses[self.former.get(target_id, target_id)]
+
+    def markdown_link(self, from_page: str, target_id: str) -> str:
+        """A relative link to the target's Markdown source, which MkDocs checks and rewrites."""
+        address = self.resolve(target_id)
+        path = posixpath.relpath(address.page, posixpath.dirname(from_page) or ".")
+        return path + (f"#{address.anchor}" if address.anchor else "")
+
+    def url_from(self, from_page: str, target_id: str) -> str:
+        """A relative URL from a built page to the target: works under any base path or version."""
+        here = Address(from_page).url if from_page.endswith(".md") else posixpath.dirname(from_page) + "/"
+        depth = here.count("/")
+        return "../" * depth + self.resolve(target_id).url
+
+    def short_link_from(self, from_page: str, target_id: str) -> str:
+        here = Address(from_page).url
+        return "../" * here.count("/") + f"{SHORT_LINK_DIR}/{target_id}/"
+
+    def link_refs(self, text: str, from_page: str) -> str:
+        """Replace `[woorden](ref:id)` by a Markdown link to the target; the words stay as they are."""
+
+        def replace(match: object) -> str:
+            assert hasattr(match, "group")
+            target = match.group("target")
+            if not target.startswith(REF_PREFIX):
+                return str(match.group(0))
+            return f"[{match.group('label')}]({self.markdown_link(from_page, target.removeprefix(REF_PREFIX))})"
+
+        return MARKDOWN_LINK.sub(replace, text)
+
+
+def _address(target: Target) -> Address:
+    if target.kind == "begrip":
+        return Address(GLOSSARY_PAGE, target.id)
+    if target.kind == "checklist":
+        return Address(f"checklists/{target.id}.md")
+    assert target.guideline is not None
+    if target.kind == "richtlijn":
+        return Address(guideline_page(target.guideline.slug))
+    assert target.chapter is not None
+    page = chapter_page(target.guideline.slug, target.chapter.slug)
+    return Address(page, None if target.kind == "bouwsteen" else target.id)

@@ -1,0 +1,297 @@
+"""View models: everything a page template needs, computed here so templates stay free of logic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+from generator.model.content import Chapter, Guideline, Recommendation, Section, Step
+from generator.model.corpus import Corpus, GuidelineEntry
+from generator.render.addresses import GLOSSARY_PAGE, HOME_PAGE, SiteMap, chapter_page, guideline_page
+from generator.render.settings import SiteSettings
+
+GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    text: str
+    steps: list[StepView]
+
+
+@dataclass(frozen=True)
+class ExplanationView:
+    heading: str | None
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: str
+    heading: str
+    text: str
+    steps: list[StepView]
+    numbered: bool
+    closing: list[str]
+    explanation: list[ExplanationView]
+    references: list[str]
+    short_link: str
+    feedback: str | None
+    checklists: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str | None
+    audience: str | None
+    available: bool
+    paragraphs: list[str]
+    recommendations: list[RecommendationView]
+    provenance: list[str]
+    short_link: str
+
+
+@dataclass(frozen=True)
+class PageFooter:
+    """What every page says about where it comes from."""
+
+    release: str
+    guideline_version: str | None
+
+
+@dataclass(frozen=True)
+class ChapterPage:
+    path: str
+    title: str
+    chapter_id: str
+    guideline: Link
+    code: str
+    footer: PageFooter
+    sections: list[SectionView]
+    short_link: str
+    feedback: str | None
+    abbreviations: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ChapterSummary:
+    link: Link
+    recommendation_count: int
+    unavailable_sections: list[str]
+
+
+@dataclass(frozen=True)
+class GuidelinePage:
+    path: str
+    id: str
+    title: str
+    code: str
+    footer: PageFooter
+    chapters: list[ChapterSummary]
+    related: list[Link]
+    short_link: str
+    recommendation_count: int
+
+
+@dataclass(frozen=True)
+class HomePage:
+    path: str
+    site_name: str
+    footer: PageFooter
+    guidelines: list[GuidelinePage]
+    guideline_links: list[Link]
+    glossary: Link
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    kind: str
+    expansion: str | None
+    used_in: list[Link]
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    path: str
+    footer: PageFooter
+    entries: list[GlossaryEntry]
+    abbreviations: list[tuple[str, str]]
+
+
+class ViewBuilder:
+    def __init__(self, corpus: Corpus, settings: SiteSettings) -> None:
+        self.corpus = corpus
+        self.settings = settings
+        self.sitemap = SiteMap(corpus)
+        self.abbreviations = sorted(
+            (term.term, term.expansion) for term in corpus.glossary.terms if term.expansion and term.kind == "abbreviation"
+        )
+
+    # Pages -------------------------------------------------------------------------------
+
+    def home(self) -> HomePage:
+        guidelines = [self.guideline(entry) for entry in self.corpus.guidelines]
+        return HomePage(
+            path=HOME_PAGE,
+            site_name=self.settings.site_name,
+            footer=PageFooter(self.settings.release, None),
+            guidelines=guidelines,
+            guideline_links=[Link(g.title, self.sitemap.markdown_link(HOME_PAGE, g.id)) for g in guidelines],
+            glossary=Link("Begrippen en afkortingen", GLOSSARY_PAGE),
+        )
+
+    def guideline(self, entry: GuidelineEntry) -> GuidelinePage:
+        g = entry.guideline
+        path = guideline_page(g.slug)
+        chapters = [
+            ChapterSummary(
+                link=Link(numbered_title(chapter), self.sitemap.markdown_link(path, chapter.id)),
+                recommendation_count=sum(len(s.recommendations) for s in chapter.sections),
+                unavailable_sections=[s.title or "" for s in chapter.sections if not s.text_available],
+            )
+            for chapter in entry.chapters
+        ]
+        return GuidelinePage(
+            path=path,
+            id=g.id,
+            title=g.title,
+            code=g.code,
+            footer=PageFooter(self.settings.release, g.version),
+            chapters=chapters,
+            related=[Link(self._title_of(rid), self.sitemap.markdown_link(path, rid)) for rid in g.related],
+            short_link=self.sitemap.short_link_from(path, g.id),
+            recommendation_count=sum(c.recommendation_count for c in chapters),
+        )
+
+    def chapters(self) -> Iterator[ChapterPage]:
+        for entry in self.corpus.guidelines:
+            for chapter in entry.chapters:
+                yield self.chapter(entry.guideline, chapter)
+
+    def chapter(self, guideline: Guideline, chapter: Chapter) -> ChapterPage:
+        path = chapter_page(guideline.slug, chapter.slug)
+        sections = [self._section(guideline, section, path) for section in chapter.sections]
+        return ChapterPage(
+            path=path,
+            title=numbered_title(chapter),
+            chapter_id=chapter.id,
+            guideline=Link(guideline.title, self.sitemap.markdown_link(path, guideline.id)),
+            code=guideline.code,
+            footer=PageFooter(self.settings.release, guideline.version),
+            sections=sections,
+            short_link=self.sitemap.short_link_from(path, chapter.id),
+            feedback=self._feedback(guideline, chapter.id),
+            abbreviations=self._abbreviations_in(chapter),
+        )
+
+    def glossary(self) -> GlossaryPage:
+        usage = self._glossary_usage()
+        entries = [
+            GlossaryEntry(
+                id=term.id,
+                term=term.term,
+                kind=GLOSSARY_KIND_LABEL[term.kind],
+                expansion=term.expansion,
+                used_in=usage.get(term.id, []),
+            )
+            for term in sorted(self.corpus.glossary.terms, key=lambda t: t.term.lower())
+        ]
+        return GlossaryPage(GLOSSARY_PAGE, PageFooter(self.settings.release, None), entries, self.abbreviations)
+
+    # Parts -------------------------------------------------------------------------------
+
+    def _section(self, guideline: Guideline, section: Section, path: str) -> SectionView:
+        return SectionView(
+            id=section.id,
+            title=section.title,
+            audience=section.audience,
+            available=section.text_available,
+            paragraphs=[self.sitemap.link_refs(p, path) for p in section.paragraphs],
+            recommendations=[self._recommendation(guideline, rec, path) for rec in section.recommendations],
+            provenance=[self.sitemap.link_refs(p, path) for p in section.provenance],
+            short_link=self.sitemap.short_link_from(path, section.id),
+        )
+
+    def _recommendation(self, guideline: Guideline, rec: Recommendation, path: str) -> RecommendationView:
+        link = self.sitemap.link_refs
+        return RecommendationView(
+            id=rec.id,
+            heading=rec.title or "Aanbeveling",
+            text=link(rec.text, path),
+            steps=[self._step(step, path) for step in rec.steps],
+            numbered=rec.steps_style == "numbered",
+            closing=[link(p, path) for p in rec.closing],
+            explanation=[ExplanationView(b.heading, [link(p, path) for p in b.paragraphs]) for b in rec.explanation],
+            references=list(rec.references),
+            short_link=self.sitemap.short_link_from(path, rec.id),
+            feedback=self._feedback(guideline, rec.id),
+        )
+
+    def _step(self, step: Step, path: str) -> StepView:
+        return StepView(self.sitemap.link_refs(step.text, path), [self._step(s, path) for s in step.steps])
+
+    def _feedback(self, guideline: Guideline, target_id: str) -> str | None:
+        """A 'Reageer' link that tells the editors which guideline, part and version it is about."""
+        base = self.settings.feedback
+        if base is None:
+            return None
+        fields = {"richtlijn": guideline.title, "onderdeel": target_id, "versie": self.settings.release}
+        if base.startswith("mailto:"):
+            subject = f"Reactie op {target_id} ({guideline.title}, versie {self.settings.release})"
+            body = "".join(f"{key.capitalize()}: {value}\n" for key, value in fields.items()) + "\nMijn reactie:\n"
+            return f"{base}?subject={quote(subject)}&body={quote(body)}"
+        return base + ("&" if "?" in base else "?") + urlencode(fields)
+
+    def _title_of(self, target_id: str) -> str:
+        target = self.corpus.index()[target_id]
+        assert target.guideline is not None
+        return target.guideline.title
+
+    def _abbreviations_in(self, chapter: Chapter) -> list[tuple[str, str]]:
+        text = " ".join(_strings(chapter))
+        return [(term, expansion) for term, expansion in self.abbreviations if _mentions(text, term)]
+
+    def _glossary_usage(self) -> dict[str, list[Link]]:
+        usage: dict[str, list[Link]] = {}
+        for entry in self.corpus.guidelines:
+            for chapter in entry.chapters:
+                for section in chapter.sections:
+                    parts: list[tuple[str, list[str]]] = [(section.id, list(section.paragraphs))]
+                    parts += [(rec.id, list(_strings(rec))) for rec in section.recommendations]
+                    for part_id, strings in parts:
+                        text = " ".join(strings)
+                        for term in self.corpus.glossary.terms:
+                            if _mentions(text, term.term):
+                                href = self.sitemap.markdown_link(GLOSSARY_PAGE, part_id)
+                                usage.setdefault(term.id, []).append(Link(f"{entry.guideline.code} · {part_id}", href))
+        return usage
+
+
+def numbered_title(chapter: Chapter) -> str:
+    return f"{chapter.number}. {chapter.title}" if chapter.number is not None else chapter.title
+
+
+def _mentions(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def _strings(node: object) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+    elif hasattr(node, "model_fields"):
+        for name in type(node).model_fields:  # type: ignore[attr-defined]
+            yield from _strings(getattr(node, name))

@@ -1,0 +1,1 @@
+"""Stage 5, write: the only code that touches output files."""

@@ -1,0 +1,85 @@
+/* Richtlijnen: copy short links and explain abbreviations on tap. Runs on every page view,
+   including Material's instant navigation (document$). Nothing here makes a network request. */
+(function () {
+  "use strict";
+
+  function announce(text) {
+    var note = document.createElement("div");
+    note.className = "rl-melding";
+    note.setAttribute("role", "status");
+    note.textContent = text;
+    document.body.appendChild(note);
+    setTimeout(function () { note.remove(); }, 2500);
+  }
+
+  function shortLinkFor(anchor) {
+    // The href points at r/<id>/index.html so MkDocs can check it; people get the clean form.
+    var url = new URL(anchor.getAttribute("href"), location.href);
+    url.pathname = url.pathname.replace(/index\.html$/, "");
+    return url.href;
+  }
+
+  function setUpCopyLinks(root) {
+    root.querySelectorAll("a.rl-kopieer").forEach(function (anchor) {
+      if (anchor.dataset.rlReady) return;
+      anchor.dataset.rlReady = "1";
+      anchor.setAttribute("role", "button");
+      anchor.setAttribute("aria-label", "Kopieer link naar " + anchor.dataset.rlId);
+      anchor.addEventListener("click", function (event) {
+        if (!navigator.clipboard) return; // no clipboard: follow the link instead
+        event.preventDefault();
+        var link = shortLinkFor(anchor);
+        navigator.clipboard.writeText(link).then(
+          function () { announce("Link gekopieerd: " + link); },
+          function () { announce("Kopiëren lukte niet; de link is " + link); }
+        );
+      });
+    });
+  }
+
+  function toggleExplanation(abbr) {
+    var next = abbr.nextElementSibling;
+    if (next && next.classList.contains("rl-uitleg")) {
+      next.remove();
+      abbr.setAttribute("aria-expanded", "false");
+      return;
+    }
+    var note = document.createElement("span");
+    note.className = "rl-uitleg";
+    note.textContent = abbr.getAttribute("data-rl-title");
+    abbr.after(note);
+    abbr.setAttribute("aria-expanded", "true");
+  }
+
+  function setUpAbbreviations(root) {
+    root.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
+      if (abbr.dataset.rlReady) return;
+      abbr.dataset.rlReady = "1";
+      abbr.setAttribute("data-rl-title", abbr.getAttribute("title"));
+      abbr.setAttribute("tabindex", "0");
+      abbr.setAttribute("role", "button");
+      abbr.setAttribute("aria-expanded", "false");
+      abbr.setAttribute("aria-label", abbr.textContent + ": " + abbr.getAttribute("title"));
+      abbr.addEventListener("click", function () { toggleExplanation(abbr); });
+      abbr.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggleExplanation(abbr);
+        }
+      });
+    });
+  }
+
+  function init() {
+    setUpCopyLinks(document);
+    setUpAbbreviations(document);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
