@@ -58,6 +58,9 @@ class SectionView:
     recommendations: list[RecommendationView]
     provenance: list[str]
     short_link: str
+    # Recommendations are h3 under a titled section (h2) and h2 where the section has no title,
+    # so heading levels never skip one.
+    recommendation_level: int
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,7 @@ class ViewBuilder:
             recommendations=[self._recommendation(guideline, rec, path) for rec in section.recommendations],
             provenance=[self.sitemap.link_refs(p, path) for p in section.provenance],
             short_link=self.sitemap.short_link_from(path, section.id),
+            recommendation_level=3 if section.title else 2,
         )
 
     def _recommendation(self, guideline: Guideline, rec: Recommendation, path: str) -> RecommendationView:
@@ -293,5 +297,5 @@ def _strings(node: object) -> Iterator[str]:
         for item in node:
             yield from _strings(item)
     elif hasattr(node, "model_fields"):
-        for name in type(node).model_fields:  # type: ignore[attr-defined]
+        for name in type(node).model_fields:
             yield from _strings(getattr(node, name))
