@@ -66,8 +66,9 @@ class SiteMap:
         return "../" * depth + self.resolve(target_id).url
 
     def short_link_from(self, from_page: str, target_id: str) -> str:
-        here = Address(from_page).url
-        return "../" * here.count("/") + f"{SHORT_LINK_DIR}/{target_id}/"
+        """Points at the redirect file itself, so MkDocs' link validation can check it;
+        the page script copies the clean `/r/<id>/` form."""
+        return posixpath.relpath(short_link_page(target_id), posixpath.dirname(from_page) or ".")
 
     def link_refs(self, text: str, from_page: str) -> str:
         """Replace `[woorden](ref:id)` by a Markdown link to the target; the words stay as they are."""

@@ -20,9 +20,7 @@ def build_site(config_file: Path, site_dir: Path, extra_steps: list[list[str]] |
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-nieuw-", dir=site_dir.parent))
     try:
-        _run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(scratch)], "MkDocs"
-        )
+        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(scratch)], "MkDocs")
         for step in extra_steps or []:
             _run([arg.replace("{site}", str(scratch)) for arg in step], step[0])
         _swap(scratch, site_dir)

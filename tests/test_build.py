@@ -1,0 +1,91 @@
+"""`richtlijnen build`: strict MkDocs, moved ids keep their short links, a failed build changes nothing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.problems import BuildError
+from generator.write.files import write_tree
+from generator.write.site import build_site
+from tests.conftest import MINIMAL, REPO, build_site_into
+
+
+def test_build_output_and_release_label(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "uithuisplaatsing-en-terugplaatsing" / "na-de-crisis" / "index.html").is_file()
+    assert (built_site / "r" / "uhp-voorkomen-1" / "index.html").is_file()
+
+
+def test_release_option_is_shown_on_pages(tmp_path: Path) -> None:
+    completed = build_site_into(tmp_path / "site", "--release", "2026.2")
+    assert completed.returncode == 0, completed.stderr
+    html = (tmp_path / "site" / "samen-beslissen-over-hulp" / "kernaanbevelingen" / "index.html").read_text("utf-8")
+    assert "Publicatie 2026.2" in html
+    assert "versie%202026.2" in html  # the Reageer link carries the version too
+
+
+def test_moved_recommendation_keeps_its_old_short_link(tmp_path: Path) -> None:
+    tree = Path(shutil.copytree(MINIMAL, tmp_path / "tree"))
+    chapter = tree / "content" / "proef" / "01-hoofdstuk.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("      - id: proef-2\n", "      - id: proef-2\n        former_ids: [proef-oud-7]\n"),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    completed = build_site_into(site, "--content", str(tree / "content"), "--checklists", str(tree / "checklists"))
+    assert completed.returncode == 0, completed.stderr
+    redirect = (site / "r" / "proef-oud-7" / "index.html").read_text("utf-8")
+    assert re.search(r'url=\.\./\.\./proefrichtlijn/hoofdstuk/#proef-2"', redirect)
+    assert "proef-oud-7 heet nu proef-2." in redirect
+
+
+def test_content_error_leaves_previous_site_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("vorige versie", encoding="utf-8")
+    broken = tmp_path / "tree"
+    shutil.copytree(MINIMAL, broken)
+    (broken / "content" / "proef" / "01-hoofdstuk.yaml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(
+        main, ["build", "--site-dir", str(site), "--content", str(broken / "content"), "--checklists", str(broken / "checklists")]
+    )
+    assert result.exit_code == 1
+    assert "bestand is leeg" in result.stderr
+    assert (site / "index.html").read_text("utf-8") == "vorige versie"
+
+
+def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    # A Markdown link to an anchor that does not exist: link validation plus --strict must stop it.
+    docs = tmp_path / "docs"
+    write_tree({"index.md": "# Start\n\n[Weg](index.md#bestaat-niet)\n"}, docs)
+    config = tmp_path / "mkdocs.generated.yml"
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("vorige versie", encoding="utf-8")
+    with pytest.raises(BuildError, match="bestaat-niet"):
+        build_site(config, site)
+    assert (site / "index.html").read_text("utf-8") == "vorige versie"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.generated.yml", "site"]  # no scratch left
+
+
+def test_unchanged_sources_are_not_rewritten(tmp_path: Path) -> None:
+    tree: dict[str, str | bytes] = {"a.md": "een\n", "sub/b.md": "twee\n"}
+    first = write_tree(tree, tmp_path)
+    before = (tmp_path / "a.md").stat().st_mtime_ns
+    second = write_tree({**tree, "sub/b.md": "drie\n"}, tmp_path)
+    assert (first.written, second.written, second.unchanged) == (2, 1, 1)
+    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+    third = write_tree({"a.md": "een\n"}, tmp_path)
+    assert third.removed == 1
+    assert not (tmp_path / "sub").exists()

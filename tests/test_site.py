@@ -1,0 +1,216 @@
+"""The website as readers get it: pages, anchors, short links, privacy, accessibility, phones."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.model.corpus import Corpus
+from generator.stages import read_corpus
+from tests.browser import axe_violations, foreign, horizontal_overflow, record_requests
+from tests.conftest import REPO
+
+PAGE_TYPES = {
+    "home": "",
+    "guideline": "uithuisplaatsing-en-terugplaatsing/",
+    "chapter": "uithuisplaatsing-en-terugplaatsing/voorkomen-van-uithuisplaatsing/",
+    "chapter-with-toelichting": "uithuisplaatsing-en-terugplaatsing/na-de-crisis/",
+    "chapter-with-steps": "samen-beslissen-over-hulp/kernaanbevelingen/",
+    "glossary": "begrippen/",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return read_corpus(REPO / "content", REPO / "checklists")
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def ids_in(html_file: Path) -> set[str]:
+    parser = _Ids()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser.ids
+
+
+def page_file(site: Path, url_path: str) -> Path:
+    path = site / unquote(url_path).lstrip("/")
+    return path / "index.html" if url_path.endswith("/") or not path.suffix else path
+
+
+# --- Static checks on the built tree --------------------------------------------------------
+
+
+def test_every_recommendation_id_is_an_anchor_on_its_page(built_site: Path, corpus: Corpus) -> None:
+    anchors = set().union(*(ids_in(p) for p in built_site.rglob("*.html") if "/r/" not in p.as_posix()))
+    missing = [t.id for t in corpus.targets() if t.kind in {"aanbeveling", "uitgangsvraag"} and t.id not in anchors]
+    assert missing == []
+
+
+def test_every_short_link_resolves_to_an_existing_page_and_anchor(built_site: Path, corpus: Corpus) -> None:
+    expected = {t.id for t in corpus.targets() if t.kind != "begrip"}
+    short_links = {p.parent.name: p for p in (built_site / "r").glob("*/index.html")}
+    assert expected <= set(short_links)
+    for short_id, redirect in short_links.items():
+        html = redirect.read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+        assert target, short_id
+        resolved = urlparse(urljoin(f"http://site/r/{short_id}/", target.group(1)))
+        destination = page_file(built_site, resolved.path)
+        assert destination.is_file(), f"{short_id} -> {resolved.path}"
+        if resolved.fragment:
+            assert resolved.fragment in ids_in(destination), f"{short_id} -> #{resolved.fragment}"
+
+
+def test_generated_sources_are_not_in_git(built_site: Path) -> None:
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/site/" in ignored
+    assert "/build/" in ignored
+
+
+# --- In Chromium ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "short_id", ["uhp-voorkomen-1", "sbh-beslisproces", "rjh-organisatie-2", "uhp-na-de-crisis", "samen-beslissen"]
+)
+def test_short_link_lands_on_the_anchor(page: Page, site_url: str, short_id: str, corpus: Corpus) -> None:
+    page.goto(f"{site_url}r/{short_id}/")
+    page.wait_for_url(re.compile(r"^(?!.*/r/)"))
+    target = corpus.index()[short_id]
+    if target.kind == "aanbeveling":
+        assert page.evaluate("location.hash") == f"#{short_id}"
+        expect(page.locator(f"[id='{short_id}']")).to_be_in_viewport()
+    assert "/r/" not in page.url
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_page_requests_only_its_own_host(page: Page, site_url: str, page_type: str) -> None:
+    requests = record_requests(page)
+    page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
+    assert requests, "no requests recorded at all"
+    assert foreign(requests, site_url) == []
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_no_axe_violations(page: Page, site_url: str, page_type: str) -> None:
+    page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url: str, page_type: str) -> None:
+    phone.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
+    assert horizontal_overflow(phone) == 0
+    assert axe_violations(phone) == []
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_every_page_says_which_publication_version_it_belongs_to(page: Page, site_url: str, page_type: str) -> None:
+    page.goto(site_url + PAGE_TYPES[page_type])
+    expect(page.locator(".rl-context")).to_contain_text("Publicatie ontwikkelversie")
+
+
+def test_page_is_dutch(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["chapter"])
+    assert page.get_attribute("html", "lang") == "nl"
+
+
+def test_recommendation_shows_id_toelichting_references_and_provenance(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["chapter-with-toelichting"])
+    card = page.locator(".rl-aanbeveling", has=page.locator("[id='uhp-na-de-crisis-1']"))
+    expect(card.locator(".rl-id")).to_have_text("uhp-na-de-crisis-1")
+    expect(card.locator(".rl-toelichting")).to_contain_text("Terugvalpreventieplan en naadloze overdracht")
+    expect(card.locator(".rl-literatuur")).to_have_text("Literatuur: Vogtländer & Van Arum, 2016")
+    expect(page.locator(".rl-herkomst")).to_contain_text("Deze uitgangsvraag is toegevoegd op verzoek van de werkgroep")
+
+
+def test_steps_are_nested_ordered_lists(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["chapter-with-steps"])
+    card = page.locator(".rl-aanbeveling", has=page.locator("[id='sbh-beslisproces']"))
+    expect(card.locator("ol > li")).to_have_count(8)
+    expect(card.locator("ol ol > li")).to_have_text(
+        ["Verken en mobiliseer het sociale netwerk rond het gezin.", "Beslis over de inzet van professionele hulp."]
+    )
+    vraag = page.locator(".rl-aanbeveling", has=page.locator("[id='sbh-vraagverheldering']"))
+    expect(vraag.locator("ul > li")).to_have_count(3)
+
+
+def test_cross_reference_is_a_working_link(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["chapter-with-steps"])
+    page.get_by_role("link", name="Uithuisplaatsing en terugplaatsing").first.click()
+    expect(page.locator("h1")).to_have_text("Uithuisplaatsing en terugplaatsing")
+
+
+def test_unavailable_text_is_said_honestly(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["chapter"])
+    section = page.locator(".rl-sectie", has=page.locator("[id='uhp-evalueren']"))
+    expect(section.locator(".admonition")).to_contain_text("Tekst nog niet beschikbaar")
+    page.goto(site_url + PAGE_TYPES["guideline"])
+    expect(page.locator("article")).to_contain_text("tekst nog niet beschikbaar: Evalueren")
+
+
+def test_feedback_link_names_guideline_recommendation_and_version(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["chapter"])
+    href = (
+        page.locator(".rl-aanbeveling", has=page.locator("[id='uhp-voorkomen-3']")).locator("a.rl-reageer").get_attribute("href")
+    )
+    assert href is not None
+    assert href.startswith("mailto:richtlijnen@example.org?subject=")
+    body = unquote(href)
+    assert "Reactie op uhp-voorkomen-3 (Uithuisplaatsing en terugplaatsing, versie ontwikkelversie)" in body
+    assert "Onderdeel: uhp-voorkomen-3" in body
+
+
+def test_copy_link_puts_the_short_link_on_the_clipboard(page: Page, site_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.goto(site_url + PAGE_TYPES["chapter"])
+    page.locator("a.rl-kopieer[data-rl-id='uhp-voorkomen-2']").click()
+    expect(page.get_by_role("status")).to_contain_text("Link gekopieerd")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}r/uhp-voorkomen-2/"
+
+
+def test_copy_link_and_abbreviation_work_with_the_keyboard(page: Page, site_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.goto(site_url + PAGE_TYPES["chapter"])
+    copy = page.locator("a.rl-kopieer[data-rl-id='uhp-voorkomen-1']")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.rlId") == "uhp-voorkomen-1":
+            break
+    expect(copy).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}r/uhp-voorkomen-1/"
+    abbr = page.locator("abbr", has_text="MST").first
+    abbr.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".rl-uitleg").first).to_have_text("Multi Systeem Therapie")
+    expect(abbr).to_have_attribute("aria-expanded", "true")
+
+
+def test_abbreviation_expands_on_tap(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + PAGE_TYPES["chapter"])
+    abbr = phone.locator("abbr", has_text="IAG").first
+    expect(abbr).to_have_attribute("title", "Intensieve Ambulante Gezinsbehandeling")
+    abbr.tap()
+    expect(phone.locator(".rl-uitleg").first).to_have_text("Intensieve Ambulante Gezinsbehandeling")
+    abbr.tap()
+    expect(phone.locator(".rl-uitleg")).to_have_count(0)
+
+
+def test_glossary_lists_terms_with_expansions_only_where_given(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["glossary"])
+    expect(page.locator("[id='mst'] + .rl-betekenis")).to_have_text("Multi Systeem Therapie (afkorting)")
+    expect(page.locator("[id='jim'] + .rl-betekenis")).to_contain_text("geen uitgeschreven betekenis")
