@@ -30,11 +30,7 @@ class SiteSettings:
 
 def read_site_settings(config_file: Path, release: str | None = None) -> SiteSettings:
     problems = Problems()
-    try:
-        raw: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        problems.add(Location(config_file, 1, 1), (), f"configuratie niet leesbaar: {exc}")
-        raise ContentError(problems) from exc
+    raw = _load_config(config_file, problems)
     extra = (raw.get("extra") or {}).get("richtlijnen") or {}
     feedback = extra.get("feedback")
     if feedback is not None and not str(feedback).startswith(("mailto:", "https://")):
@@ -45,6 +41,8 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         raise ContentError(problems)
     root = config_file.parent
     custom_dir = (raw.get("theme") or {}).get("custom_dir")
+    # Relative paths count from the file that sets them, as in MkDocs; _load_config made
+    # inherited ones absolute.
     return SiteSettings(
         config_file=config_file,
         site_name=str(raw.get("site_name", "")),
@@ -54,3 +52,34 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         docs_dir=root / str(raw.get("docs_dir", "docs")),
         custom_dir=root / str(custom_dir) if custom_dir else None,
     )
+
+
+def _load_config(config_file: Path, problems: Problems) -> dict[str, Any]:
+    """mkdocs.yml as plain data, with `INHERIT:` resolved the way MkDocs does (child wins, dicts merge)."""
+    try:
+        raw: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        problems.add(Location(config_file, 1, 1), (), f"configuratie niet leesbaar: {exc}")
+        raise ContentError(problems) from exc
+    parent_name = raw.pop("INHERIT", None)
+    if not parent_name:
+        return raw
+    parent_file = (config_file.parent / str(parent_name)).resolve()
+    parent = _load_config(parent_file, problems)
+    for key in ("docs_dir", "site_dir"):
+        if key in parent:
+            parent[key] = str(parent_file.parent / str(parent[key]))
+    theme = parent.get("theme") or {}
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(parent_file.parent / str(theme["custom_dir"]))
+    return _merge(parent, raw)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
