@@ -27,7 +27,7 @@ def _fetch_until(url: str, needle: str, timeout: float) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
-                last = response.read().decode("utf-8")
+                last = str(response.read().decode("utf-8"))
             if needle in last:
                 return last
         except OSError:
