@@ -1,0 +1,140 @@
+"""Lighthouse 12 (mobile) on a chapter page, plus the page weight of a first visit. Run by hand:
+
+    .venv/bin/richtlijnen build
+    (cd bench/lighthouse && npm ci)
+    .venv/bin/python bench/lighthouse/run.py [--page PATH] [--site DIR]
+
+The site is served from this machine with gzip, as GitHub Pages serves it, so the byte figures are
+what a phone would download. The scores go in the README by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CHROMIUM = "/usr/bin/chromium"
+DEFAULT_PAGE = "uithuisplaatsing-en-terugplaatsing/voorkomen-van-uithuisplaatsing/"
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".pf_meta", ".pf_fragment", ".pf_index")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed when the browser accepts it, like GitHub Pages."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the base class redirects to the slash form
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return _BytesFile(body)
+
+
+class _BytesFile:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *_: object) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def page_weight(url: str) -> dict[str, int]:
+    """Bytes on the wire for a first visit with an empty cache, and the number of requests."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
+        page = browser.new_page()
+        client = page.context.new_cdp_session(page)
+        client.send("Network.enable")
+        sizes: dict[str, int] = {}
+        client.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+        page.goto(url, wait_until="networkidle")
+        browser.close()
+    return {"requests": len(sizes), "bytes": sum(sizes.values())}
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    binary = HERE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        sys.exit("Lighthouse is not installed: run (cd bench/lighthouse && npm ci)")
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        flags = (
+            "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"
+        )
+        subprocess.run(
+            [str(binary), url, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={flags}"],
+            check=True,
+            env=env,
+        )
+        data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(category["score"] * 100) for name, category in data["categories"].items()}
+    scores["total-byte-weight"] = int(data["audits"]["total-byte-weight"]["numericValue"])
+    for name, category in data["categories"].items():
+        for ref in category["auditRefs"]:
+            audit = data["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                print(f"  {name}: {audit['id']} ({audit['score']}): {audit['title']}")
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, default=REPO / "site")
+    parser.add_argument("--page", default=DEFAULT_PAGE)
+    args = parser.parse_args()
+    with serve(args.site) as base:
+        url = base + args.page
+        weight = page_weight(url)
+        scores = lighthouse(url)
+    print(f"page: {args.page}")
+    print(f"first visit: {weight['requests']} requests, {weight['bytes'] / 1024:.1f} KiB transferred (gzip)")
+    print("| category | score |\n|---|---|")
+    for name in ("performance", "accessibility", "best-practices", "seo"):
+        print(f"| {name} | {scores[name]} |")
+
+
+if __name__ == "__main__":
+    main()
