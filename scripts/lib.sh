@@ -34,4 +34,12 @@ install_base() {
 
 install_test() {
   "$VENV/bin/pip" install -q -c "$ROOT/constraints.txt" -e "$ROOT[test]"
+  # Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own).
+  apt_install chromium fonts-dejavu-core
+  # Node only for axe-core, injected into pages by the accessibility tests.
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  echo "==> npm ci (axe-core)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --silent)
 }
