@@ -51,14 +51,17 @@ def test_minimal_tree_passes(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(minimal_tree)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Inhoud in orde: 1 richtlijn, 1 bouwsteen, 2 aanbevelingen, 1 begrip, 1 checklist.\n"
+    assert result.stdout == (
+        "Inhoud in orde: 1 richtlijn, 1 bouwsteen, 2 aanbevelingen, 1 begrip, 1 checklist.\n"
+        "1 van 2 aanbevelingen staan in een checklist; niet: proef-2.\n"
+    )
 
 
 def test_bundled_content_passes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Inhoud in orde: 4 richtlijnen, 5 bouwstenen, 32 aanbevelingen, 8 begrippen, ")
+    assert result.stdout.startswith("Inhoud in orde: 4 richtlijnen, 5 bouwstenen, 32 aanbevelingen, 8 begrippen, 4 checklists.\n")
 
 
 def test_content_and_checklists_options_point_at_other_trees(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import config_option, source_dirs, summary
+from generator.commands.options import config_option, coverage_note, source_dirs, summary
 from generator.render.settings import read_site_settings
 from generator.stages import read_corpus, render_site, write_site_sources
 from generator.write.site import build_site
@@ -31,6 +31,7 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir
     corpus = read_corpus(content_dir, checklists_dir)
     settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
+    click.echo(coverage_note(corpus))
     rendered = render_site(corpus, settings)
     report = write_site_sources(rendered, settings)
     click.echo(f"Bronbestanden: {report.written} geschreven, {report.unchanged} ongewijzigd, {report.removed} verwijderd.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import source_dirs, summary
+from generator.commands.options import coverage_note, source_dirs, summary
 from generator.stages import read_corpus
 
 
@@ -17,3 +17,4 @@ def command(content_dir: Path, checklists_dir: Path) -> None:
     """Controleer de richtlijnen en checklists. Meldt elk probleem als bestand:regel:kolom."""
     corpus = read_corpus(content_dir, checklists_dir)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
+    click.echo(coverage_note(corpus))

@@ -56,3 +56,12 @@ def summary(corpus: Corpus) -> str:
             _count(len(corpus.checklists), "checklist", "checklists"),
         ]
     )
+
+
+def coverage_note(corpus: Corpus) -> str:
+    """Which recommendations no checklist covers: editors decide whether that gap is intended."""
+    uncovered = corpus.uncovered_recommendations()
+    total = sum(1 for _ in corpus.recommendations())
+    if not uncovered:
+        return f"Alle {total} aanbevelingen staan in een checklist."
+    return f"{total - len(uncovered)} van {total} aanbevelingen staan in een checklist; niet: {', '.join(uncovered)}."

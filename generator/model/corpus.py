@@ -72,5 +72,10 @@ class Corpus:
                         moved.update({old: rec.id for old in rec.former_ids})
         return moved
 
+    def uncovered_recommendations(self) -> list[str]:
+        """Ids of recommendations that no checklist item cites, in corpus order."""
+        cited = {rec_id for checklist in self.checklists for item in checklist.all_items() for rec_id in item.cites}
+        return [t.id for t in self.recommendations() if t.id not in cited]
+
     def recommendations(self) -> Iterator[Target]:
         return (t for t in self.targets() if t.kind == "aanbeveling")

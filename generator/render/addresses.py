@@ -10,6 +10,7 @@ from generator.model.types import MARKDOWN_LINK, REF_PREFIX
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "begrippen.md"
+CHECKLIST_OVERVIEW_PAGE = "checklists/index.md"
 SHORT_LINK_DIR = "r"
 
 

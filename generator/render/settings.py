@@ -6,6 +6,7 @@ plain YAML (no MkDocs import), so another engine that reads mkdocs.yml sees the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ class SiteSettings:
     feedback: str | None  # mailto: address or https:// form; None hides the "Reageer" links
     docs_dir: Path
     custom_dir: Path | None
+    build_date: str  # ISO date of this build; printed on checklists and in the zakgids
 
 
 def read_site_settings(config_file: Path, release: str | None = None) -> SiteSettings:
@@ -51,6 +53,7 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         feedback=str(feedback) if feedback else None,
         docs_dir=root / str(raw.get("docs_dir", "docs")),
         custom_dir=root / str(custom_dir) if custom_dir else None,
+        build_date=dt.date.today().isoformat(),
     )
 
 

@@ -10,7 +10,14 @@ import jinja2
 import yaml
 
 from generator.model.corpus import Corpus
-from generator.render.addresses import GLOSSARY_PAGE, SiteMap, chapter_page, guideline_page, short_link_page
+from generator.render.addresses import (
+    CHECKLIST_OVERVIEW_PAGE,
+    GLOSSARY_PAGE,
+    SiteMap,
+    chapter_page,
+    guideline_page,
+    short_link_page,
+)
 from generator.render.settings import SiteSettings
 from generator.render.views import ViewBuilder, numbered_title
 
@@ -65,6 +72,11 @@ def render_docs_tree(corpus: Corpus, settings: SiteSettings) -> DocsTree:
         page("chapter.md.j2", chapter, chapter.path)
     glossary = views.glossary()
     page("glossary.md.j2", glossary, glossary.path)
+    if corpus.checklists:
+        overview = views.checklists()
+        page("checklists.md.j2", overview, overview.path)
+        for checklist in overview.checklists:
+            page("checklist.md.j2", checklist, checklist.path)
     tree.update(render_short_links(corpus, env))
     tree.update(_assets())
     return tree
@@ -118,6 +130,10 @@ def _nav(corpus: Corpus) -> list[object]:
         children: list[object] = [guideline_page(g.slug)]
         children += [{numbered_title(c): chapter_page(g.slug, c.slug)} for c in entry.chapters]
         views_nav.append({g.title: children})
+    if corpus.checklists:
+        checklists: list[object] = [CHECKLIST_OVERVIEW_PAGE]
+        checklists += [{c.title: f"checklists/{c.id}.md"} for c in corpus.checklists]
+        views_nav.append({"Checklists": checklists})
     views_nav.append({"Begrippen en afkortingen": GLOSSARY_PAGE})
     return views_nav
 

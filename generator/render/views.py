@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, Guideline, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
-from generator.render.addresses import GLOSSARY_PAGE, HOME_PAGE, SiteMap, chapter_page, guideline_page
+from generator.render.addresses import (
+    CHECKLIST_OVERVIEW_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    Address,
+    SiteMap,
+    chapter_page,
+    guideline_page,
+)
 from generator.render.settings import SiteSettings
 
 GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
@@ -113,6 +123,7 @@ class HomePage:
     guidelines: list[GuidelinePage]
     guideline_links: list[Link]
     glossary: Link
+    checklists: list[Link]
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,53 @@ class GlossaryPage:
     abbreviations: list[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class SourceRecommendation:
+    id: str
+    link: str
+    text: str  # Markdown, shown beside the item so the reader can check the source
+
+
+@dataclass(frozen=True)
+class ChecklistItemView:
+    id: str
+    text: str
+    help: str | None
+    required: bool
+    text_hash: str  # lets the page notice that an item was reworded after it was ticked
+    sources: list[SourceRecommendation]
+
+
+@dataclass(frozen=True)
+class ChecklistGroupView:
+    title: str | None
+    items: list[ChecklistItemView]
+
+
+@dataclass(frozen=True)
+class ChecklistPage:
+    path: str
+    id: str
+    title: str
+    purpose: str
+    when_to_use: str
+    footer: PageFooter
+    groups: list[ChecklistGroupView]
+    item_count: int
+    required_count: int
+    page_url: str  # absolute address, printed on paper so a reader can find the page again
+    short_link: str
+    build_date: str
+
+
+@dataclass(frozen=True)
+class ChecklistOverviewPage:
+    path: str
+    footer: PageFooter
+    checklists: list[ChecklistPage]
+    links: list[Link]
+
+
 class ViewBuilder:
     def __init__(self, corpus: Corpus, settings: SiteSettings) -> None:
         self.corpus = corpus
@@ -140,6 +198,10 @@ class ViewBuilder:
         self.abbreviations = sorted(
             (term.term, term.expansion) for term in corpus.glossary.terms if term.expansion and term.kind == "abbreviation"
         )
+        self.cited_by: dict[str, list[Checklist]] = {}
+        for checklist in corpus.checklists:
+            for rec_id in dict.fromkeys(rid for item in checklist.all_items() for rid in item.cites):
+                self.cited_by.setdefault(rec_id, []).append(checklist)
 
     # Pages -------------------------------------------------------------------------------
 
@@ -152,6 +214,7 @@ class ViewBuilder:
             guidelines=guidelines,
             guideline_links=[Link(g.title, self.sitemap.markdown_link(HOME_PAGE, g.id)) for g in guidelines],
             glossary=Link("Begrippen en afkortingen", GLOSSARY_PAGE),
+            checklists=[Link(c.title, self.sitemap.markdown_link(HOME_PAGE, c.id)) for c in self.corpus.checklists],
         )
 
     def guideline(self, entry: GuidelineEntry) -> GuidelinePage:
@@ -212,6 +275,59 @@ class ViewBuilder:
         ]
         return GlossaryPage(GLOSSARY_PAGE, PageFooter(self.settings.release, None), entries, self.abbreviations)
 
+    def checklists(self) -> ChecklistOverviewPage:
+        pages = [self.checklist(checklist) for checklist in self.corpus.checklists]
+        return ChecklistOverviewPage(
+            path=CHECKLIST_OVERVIEW_PAGE,
+            footer=PageFooter(self.settings.release, None),
+            checklists=pages,
+            links=[Link(c.title, self.sitemap.markdown_link(CHECKLIST_OVERVIEW_PAGE, c.id)) for c in pages],
+        )
+
+    def checklist(self, checklist: Checklist) -> ChecklistPage:
+        path = self.sitemap.resolve(checklist.id).page
+        index = self.corpus.index()
+        groups: list[tuple[str | None, list[ChecklistItem]]] = [(g.title, g.items) for g in checklist.groups]
+        groups = groups or [(None, checklist.items)]
+
+        def source(rec_id: str) -> SourceRecommendation:
+            rec = index[rec_id].recommendation
+            assert rec is not None
+            return SourceRecommendation(rec_id, self.sitemap.markdown_link(path, rec_id), self.sitemap.link_refs(rec.text, path))
+
+        views = [
+            ChecklistGroupView(
+                title,
+                [
+                    ChecklistItemView(
+                        id=item.id,
+                        text=item.text,
+                        help=self.sitemap.link_refs(item.help, path) if item.help else None,
+                        required=item.required,
+                        text_hash=hashlib.sha256(item.text.encode("utf-8")).hexdigest()[:12],
+                        sources=[source(rec_id) for rec_id in item.cites],
+                    )
+                    for item in items
+                ],
+            )
+            for title, items in groups
+        ]
+        items = checklist.all_items()
+        return ChecklistPage(
+            path=path,
+            id=checklist.id,
+            title=checklist.title,
+            purpose=checklist.purpose,
+            when_to_use=checklist.when_to_use,
+            footer=PageFooter(self.settings.release, None),
+            groups=views,
+            item_count=len(items),
+            required_count=sum(1 for item in items if item.required),
+            page_url=self.settings.site_url + Address(path).url,
+            short_link=self.sitemap.short_link_from(path, checklist.id),
+            build_date=self.settings.build_date,
+        )
+
     # Parts -------------------------------------------------------------------------------
 
     def _section(self, guideline: Guideline, section: Section, path: str) -> SectionView:
@@ -240,6 +356,7 @@ class ViewBuilder:
             references=list(rec.references),
             short_link=self.sitemap.short_link_from(path, rec.id),
             feedback=self._feedback(guideline, rec.id),
+            checklists=[Link(c.title, self.sitemap.markdown_link(path, c.id)) for c in self.cited_by.get(rec.id, [])],
         )
 
     def _step(self, step: Step, path: str) -> StepView:
