@@ -1,0 +1,1 @@
+/* Checklist behaviour: ticks kept on this device only. */
