@@ -1,0 +1,70 @@
+"""Earlier releases, read back from their git tags (`v<version>`), so changes are computed, not written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.corpus import Corpus
+from generator.problems import BuildError, ContentError
+from generator.stages import read_corpus
+
+TAG_PREFIX = "v"
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    tag: str
+    date: dt.date
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order: 2026.10 comes after 2026.9, and 2026.1 before 2026.1.1."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|[^\d.]+", version))
+
+
+def git(repo: Path, *args: str) -> bytes:
+    completed = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    if completed.returncode != 0:
+        raise BuildError(f"git {' '.join(args)} mislukte: {completed.stderr.decode('utf-8', 'replace').strip()}")
+    return completed.stdout
+
+
+def releases(repo: Path) -> list[Release]:
+    """Every release tag in the repository, oldest first."""
+    out = git(repo, "tag", "--list", f"{TAG_PREFIX}*", "--format=%(refname:short) %(creatordate:short)").decode()
+    found = []
+    for line in out.splitlines():
+        tag, _, date = line.partition(" ")
+        found.append(Release(tag.removeprefix(TAG_PREFIX), tag, dt.date.fromisoformat(date)))
+    return sorted(found, key=lambda r: version_key(r.version))
+
+
+def previous_release(repo: Path, version: str) -> Release | None:
+    earlier = [r for r in releases(repo) if version_key(r.version) < version_key(version)]
+    return earlier[-1] if earlier else None
+
+
+def corpus_at(repo: Path, tag: str, content_dir: Path, checklists_dir: Path) -> Corpus:
+    """The corpus as it was at `tag`; the two folders are given as in the working tree."""
+    top = Path(git(repo, "rev-parse", "--show-toplevel").decode().strip())
+    folders = [p.resolve().relative_to(top).as_posix() for p in (content_dir, checklists_dir)]
+    archive = git(repo, "archive", "--format=tar", tag, "--", *folders)
+    with tempfile.TemporaryDirectory() as scratch, tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(scratch, filter="data")
+        root = Path(scratch)
+        (root / folders[1]).mkdir(parents=True, exist_ok=True)  # a release before checklists existed
+        try:
+            return read_corpus(root / folders[0], root / folders[1])
+        except ContentError as exc:
+            raise BuildError(
+                f"de inhoud van release {tag} is niet te lezen met dit model ({len(exc.problems)} problemen), "
+                "dus de wijzigingen kunnen niet worden bepaald"
+            ) from exc

@@ -1,0 +1,124 @@
+"""Comparing two releases: the facts a "Wat is er veranderd" page is made of."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.model.corpus import Corpus
+from generator.release.changes import DiffPart, compare, word_diff
+from generator.release.history import version_key
+from generator.stages import read_corpus
+from tests.conftest import MINIMAL
+
+
+def corpus_from(
+    tmp_path: Path, name: str, edits: dict[str, list[tuple[str, str]]], extra: dict[str, str] | None = None
+) -> Corpus:
+    tree = Path(shutil.copytree(MINIMAL, tmp_path / name))
+    for relative, replacements in edits.items():
+        path = tree / relative
+        text = path.read_text("utf-8")
+        for old, new in replacements:
+            assert old in text, old
+            text = text.replace(old, new)
+        path.write_text(text, "utf-8")
+    for relative, text in (extra or {}).items():
+        (tree / relative).write_text(text, "utf-8")
+    return read_corpus(tree / "content", tree / "checklists")
+
+
+CHAPTER = "content/proef/01-hoofdstuk.yaml"
+SECOND_CHAPTER = """id: proef-tweede
+slug: tweede
+title: Interventies
+sections:
+  - id: proef-tweede-sectie
+    recommendations:
+      - id: proef-1
+        text: >-
+          Zet in op versterking van informele steun.
+          Dit kan door het sociale netwerk van het gezin in kaart te brengen en in te zetten.
+"""
+
+
+def test_word_diff_marks_removed_and_inserted_words() -> None:
+    assert word_diff("Evalueer de hulp twee keer per jaar.", "Evalueer de hulp vier keer per jaar.") == (
+        DiffPart("gelijk", "Evalueer de hulp"),
+        DiffPart("weg", "twee"),
+        DiffPart("nieuw", "vier"),
+        DiffPart("gelijk", "keer per jaar."),
+    )
+
+
+def test_identical_corpora_have_no_changes(tmp_path: Path) -> None:
+    old = corpus_from(tmp_path, "a", {})
+    assert compare(old, corpus_from(tmp_path, "b", {})).empty
+
+
+def test_added_changed_removed_and_moved(tmp_path: Path) -> None:
+    old = corpus_from(tmp_path, "old", {})
+    new = corpus_from(
+        tmp_path,
+        "new",
+        {
+            CHAPTER: [
+                # proef-1 moves to the second chapter; proef-2 changes; proef-3 is new.
+                (
+                    "      - id: proef-1\n        text: >-\n          Zet in op versterking van informele steun.\n"
+                    "          Dit kan door het sociale netwerk van het gezin in kaart te brengen en in te zetten.\n",
+                    "",
+                ),
+                (
+                    "text: Verhelder de vraag.",
+                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.",
+                ),
+            ],
+            "content/proef/richtlijn.yaml": [("  - proef-hoofdstuk\n", "  - proef-hoofdstuk\n  - proef-tweede\n")],
+            "checklists/proef-checklist.yaml": [("text: Sociaal netwerk in kaart gebracht", "text: Sociaal netwerk in kaart")],
+        },
+        extra={"content/proef/02-tweede.yaml": SECOND_CHAPTER},
+    )
+    changes = compare(old, new)
+    [guideline] = changes.guidelines
+    summary = [(c.kind, c.id, c.chapter, c.previous_chapter) for c in guideline.recommendations]
+    assert summary == [
+        ("gewijzigd", "proef-2", "1. Voorkomen van uithuisplaatsing", None),
+        ("toegevoegd", "proef-3", "1. Voorkomen van uithuisplaatsing", None),
+        ("verplaatst", "proef-1", "Interventies", "1. Voorkomen van uithuisplaatsing"),
+    ]
+    changed = guideline.recommendations[0]
+    assert changed.diff == (DiffPart("gelijk", "Verhelder"), DiffPart("nieuw", "samen"), DiffPart("gelijk", "de vraag."))
+    [checklist] = changes.checklists
+    assert [(i.kind, i.id, i.text) for i in checklist.items] == [("gewijzigd", "netwerk-in-kaart", "Sociaal netwerk in kaart")]
+    assert (changes.count("toegevoegd"), changes.count("gewijzigd"), changes.count("verwijderd")) == (1, 2, 0)
+
+
+def test_removed_and_renamed(tmp_path: Path) -> None:
+    old = corpus_from(tmp_path, "old", {})
+    new = corpus_from(
+        tmp_path,
+        "new",
+        {
+            CHAPTER: [
+                ("      - id: proef-2\n        text: Verhelder de vraag.\n", ""),
+                ("      - id: proef-1\n", "      - id: proef-netwerk\n        former_ids: [proef-1]\n"),
+            ],
+            "checklists/proef-checklist.yaml": [("cites: [proef-1]", "cites: [proef-netwerk]")],
+        },
+    )
+    [guideline] = compare(old, new).guidelines
+    assert [(c.kind, c.id, c.previous_id) for c in guideline.recommendations] == [
+        ("verplaatst", "proef-netwerk", "proef-1"),
+        ("verwijderd", "proef-2", None),
+    ]
+
+
+def test_versions_sort_naturally() -> None:
+    assert sorted(["2026.10", "2026.9", "2026.1", "2027.1", "2026.1.1"], key=version_key) == [
+        "2026.1",
+        "2026.1.1",
+        "2026.9",
+        "2026.10",
+        "2027.1",
+    ]
