@@ -122,3 +122,40 @@ def test_versions_sort_naturally() -> None:
         "2026.10",
         "2027.1",
     ]
+
+
+def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
+    import datetime as dt
+    import xml.etree.ElementTree as ET
+
+    from generator.release.history import Release
+    from generator.release.render import ReleaseHistory, render_release_docs
+
+    first = corpus_from(tmp_path, "v1", {})
+    second = corpus_from(
+        tmp_path,
+        "v2",
+        {
+            CHAPTER: [
+                (
+                    "      - id: proef-2\n        text: Verhelder de vraag.\n",
+                    "      - id: proef-3\n        text: Stel doelen op.\n",
+                )
+            ]
+        },
+    )
+    history = ReleaseHistory("2", "2026-11-22", second, [(Release("1", "v1", dt.date(2026, 10, 1)), first)])
+    tree = render_release_docs(history, "https://example.org/richtlijnen/", "Richtlijnen")
+    page = str(tree["wat-is-er-veranderd.md"])
+    assert "# Wat is er veranderd in versie 2" in page
+    assert "Vergeleken met versie 1 van 2026-10-01." in page
+    assert "### Toegevoegd (1)" in page
+    assert "[Stel doelen op. (proef-3)](proefrichtlijn/hoofdstuk.md#proef-3)" in page
+    assert '<a href="../../1/r/proef-2/">Verhelder de vraag. (proef-2)</a>' in page
+    feed = ET.fromstring(str(tree["feed.xml"]))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == ["Versie 2", "Versie 1"]
+    assert feed.find("a:entry/a:link", ns).get("href") == "https://example.org/richtlijnen/2/wat-is-er-veranderd/"  # type: ignore[union-attr]
+    retired = str(tree["r/proef-2/index.html"])
+    assert "proef-2 is vervallen in versie 2" in retired
+    assert 'href="../../../1/r/proef-2/"' in retired
