@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from generator import __version__
-from generator.commands import build, check, schema, serve
+from generator.commands import build, check, release, schema, serve
 from generator.problems import BuildError, ContentError
 
 
@@ -55,3 +55,4 @@ main.add_command(check.command)
 main.add_command(build.command)
 main.add_command(schema.command)
 main.add_command(serve.command)
+main.add_command(release.command)

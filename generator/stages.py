@@ -58,12 +58,22 @@ class RenderedSite:
     config_file: Path
 
 
-def render_site(corpus: Corpus, settings: SiteSettings) -> RenderedSite:
-    """Everything the website needs, in memory; nothing is written yet."""
+def render_site(
+    corpus: Corpus,
+    settings: SiteSettings,
+    *,
+    extra_docs: DocsTree | None = None,
+    extra_nav: list[object] | None = None,
+    extra_config: dict[str, object] | None = None,
+) -> RenderedSite:
+    """Everything the website needs, in memory; nothing is written yet.
+
+    The extras let a release add its change page, feed and version selector to the same tree.
+    """
     build_dir = settings.docs_dir.parent
     return RenderedSite(
-        docs=render_docs_tree(corpus, settings),
-        config_text=render_mkdocs_config(settings, corpus, build_dir),
+        docs={**render_docs_tree(corpus, settings), **(extra_docs or {})},
+        config_text=render_mkdocs_config(settings, corpus, build_dir, extra_nav, extra_config),
         config_file=build_dir / GENERATED_CONFIG,
     )
 

@@ -70,9 +70,36 @@
     });
   }
 
+  // Material draws the version selector after fetching versions.json; its button's name
+  // ("Selecteer versie") does not contain the visible version (axe: label-content-name-mismatch).
+  function nameVersionButton() {
+    var button = document.querySelector(".md-version__current");
+    if (!button) return false;
+    // The alias ("latest") is a separate span with a CSS margin: give it a real space too, so
+    // the text that assistive technology reads matches what is shown.
+    button.querySelectorAll(".md-version__alias").forEach(function (alias) {
+      var before = alias.previousSibling;
+      if (!(before && before.nodeType === Node.TEXT_NODE && /\s$/.test(before.textContent))) {
+        alias.before(document.createTextNode(" "));
+      }
+    });
+    var name = "Versie " + button.textContent.replace(/\s+/g, " ").trim() + ", kies een andere versie";
+    if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
+    return true;
+  }
+
+  function watchVersionButton() {
+    if (nameVersionButton()) return;
+    var observer = new MutationObserver(function () {
+      if (nameVersionButton()) observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }
+
   function init() {
     setUpCopyLinks(document);
     setUpAbbreviations(document);
+    watchVersionButton();
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -1,0 +1,29 @@
+"""Build the whole publication from a validated corpus: render, write the sources, build the site.
+
+Shared by `build` (one unversioned site) and `release` (a versioned site that mike deploys).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model.corpus import Corpus
+from generator.render.settings import SiteSettings
+from generator.stages import render_site, write_site_sources
+from generator.write.files import WriteReport
+from generator.write.site import build_site
+
+
+def publish(
+    corpus: Corpus,
+    settings: SiteSettings,
+    site_dir: Path,
+    *,
+    extra_docs: dict[str, str | bytes] | None = None,
+    extra_nav: list[object] | None = None,
+    extra_config: dict[str, object] | None = None,
+) -> WriteReport:
+    rendered = render_site(corpus, settings, extra_docs=extra_docs, extra_nav=extra_nav, extra_config=extra_config)
+    report = write_site_sources(rendered, settings)
+    build_site(rendered.config_file, site_dir)
+    return report
