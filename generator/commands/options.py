@@ -58,10 +58,17 @@ def summary(corpus: Corpus) -> str:
     )
 
 
+COVERAGE_LIST_LIMIT = 12  # a longer list scrolls the real problems off the screen
+
+
 def coverage_note(corpus: Corpus) -> str:
     """Which recommendations no checklist covers: editors decide whether that gap is intended."""
     uncovered = corpus.uncovered_recommendations()
     total = sum(1 for _ in corpus.recommendations())
     if not uncovered:
         return f"Alle {total} aanbevelingen staan in een checklist."
-    return f"{total - len(uncovered)} van {total} aanbevelingen staan in een checklist; niet: {', '.join(uncovered)}."
+    shown = ", ".join(uncovered[:COVERAGE_LIST_LIMIT])
+    more = len(uncovered) - COVERAGE_LIST_LIMIT
+    if more > 0:
+        shown += f" en {more} andere"
+    return f"{total - len(uncovered)} van {total} aanbevelingen staan in een checklist; niet: {shown}."
