@@ -89,3 +89,30 @@ def test_unchanged_sources_are_not_rewritten(tmp_path: Path) -> None:
     third = write_tree({"a.md": "een\n"}, tmp_path)
     assert third.removed == 1
     assert not (tmp_path / "sub").exists()
+
+
+def test_editing_one_recommendation_rewrites_only_its_page(tmp_path: Path) -> None:
+    from generator.render.settings import read_site_settings
+    from generator.render.site import render_docs_tree
+    from generator.stages import read_corpus
+
+    tree = Path(shutil.copytree(REPO / "content", tmp_path / "content"))
+    settings = read_site_settings(REPO / "mkdocs.yml")
+    docs = tmp_path / "docs"
+    first = write_tree(render_docs_tree(read_corpus(tree, REPO / "checklists"), settings), docs)
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    chapter = tree / "residentiele-jeugdhulp" / "04-vasthouden-van-resultaten.yaml"
+    text = chapter.read_text("utf-8")
+    chapter.write_text(
+        text.replace("In deze fase krijgt de jeugdige meer vrijheid", "In deze fase krijgt de jeugdige veel meer vrijheid"),
+        "utf-8",
+    )
+    second = write_tree(render_docs_tree(read_corpus(tree, REPO / "checklists"), settings), docs)
+    changed = sorted(p.relative_to(docs).as_posix() for p in mtimes if p.stat().st_mtime_ns != mtimes[p])
+    # The chapter page, and the checklist that shows this recommendation's text beside its item.
+    assert changed == [
+        "checklists/inventarisatie-hulp-na-vertrek.md",
+        "residentiele-jeugdhulp/vasthouden-van-resultaten-na-vertrek.md",
+    ]
+    assert (second.written, second.removed) == (2, 0)
+    assert first.written == len(mtimes)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from pydantic import BaseModel
+
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, Guideline, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
@@ -413,6 +415,6 @@ def _strings(node: object) -> Iterator[str]:
     elif isinstance(node, list):
         for item in node:
             yield from _strings(item)
-    elif hasattr(node, "model_fields"):
+    elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
             yield from _strings(getattr(node, name))
