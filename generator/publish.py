@@ -11,6 +11,7 @@ from generator.model.corpus import Corpus
 from generator.render.settings import SiteSettings
 from generator.stages import render_site, write_site_sources
 from generator.write.files import WriteReport
+from generator.write.search import search_index_step
 from generator.write.site import build_site
 
 
@@ -25,5 +26,5 @@ def publish(
 ) -> WriteReport:
     rendered = render_site(corpus, settings, extra_docs=extra_docs, extra_nav=extra_nav, extra_config=extra_config)
     report = write_site_sources(rendered, settings)
-    build_site(rendered.config_file, site_dir)
+    build_site(rendered.config_file, site_dir, extra_steps=[search_index_step()])
     return report
