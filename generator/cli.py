@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from generator import __version__
-from generator.commands import build, check, release, schema, serve
+from generator.commands import build, check, pdf, release, schema, serve
 from generator.problems import BuildError, ContentError
 
 
@@ -56,3 +56,4 @@ main.add_command(build.command)
 main.add_command(schema.command)
 main.add_command(serve.command)
 main.add_command(release.command)
+main.add_command(pdf.command)

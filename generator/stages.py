@@ -5,7 +5,8 @@ Nothing here writes files: all data is gathered and validated before any writer 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -16,6 +17,7 @@ from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
+from generator.render.pdf.render import RenderedPdf, render_pdfs
 from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
 from generator.validate.corpus import ParsedFile, assemble
@@ -56,6 +58,7 @@ class RenderedSite:
     docs: DocsTree
     config_text: str
     config_file: Path
+    pdfs: list[RenderedPdf] = field(default_factory=list)
 
 
 def render_site(
@@ -65,16 +68,31 @@ def render_site(
     extra_docs: DocsTree | None = None,
     extra_nav: list[object] | None = None,
     extra_config: dict[str, object] | None = None,
+    pdfs: bool = True,
+    on_pdf: Callable[[RenderedPdf], None] | None = None,
 ) -> RenderedSite:
     """Everything the website needs, in memory; nothing is written yet.
 
     The extras let a release add its change page, feed and version selector to the same tree.
+    The PDFs (zakgids, werkkaarten) go into the docs tree, so MkDocs copies them into the site and
+    checks the links to them; the preview (`pdfs=False`) skips them for speed.
     """
     build_dir = settings.docs_dir.parent
+    rendered_pdfs: list[RenderedPdf] = []
+    if pdfs:
+        for pdf in render_pdfs(corpus, settings):
+            rendered_pdfs.append(pdf)
+            if on_pdf is not None:
+                on_pdf(pdf)
     return RenderedSite(
-        docs={**render_docs_tree(corpus, settings), **(extra_docs or {})},
+        docs={
+            **render_docs_tree(corpus, settings, downloads=pdfs),
+            **{pdf.path: pdf.data for pdf in rendered_pdfs},
+            **(extra_docs or {}),
+        },
         config_text=render_mkdocs_config(settings, corpus, build_dir, extra_nav, extra_config),
         config_file=build_dir / GENERATED_CONFIG,
+        pdfs=rendered_pdfs,
     )
 
 

@@ -24,6 +24,9 @@ apt_install() {
 install_base() {
   # Debian 12's own Python 3.11, so a fresh machine and this one build with the same interpreter.
   apt_install python3 python3-venv python3-pip
+  # WeasyPrint (the PDFs) lays out text with Pango and subsets fonts with HarfBuzz; Noto Sans is
+  # the font embedded in them.
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
   if [ ! -x "$VENV/bin/python" ]; then
     echo "==> creating $VENV"
     /usr/bin/python3 -m venv "$VENV"
@@ -36,6 +39,8 @@ install_test() {
   "$VENV/bin/pip" install -q -c "$ROOT/constraints.txt" -e "$ROOT[test]"
   # Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own).
   apt_install chromium fonts-dejavu-core
+  # pdftoppm/pdffonts and zbarimg: the PDF tests render pages and decode their QR codes.
+  apt_install poppler-utils zbar-tools
   # Node only for axe-core, injected into pages by the accessibility tests.
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm

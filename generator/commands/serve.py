@@ -27,7 +27,8 @@ def regenerate(content_dir: Path, checklists_dir: Path, settings: SiteSettings) 
             click.echo(str(problem), err=True)
         click.echo("De voorbeeldweergave toont de laatste goede versie.", err=True)
         return None
-    rendered = render_site(corpus, settings)
+    # No PDFs in the preview: they take seconds per edit, and `richtlijnen pdf` makes them on demand.
+    rendered = render_site(corpus, settings, pdfs=False)
     report = write_site_sources(rendered, settings)
     click.echo(f"Bijgewerkt: {summary(corpus)}; {report.written} bestanden gewijzigd.")
     return rendered

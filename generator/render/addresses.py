@@ -12,6 +12,10 @@ HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "begrippen.md"
 CHECKLIST_OVERVIEW_PAGE = "checklists/index.md"
 SHORT_LINK_DIR = "r"
+# The PDFs live inside the docs tree, so MkDocs copies them and its link validation checks links to them.
+DOWNLOADS_DIR = "downloads"
+ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
+CHECKLIST_SHEET_DIR = f"{DOWNLOADS_DIR}/checklists"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,16 @@ def chapter_page(guideline_slug: str, chapter_slug: str) -> str:
 
 def short_link_page(target_id: str) -> str:
     return f"{SHORT_LINK_DIR}/{target_id}/index.html"
+
+
+def checklist_sheet_file(checklist_id: str) -> str:
+    """The printable A4 sheet (werkkaart) of a checklist."""
+    return f"{CHECKLIST_SHEET_DIR}/{checklist_id}.pdf"
+
+
+def file_link(from_page: str, path: str) -> str:
+    """A relative Markdown link from a page's source to a file in the docs tree."""
+    return posixpath.relpath(path, posixpath.dirname(from_page) or ".")
 
 
 class SiteMap:

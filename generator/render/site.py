@@ -56,9 +56,10 @@ def template_environment() -> jinja2.Environment:
     )
 
 
-def render_docs_tree(corpus: Corpus, settings: SiteSettings) -> DocsTree:
+def render_docs_tree(corpus: Corpus, settings: SiteSettings, *, downloads: bool = True) -> DocsTree:
+    """`downloads`: whether the PDFs will be in the tree, so pages may link to them."""
     env = template_environment()
-    views = ViewBuilder(corpus, settings)
+    views = ViewBuilder(corpus, settings, downloads=downloads)
     tree: DocsTree = {}
 
     def page(template: str, view: object, path: str) -> None:

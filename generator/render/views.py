@@ -17,9 +17,12 @@ from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
     HOME_PAGE,
+    ZAKGIDS_FILE,
     Address,
     SiteMap,
     chapter_page,
+    checklist_sheet_file,
+    file_link,
     guideline_page,
 )
 from generator.render.settings import SiteSettings
@@ -126,6 +129,7 @@ class HomePage:
     guideline_links: list[Link]
     glossary: Link
     checklists: list[Link]
+    zakgids: Link | None = None  # the A6 pocket guide; None where the PDFs are not built (preview)
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,7 @@ class ChecklistPage:
     page_url: str  # absolute address, printed on paper so a reader can find the page again
     short_link: str
     build_date: str
+    sheet_link: str | None = None  # Markdown link to the printable A4 sheet (werkkaart); None in the preview
 
 
 @dataclass(frozen=True)
@@ -193,9 +198,11 @@ class ChecklistOverviewPage:
 
 
 class ViewBuilder:
-    def __init__(self, corpus: Corpus, settings: SiteSettings) -> None:
+    def __init__(self, corpus: Corpus, settings: SiteSettings, *, downloads: bool = True) -> None:
         self.corpus = corpus
         self.settings = settings
+        # Whether the PDFs are in the docs tree: links to them would break where they are not.
+        self.downloads = downloads
         self.sitemap = SiteMap(corpus)
         self.abbreviations = sorted(
             (term.term, term.expansion) for term in corpus.glossary.terms if term.expansion and term.kind == "abbreviation"
@@ -217,6 +224,7 @@ class ViewBuilder:
             guideline_links=[Link(g.title, self.sitemap.markdown_link(HOME_PAGE, g.id)) for g in guidelines],
             glossary=Link("Begrippen en afkortingen", GLOSSARY_PAGE),
             checklists=[Link(c.title, self.sitemap.markdown_link(HOME_PAGE, c.id)) for c in self.corpus.checklists],
+            zakgids=Link("Zakgids (PDF, A6)", file_link(HOME_PAGE, ZAKGIDS_FILE)) if self.downloads else None,
         )
 
     def guideline(self, entry: GuidelineEntry) -> GuidelinePage:
@@ -328,6 +336,7 @@ class ViewBuilder:
             page_url=self.settings.site_url + Address(path).url,
             short_link=self.sitemap.short_link_from(path, checklist.id),
             build_date=self.settings.build_date,
+            sheet_link=file_link(path, checklist_sheet_file(checklist.id)) if self.downloads else None,
         )
 
     # Parts -------------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Guideline text (Markdown) to HTML for print: the words stay exactly as the source has them.
+
+`[woorden](ref:id)` becomes an internal link when the target is in the same document and plain
+words otherwise; emphasis, paragraphs and https/mailto links are rendered as the website renders them
+(both use Python-Markdown), so print and site never disagree about a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown
+from markupsafe import Markup
+
+from generator.model.types import MARKDOWN_LINK, REF_PREFIX
+
+# id -> anchor in this document, or None when the target is not in it (the words stay, unlinked).
+AnchorFor = Callable[[str], str | None]
+
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(?P<inner>(?:(?!</?p>).)*)</p>$", re.DOTALL)
+
+
+def _resolve_refs(text: str, anchor_for: AnchorFor) -> str:
+    def replace(match: re.Match[str]) -> str:
+        target = match.group("target")
+        if not target.startswith(REF_PREFIX):
+            return match.group(0)
+        anchor = anchor_for(target.removeprefix(REF_PREFIX))
+        label = match.group("label")
+        return f"[{label}](#{anchor})" if anchor else label
+
+    return MARKDOWN_LINK.sub(replace, text)
+
+
+def blocks(text: str, anchor_for: AnchorFor) -> Markup:
+    """Text that may hold several paragraphs: one `<p>` per paragraph."""
+    # A fresh converter per call: Python-Markdown keeps state between conversions.
+    html = markdown.Markdown(output_format="html").convert(_resolve_refs(text, anchor_for))
+    # Safe to mark: Python-Markdown escapes the text, and `check` rejects raw HTML in content.
+    return Markup(html)
+
+
+def inline(text: str, anchor_for: AnchorFor) -> Markup:
+    """Text inside a list item, a label or a table cell: no paragraph around a single paragraph."""
+    html = str(blocks(text, anchor_for))
+    single = _SINGLE_PARAGRAPH.match(html)
+    return Markup(single.group("inner") if single else html)

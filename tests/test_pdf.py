@@ -1,0 +1,483 @@
+"""The printed outputs: the A6 zakgids and the A4 werkkaarten, checked by their structure, never
+their bytes. The PDFs come from the session's site build (`built_site`); `richtlijnen pdf` runs once,
+on the small fixture tree."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.model.corpus import Corpus
+from generator.model.types import MARKDOWN_LINK
+from generator.render.addresses import SiteMap
+from generator.render.pdf import markup
+from generator.render.pdf import render as pdf_render
+from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
+from generator.render.settings import SiteSettings, read_site_settings
+from generator.render.views import numbered_title
+from generator.stages import read_corpus
+from tests.conftest import MINIMAL, REPO
+
+MM = 72 / 25.4
+A6 = (105 * MM, 148 * MM)
+A4 = (210 * MM, 297 * MM)
+# Printers leave an unprinted edge of a few millimetres; nothing may stand there.
+PRINT_EDGE = 4 * MM
+# Line breaks, and the hyphens WeasyPrint adds when it hyphenates (U+2010) or that the text has.
+SPACE_AND_HYPHENS = re.compile(r"[\s\-\u2010\u00ad]+")
+
+
+@dataclass
+class Pdf:
+    path: Path
+    reader: pypdf.PdfReader
+    pages: list[str]  # text per page, as pdfplumber reads it (list markers included)
+    bodies: list[str]  # the same without the running header and footer in the page margins
+    chars: list[list[dict[str, Any]]]
+    sizes: list[tuple[float, float]]
+
+    def page_of(self, anchor: str) -> int:
+        """0-based page index of a named destination (an element id in the HTML)."""
+        page = self.reader.get_destination_page_number(self.reader.named_destinations[anchor])
+        assert page is not None, anchor
+        return page
+
+    def links_on(self, index: int) -> list[tuple[str, list[float]]]:
+        found = []
+        for annotation in self.reader.pages[index].get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+                found.append((str(annotation["/Dest"]), [float(v) for v in annotation["/Rect"]]))
+        return found
+
+
+def open_pdf(path: Path) -> Pdf:
+    reader = pypdf.PdfReader(path)
+    with pdfplumber.open(path) as plumber:
+        pages = [page.extract_text() or "" for page in plumber.pages]
+        # Both the zakgids and the sheets keep their header and footer 10 mm or more from the edge.
+        bodies = [
+            page.within_bbox((0, 10 * MM, page.width, page.height - 10 * MM)).extract_text() or "" for page in plumber.pages
+        ]
+        chars = [list(page.chars) for page in plumber.pages]
+        sizes = [(float(page.width), float(page.height)) for page in plumber.pages]
+    return Pdf(path, reader, pages, bodies, chars, sizes)
+
+
+def squeeze(text: str) -> str:
+    return SPACE_AND_HYPHENS.sub("", text)
+
+
+def plain(markdown_text: str) -> str:
+    """The words a reader sees: link labels instead of link syntax, no emphasis markers."""
+    return MARKDOWN_LINK.sub(lambda m: m.group("label"), markdown_text).replace("**", "").replace("*", "")
+
+
+def decode_qr_codes(pdf: Path, page_index: int, scratch: Path) -> set[str]:
+    prefix = scratch / f"{pdf.stem}-{page_index}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "300", "-f", str(page_index + 1), "-l", str(page_index + 1), str(pdf), str(prefix)],
+        check=True,
+    )
+    (image,) = scratch.glob(f"{prefix.name}*.png")
+    completed = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=False)
+    return set(completed.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return read_corpus(REPO / "content", REPO / "checklists")
+
+
+@pytest.fixture(scope="module")
+def settings() -> SiteSettings:
+    return read_site_settings(REPO / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def guide(built_site: Path) -> Pdf:
+    return open_pdf(built_site / "downloads" / "zakgids.pdf")
+
+
+@pytest.fixture(scope="module")
+def sheets(built_site: Path, corpus: Corpus) -> dict[str, Pdf]:
+    return {c.id: open_pdf(built_site / "downloads" / "checklists" / f"{c.id}.pdf") for c in corpus.checklists}
+
+
+@pytest.fixture(scope="module")
+def toc(corpus: Corpus, settings: SiteSettings) -> list[TocEntry]:
+    return PdfViewBuilder(corpus, settings).zakgids().toc
+
+
+@pytest.fixture(scope="module")
+def build_date(guide: Pdf) -> str:
+    """The date printed on the cover: the day of the session's build, which may be yesterday by now."""
+    found = re.search(r"Gemaakt op (\d{1,2} [a-z]+ \d{4})", guide.pages[0])
+    assert found, guide.pages[0]
+    today = dt.date.today()
+    assert found.group(1) in {dutch_date(day.isoformat()) for day in (today, today - dt.timedelta(days=1))}
+    return found.group(1)
+
+
+def page_url(corpus: Corpus, settings: SiteSettings, target_id: str) -> str:
+    return settings.site_url + SiteMap(corpus).resolve(target_id).url
+
+
+# --- Paper ------------------------------------------------------------------------------------
+
+
+def test_guide_is_a6_and_sheets_are_a4(guide: Pdf, sheets: dict[str, Pdf]) -> None:
+    assert all(size == pytest.approx(A6, abs=1) for size in guide.sizes)
+    for sheet in sheets.values():
+        assert all(size == pytest.approx(A4, abs=1) for size in sheet.sizes), sheet.path.name
+
+
+def test_no_character_outside_the_printable_area(guide: Pdf, sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *sheets.values()]:
+        for index, (chars, (width, height)) in enumerate(zip(pdf.chars, pdf.sizes, strict=True)):
+            outside = [
+                c["text"]
+                for c in chars
+                if c["x0"] < PRINT_EDGE
+                or c["x1"] > width - PRINT_EDGE
+                or c["top"] < PRINT_EDGE
+                or c["bottom"] > height - PRINT_EDGE
+            ]
+            assert outside == [], f"{pdf.path.name} pagina {index + 1}: {''.join(outside)[:60]}"
+
+
+def test_fonts_are_embedded(guide: Pdf, sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *sheets.values()]:
+        listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
+        rows = [line.split() for line in listing.splitlines()[2:]]
+        assert rows, pdf.path.name
+        for row in rows:
+            # name, type…, encoding, emb, sub, uni, object, generation: 'emb' is the fifth field from the end.
+            assert row[-5] == "yes", f"{pdf.path.name}: {row[0]} niet ingebed"
+            assert "Noto-Sans" in row[0], row[0]
+
+
+def test_pdfs_are_tagged_and_dutch(guide: Pdf, sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *sheets.values()]:
+        catalog: Any = pdf.reader.trailer["/Root"]
+        assert "/StructTreeRoot" in catalog, pdf.path.name
+        assert bool(catalog["/MarkInfo"]["/Marked"])
+        assert catalog["/Lang"] == "nl"
+        assert pdf.reader.metadata is not None and pdf.reader.metadata.title
+
+
+# --- The zakgids ------------------------------------------------------------------------------
+
+
+def test_cover_has_title_version_and_date(guide: Pdf, settings: SiteSettings, build_date: str) -> None:
+    cover = guide.pages[0]
+    assert "ZAKGIDS" in cover  # in capitals by CSS; tagged text follows what is printed
+    assert settings.site_name in cover.replace("\n", " ")
+    assert f"Publicatie {settings.release}" in cover
+    assert f"Gemaakt op {build_date}" in cover
+
+
+def test_every_recommendation_with_its_id_and_opening_words(guide: Pdf, corpus: Corpus) -> None:
+    for target in corpus.recommendations():
+        assert target.recommendation is not None
+        page = guide.page_of(target.id)
+        # The text may run on to the next page; the id and its heading never wrap.
+        text = guide.bodies[page] + guide.bodies[page + 1]
+        assert target.id in guide.pages[page], target.id
+        opening = " ".join(plain(target.recommendation.text).split()[:8])
+        assert squeeze(opening) in squeeze(text), target.id
+
+
+def test_every_step_closing_and_explanation_is_there(guide: Pdf, corpus: Corpus) -> None:
+    everything = squeeze("".join(guide.bodies))
+    for target in corpus.recommendations():
+        rec = target.recommendation
+        assert rec is not None
+        parts = [step.text for step in rec.steps] + [sub.text for step in rec.steps for sub in step.steps]
+        parts += list(rec.closing) + [p for block in rec.explanation for p in block.paragraphs] + list(rec.references)
+        for part in parts:
+            assert squeeze(plain(part)) in everything, f"{target.id}: {part[:50]}"
+
+
+def test_steps_are_numbered_or_bulleted_and_nested(guide: Pdf) -> None:
+    steps = guide.pages[guide.page_of("sbh-beslisproces")]
+    assert "1. Verhelder de vraag." in steps
+    assert "4. Beslis over passende hulp:" in steps
+    assert "a. Verken en mobiliseer" in steps  # a sub-step, numbered within its step
+    bullets = guide.pages[guide.page_of("sbh-vraagverheldering")]
+    assert "• Bij een alledaags of licht probleem" in bullets
+
+
+def test_references_to_other_parts_are_internal_links(guide: Pdf) -> None:
+    # sbh-vraagverheldering: "… raadpleeg je de richtlijn [Uithuisplaatsing en terugplaatsing](ref:uithuisplaatsing)."
+    page = guide.page_of("sbh-vraagverheldering")
+    destinations = {dest for dest, _ in guide.links_on(page) + guide.links_on(page + 1)}
+    assert "uithuisplaatsing" in destinations
+    assert "raadpleeg je de richtlijn Uithuisplaatsing en terugplaatsing." in " ".join(
+        guide.bodies[page].split() + guide.bodies[page + 1].split()
+    )
+
+
+def test_sections_without_text_say_so(guide: Pdf, corpus: Corpus) -> None:
+    unavailable = [t for t in corpus.targets() if t.kind == "uitgangsvraag" and t.section and not t.section.text_available]
+    assert unavailable
+    for target in unavailable:
+        page = guide.pages[guide.page_of(target.id)]
+        assert "Tekst nog niet beschikbaar" in page, target.id
+
+
+def test_bookmarks_are_guidelines_with_their_chapters(guide: Pdf, corpus: Corpus) -> None:
+    def tree(items: list[Any]) -> list[tuple[str, int | None, list[Any]]]:
+        out: list[tuple[str, int | None, list[Any]]] = []
+        for item in items:
+            if isinstance(item, list):
+                title, page, _ = out[-1]
+                out[-1] = (title, page, tree(item))
+            else:
+                out.append((str(item.title), guide.reader.get_destination_page_number(item), []))
+        return out
+
+    outline = tree(guide.reader.outline)
+    expected = [(entry.guideline.title, [numbered_title(chapter) for chapter in entry.chapters]) for entry in corpus.guidelines]
+    expected += [("Checklists", [c.title for c in corpus.checklists]), ("Begrippen en afkortingen", []), ("Colofon", [])]
+    assert [(title, [child[0] for child in children]) for title, _, children in outline] == expected
+    for entry, (_, page, children) in zip(corpus.guidelines, outline, strict=False):
+        assert page == guide.page_of(entry.guideline.id)
+        assert [child[1] for child in children] == [guide.page_of(chapter.id) for chapter in entry.chapters]
+
+
+def test_toc_links_lead_to_the_pages_it_prints(guide: Pdf, toc: list[TocEntry]) -> None:
+    toc_page = guide.page_of("zakgids_inhoud")
+    with pdfplumber.open(guide.path) as plumber:
+        page = plumber.pages[toc_page]
+        height = float(page.height)
+        words = page.extract_words()
+    links = guide.links_on(toc_page)
+    assert {dest for dest, _ in links} == {entry.anchor for entry in toc}
+    for entry in toc:
+        # An entry is one link in several boxes (title, leader, number); the number ends the last one.
+        x0, y0, _, y1 = max((rect for dest, rect in links if dest == entry.anchor), key=lambda r: (-r[1], r[2]))
+        top, bottom = height - max(y0, y1), height - min(y0, y1)
+        numbers = [w["text"] for w in words if w["top"] >= top - 1 and w["bottom"] <= bottom + 1 and w["x0"] >= x0 - 1]
+        numbers = [n for n in numbers if n.isdigit()]
+        assert numbers, entry.title
+        target = guide.page_of(entry.anchor)
+        assert int(numbers[-1]) == target + 1, entry.title
+        assert squeeze(entry.title)[:20] in squeeze(guide.pages[target]), entry.title
+
+
+def test_running_header_and_page_numbers(guide: Pdf, corpus: Corpus) -> None:
+    total = len(guide.pages)
+    for index, text in enumerate(guide.pages[1:], start=1):
+        assert f"{index + 1} / {total}" in text
+    starts = [guide.page_of(entry.guideline.id) for entry in corpus.guidelines] + [guide.page_of("zakgids_checklists")]
+    for entry, start, end in zip(corpus.guidelines, starts, starts[1:], strict=False):
+        for index in range(start, end):
+            assert guide.pages[index].splitlines()[0] == entry.guideline.title, index + 1
+    assert not re.search(r"\d+ / \d+", guide.pages[0])  # no page number on the cover
+
+
+def test_checklists_are_forms_with_sources(guide: Pdf, corpus: Corpus) -> None:
+    for checklist in corpus.checklists:
+        start = guide.page_of(checklist.id)
+        text = squeeze("".join(guide.bodies[start : start + 4]))
+        for item in checklist.all_items():
+            assert squeeze(plain(item.text)) in text, item.id
+            assert all(squeeze(rec_id) in text for rec_id in item.cites)
+    # An empty box per item: a stroked square drawn before the item's text.
+    with pdfplumber.open(guide.path) as plumber:
+        page = plumber.pages[guide.page_of(corpus.checklists[0].id)]
+        boxes = [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and 8 < r["width"] < 12]
+    assert boxes
+
+
+def test_glossary_gives_expansions_only_where_the_content_does(guide: Pdf, corpus: Corpus) -> None:
+    text = guide.pages[guide.page_of("zakgids_begrippen")]
+    for term in corpus.glossary.terms:
+        assert term.term in text
+        if term.expansion:
+            assert term.expansion in text
+
+
+def test_colophon_names_sources_version_date_and_website(
+    guide: Pdf, corpus: Corpus, settings: SiteSettings, build_date: str
+) -> None:
+    text = " ".join("".join(guide.pages[guide.page_of("zakgids_colofon") :]).split())
+    assert "De website heeft altijd de actuele versie" in text
+    assert settings.site_url in text
+    assert f"publicatie {settings.release}, gemaakt op {build_date}" in text
+    for entry in corpus.guidelines:
+        assert f"{entry.guideline.title} ({entry.guideline.code})" in text
+
+
+def test_qr_codes_lead_to_the_same_pages_online(
+    guide: Pdf, sheets: dict[str, Pdf], corpus: Corpus, settings: SiteSettings, tmp_path: Path
+) -> None:
+    assert settings.site_url in decode_qr_codes(guide.path, 0, tmp_path)
+    for entry in corpus.guidelines:
+        found = decode_qr_codes(guide.path, guide.page_of(entry.guideline.id), tmp_path)
+        assert page_url(corpus, settings, entry.guideline.id) in found
+    for checklist in corpus.checklists:
+        expected = page_url(corpus, settings, checklist.id)
+        assert expected in decode_qr_codes(guide.path, guide.page_of(checklist.id), tmp_path)
+        assert expected in decode_qr_codes(sheets[checklist.id].path, 0, tmp_path)
+
+
+def test_qr_codes_of_a_release_point_into_that_version(corpus: Corpus, settings: SiteSettings) -> None:
+    versioned = dataclasses.replace(settings, site_url=f"{settings.site_url}2026.2/", release="2026.2")
+    guide = PdfViewBuilder(corpus, versioned).zakgids()
+    assert guide.guidelines[0].qr.url.startswith("https://richtlijnen.example.org/2026.2/")
+    assert guide.checklists[0].qr.url == f"https://richtlijnen.example.org/2026.2/checklists/{corpus.checklists[0].id}/"
+    # "De actuele versie staat op …": the root, which leads to the newest version, not this frozen one.
+    assert guide.publication.home_qr.url == "https://richtlijnen.example.org/"
+
+
+# --- The werkkaarten --------------------------------------------------------------------------
+
+
+def test_sheet_has_items_sources_version_date_and_room_to_write(
+    sheets: dict[str, Pdf], corpus: Corpus, settings: SiteSettings, build_date: str
+) -> None:
+    for checklist in corpus.checklists:
+        sheet = sheets[checklist.id]
+        text = squeeze("".join(sheet.bodies))
+        assert squeeze(checklist.title) in text
+        for item in checklist.all_items():
+            assert squeeze(plain(item.text)) in text, item.id
+            assert all(squeeze(rec_id) in text for rec_id in item.cites)
+        first = " ".join(sheet.pages[0].split())
+        assert f"publicatie {settings.release} · gemaakt op {build_date}" in first
+        assert f"Pagina 1 / {len(sheet.pages)}" in first
+        with pdfplumber.open(sheet.path) as plumber:
+            page = plumber.pages[0]
+            boxes = [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and 12 < r["width"] < 16]
+            # WeasyPrint draws a border as the area between two rectangles; a writing line is the
+            # bottom border of a wide box indented past the tick boxes.
+            lines = {
+                (round(r["x0"]), round(r["top"]))
+                for r in page.rects
+                if r["width"] > 100 * MM and boxes and r["x0"] > max(b["x1"] for b in boxes)
+            }
+        assert len(boxes) >= min(len(checklist.all_items()), 5)
+        assert len(lines) >= len(boxes)  # room to write under every item
+
+
+# --- On the site and on the command line ------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._href = dict(attrs).get("href")
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None and data.strip():
+            self.links.append((data.strip(), self._href))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._href = None
+
+
+def test_home_page_links_to_the_zakgids(built_site: Path) -> None:
+    parser = _Links()
+    parser.feed((built_site / "index.html").read_text("utf-8"))
+    (href,) = [href for text, href in parser.links if text == "Zakgids (PDF, A6)"]
+    target = (built_site / href).resolve()
+    assert target == (built_site / "downloads" / "zakgids.pdf").resolve()
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_checklist_pages_know_the_link_to_their_sheet(corpus: Corpus, settings: SiteSettings) -> None:
+    from generator.render.views import ViewBuilder
+
+    page = ViewBuilder(corpus, settings).checklist(corpus.checklists[0])
+    assert page.sheet_link == f"../downloads/checklists/{corpus.checklists[0].id}.pdf"
+    assert ViewBuilder(corpus, settings, downloads=False).checklist(corpus.checklists[0]).sheet_link is None
+
+
+@pytest.fixture(scope="module")
+def pdf_command(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
+    out = tmp_path_factory.mktemp("pdf") / "uit"
+    completed = subprocess.run(
+        [
+            *(sys.executable, "-m", "generator", "pdf", "--out", str(out)),
+            *("--content", str(MINIMAL / "content"), "--checklists", str(MINIMAL / "checklists"), "--release", "2027.1"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    yield out, completed
+
+
+def test_pdf_command_writes_the_guide_and_a_sheet_per_checklist(
+    pdf_command: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, completed = pdf_command
+    assert completed.returncode == 0, completed.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
+        "checklists/proef-checklist.pdf",
+        "zakgids.pdf",
+    ]
+    # Progress: one Dutch line per document, and no complaints from WeasyPrint about the templates.
+    assert re.search(r"^Zakgids \(A6\): \d+ pagina's", completed.stderr, re.MULTILINE)
+    assert "Werkkaart proef-checklist (A4)" in completed.stderr
+    assert "Let op" not in completed.stderr
+    guide = open_pdf(out / "zakgids.pdf")
+    assert "Publicatie 2027.1" in guide.pages[0]
+    assert "Tekst nog niet beschikbaar" in guide.pages[guide.page_of("proef-evalueren")]
+
+
+def test_missing_font_is_a_dutch_error_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, minimal_tree: Path
+) -> None:
+    monkeypatch.setattr(pdf_render, "FONT_DIR", tmp_path / "geen-fonts")
+    result = CliRunner().invoke(
+        main,
+        [
+            *("pdf", "--out", str(tmp_path / "uit"), "--content", str(minimal_tree / "content")),
+            *("--checklists", str(minimal_tree / "checklists"), "--config-file", str(REPO / "mkdocs.yml")),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "Bouwen mislukt: lettertype ontbreekt" in result.stderr
+    assert "fonts-noto-core" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not (tmp_path / "uit").exists()
+
+
+# --- Guideline text in print ------------------------------------------------------------------
+
+
+def test_ref_links_become_internal_links_or_plain_words() -> None:
+    text = "Raadpleeg de richtlijn [Uithuisplaatsing en terugplaatsing](ref:uithuisplaatsing) of [deze](ref:elders)."
+    html = markup.inline(text, lambda target: target if target == "uithuisplaatsing" else None)
+    assert html == 'Raadpleeg de richtlijn <a href="#uithuisplaatsing">Uithuisplaatsing en terugplaatsing</a> of deze.'
+
+
+def test_markdown_emphasis_and_paragraphs_are_rendered_and_words_kept() -> None:
+    html = markup.blocks("Zorg voor **samenwerking** met ‘wat werkt’ & *nadruk*.\n\nTweede alinea.", lambda _t: None)
+    assert html == (
+        "<p>Zorg voor <strong>samenwerking</strong> met ‘wat werkt’ &amp; <em>nadruk</em>.</p>\n<p>Tweede alinea.</p>"
+    )
