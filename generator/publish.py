@@ -1,18 +1,28 @@
 """Build the whole publication from a validated corpus: render, write the sources, build the site.
 
-Shared by `build` (one unversioned site) and `release` (a versioned site that mike deploys).
+Shared by `build` (one unversioned site) and `release` (a versioned site that mike deploys), so
+both produce the same pages, PDFs and search index.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.corpus import Corpus
+from generator.render.pdf.render import RenderedPdf
 from generator.render.settings import SiteSettings
 from generator.stages import render_site, write_site_sources
 from generator.write.files import WriteReport
 from generator.write.search import search_index_step
 from generator.write.site import build_site
+
+
+@dataclass(frozen=True)
+class Publication:
+    pdfs: list[RenderedPdf]
+    sources: WriteReport
 
 
 def publish(
@@ -23,8 +33,9 @@ def publish(
     extra_docs: dict[str, str | bytes] | None = None,
     extra_nav: list[object] | None = None,
     extra_config: dict[str, object] | None = None,
-) -> WriteReport:
-    rendered = render_site(corpus, settings, extra_docs=extra_docs, extra_nav=extra_nav, extra_config=extra_config)
+    on_pdf: Callable[[RenderedPdf], None] | None = None,
+) -> Publication:
+    rendered = render_site(corpus, settings, extra_docs=extra_docs, extra_nav=extra_nav, extra_config=extra_config, on_pdf=on_pdf)
     report = write_site_sources(rendered, settings)
     build_site(rendered.config_file, site_dir, extra_steps=[search_index_step()])
-    return report
+    return Publication(pdfs=rendered.pdfs, sources=report)

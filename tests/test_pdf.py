@@ -415,6 +415,17 @@ def test_checklist_pages_know_the_link_to_their_sheet(corpus: Corpus, settings: 
     assert ViewBuilder(corpus, settings, downloads=False).checklist(corpus.checklists[0]).sheet_link is None
 
 
+def test_built_checklist_pages_link_to_their_sheet(built_site: Path, corpus: Corpus) -> None:
+    for checklist in corpus.checklists:
+        parser = _Links()
+        page_dir = built_site / "checklists" / checklist.id
+        parser.feed((page_dir / "index.html").read_text("utf-8"))
+        (href,) = [href for text, href in parser.links if text == "Werkkaart om te printen (PDF, A4)"]
+        target = (page_dir / href).resolve()
+        assert target == (built_site / "downloads" / "checklists" / f"{checklist.id}.pdf").resolve()
+        assert target.read_bytes().startswith(b"%PDF-")
+
+
 @pytest.fixture(scope="module")
 def pdf_command(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
     out = tmp_path_factory.mktemp("pdf") / "uit"

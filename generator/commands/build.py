@@ -9,10 +9,9 @@ import click
 
 from generator.commands.options import config_option, coverage_note, source_dirs, summary
 from generator.commands.pdf import pdf_summary, report_warnings
+from generator.publish import publish
 from generator.render.settings import read_site_settings
-from generator.stages import read_corpus, render_site, write_site_sources
-from generator.write.search import search_index_step
-from generator.write.site import build_site
+from generator.stages import read_corpus
 
 
 @click.command("build")
@@ -34,9 +33,8 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir
     settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
     click.echo(coverage_note(corpus))
-    rendered = render_site(corpus, settings, on_pdf=report_warnings)
-    click.echo(pdf_summary(rendered.pdfs))
-    report = write_site_sources(rendered, settings)
+    publication = publish(corpus, settings, site_dir, on_pdf=report_warnings)
+    click.echo(pdf_summary(publication.pdfs))
+    report = publication.sources
     click.echo(f"Bronbestanden: {report.written} geschreven, {report.unchanged} ongewijzigd, {report.removed} verwijderd.")
-    build_site(rendered.config_file, site_dir, extra_steps=[search_index_step()])
     click.echo(f"Website gebouwd in {site_dir} ({time.perf_counter() - started:.1f} s).")

@@ -13,6 +13,7 @@ import click
 from mike import commands as mike
 
 from generator.commands.options import config_option, source_dirs, summary
+from generator.commands.pdf import report_warnings
 from generator.problems import BuildError
 from generator.publish import publish
 from generator.release.history import TAG_PREFIX, corpus_at, git, releases, version_key
@@ -89,6 +90,7 @@ def command(
             extra_docs=release_docs,
             extra_nav=[{"Wat is er veranderd": CHANGES_PAGE}],
             extra_config={"version": {"provider": "mike", "default": list(aliases) or version, "alias": True}},
+            on_pdf=report_warnings,
         )
         with mike.deploy(
             {"site_dir": str(site_dir), "use_directory_urls": True},
