@@ -5,8 +5,8 @@ install_base
 install_test
 cd "$ROOT"
 echo "==> ruff"
-"$VENV/bin/ruff" check generator tests
-"$VENV/bin/ruff" format --check generator tests
+"$VENV/bin/ruff" check generator tests scripts
+"$VENV/bin/ruff" format --check generator tests scripts
 echo "==> mypy"
 "$VENV/bin/mypy"
 echo "==> pytest"
