@@ -6,12 +6,11 @@ both produce the same pages, PDFs and search index.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.corpus import Corpus
-from generator.render.pdf.render import RenderedPdf
+from generator.render.pdf.render import OnPdf, PdfRun
 from generator.render.settings import SiteSettings
 from generator.stages import render_site, write_site_sources
 from generator.write.files import WriteReport
@@ -21,7 +20,7 @@ from generator.write.site import build_site
 
 @dataclass(frozen=True)
 class Publication:
-    pdfs: list[RenderedPdf]
+    pdfs: PdfRun
     sources: WriteReport
 
 
@@ -33,9 +32,10 @@ def publish(
     extra_docs: dict[str, str | bytes] | None = None,
     extra_nav: list[object] | None = None,
     extra_config: dict[str, object] | None = None,
-    on_pdf: Callable[[RenderedPdf], None] | None = None,
+    on_pdf: OnPdf | None = None,
 ) -> Publication:
     rendered = render_site(corpus, settings, extra_docs=extra_docs, extra_nav=extra_nav, extra_config=extra_config, on_pdf=on_pdf)
+    assert rendered.pdfs is not None  # a publication always has its PDFs
     report = write_site_sources(rendered, settings)
     build_site(rendered.config_file, site_dir, extra_steps=[search_index_step()])
     return Publication(pdfs=rendered.pdfs, sources=report)

@@ -1,12 +1,12 @@
 """The stages every command is made of: load -> validate -> model (-> render -> write, per output).
 
-Nothing here writes files: all data is gathered and validated before any writer runs.
+Nothing here writes output files: all data is gathered and validated before any writer runs.
+(Rendering fills the PDF cache in the build folder, which only ever saves time.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -17,7 +17,7 @@ from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
-from generator.render.pdf.render import RenderedPdf, render_pdfs
+from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
 from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
 from generator.validate.corpus import ParsedFile, assemble
@@ -51,6 +51,12 @@ def read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
 
 
 GENERATED_CONFIG = "mkdocs.generated.yml"
+# Next to the docs tree in the (git-ignored) build folder: rendered PDFs by content hash.
+PDF_CACHE_DIR = "pdf-cache"
+
+
+def pdf_cache_dir(settings: SiteSettings) -> Path:
+    return settings.docs_dir.parent / PDF_CACHE_DIR
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class RenderedSite:
     docs: DocsTree
     config_text: str
     config_file: Path
-    pdfs: list[RenderedPdf] = field(default_factory=list)
+    pdfs: PdfRun | None = None  # None in the preview, which makes no PDFs
 
 
 def render_site(
@@ -69,30 +75,26 @@ def render_site(
     extra_nav: list[object] | None = None,
     extra_config: dict[str, object] | None = None,
     pdfs: bool = True,
-    on_pdf: Callable[[RenderedPdf], None] | None = None,
+    on_pdf: OnPdf | None = None,
 ) -> RenderedSite:
     """Everything the website needs, in memory; nothing is written yet.
 
     The extras let a release add its change page, feed and version selector to the same tree.
     The PDFs (zakgids, werkkaarten) go into the docs tree, so MkDocs copies them into the site and
-    checks the links to them; the preview (`pdfs=False`) skips them for speed.
+    checks the links to them; the preview (`pdfs=False`) skips them for speed. Unchanged PDFs come
+    from the cache in the build folder; the others are rendered in parallel.
     """
     build_dir = settings.docs_dir.parent
-    rendered_pdfs: list[RenderedPdf] = []
-    if pdfs:
-        for pdf in render_pdfs(corpus, settings):
-            rendered_pdfs.append(pdf)
-            if on_pdf is not None:
-                on_pdf(pdf)
+    run = render_pdfs(corpus, settings, cache_dir=pdf_cache_dir(settings), prune=True, on_pdf=on_pdf) if pdfs else None
     return RenderedSite(
         docs={
             **render_docs_tree(corpus, settings, downloads=pdfs),
-            **{pdf.path: pdf.data for pdf in rendered_pdfs},
+            **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])},
             **(extra_docs or {}),
         },
         config_text=render_mkdocs_config(settings, corpus, build_dir, extra_nav, extra_config),
         config_file=build_dir / GENERATED_CONFIG,
-        pdfs=rendered_pdfs,
+        pdfs=run,
     )
 
 

@@ -1,6 +1,7 @@
-"""The printed outputs: the A6 zakgids and the A4 werkkaarten, checked by their structure, never
-their bytes. The PDFs come from the session's site build (`built_site`); `richtlijnen pdf` runs once,
-on the small fixture tree."""
+"""The printed outputs: the A6 zakgids, the A6 guide per guideline and the A4 werkkaarten, checked
+by their structure, never their bytes. The PDFs come from the session's site build (`built_site`);
+`richtlijnen pdf` runs once, on the small fixture tree. Caching and parallel rendering:
+tests/test_pdf_cache.py."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.render.views import numbered_title
+from generator.render.views import ViewBuilder, numbered_title
 from generator.stages import read_corpus
 from tests.conftest import MINIMAL, REPO
 
@@ -119,6 +120,13 @@ def sheets(built_site: Path, corpus: Corpus) -> dict[str, Pdf]:
 
 
 @pytest.fixture(scope="module")
+def guideline_guides(built_site: Path, corpus: Corpus) -> dict[str, Pdf]:
+    """The A6 guide of each guideline, by guideline id."""
+    folder = built_site / "downloads" / "richtlijnen"
+    return {entry.guideline.id: open_pdf(folder / f"{entry.guideline.slug}.pdf") for entry in corpus.guidelines}
+
+
+@pytest.fixture(scope="module")
 def toc(corpus: Corpus, settings: SiteSettings) -> list[TocEntry]:
     return PdfViewBuilder(corpus, settings).zakgids().toc
 
@@ -137,17 +145,45 @@ def page_url(corpus: Corpus, settings: SiteSettings, target_id: str) -> str:
     return settings.site_url + SiteMap(corpus).resolve(target_id).url
 
 
+Outline = list[tuple[str, int | None, list[Any]]]
+
+
+def outline_of(pdf: Pdf) -> Outline:
+    """The bookmarks as (title, 0-based page, children)."""
+
+    def tree(items: list[Any]) -> Outline:
+        out: Outline = []
+        for item in items:
+            if isinstance(item, list):
+                title, page, _ = out[-1]
+                out[-1] = (title, page, tree(item))
+            else:
+                out.append((str(item.title), pdf.reader.get_destination_page_number(item), []))
+        return out
+
+    return tree(pdf.reader.outline)
+
+
+def recommendation_ids(corpus: Corpus, guideline_id: str | None = None) -> set[str]:
+    return {
+        t.id
+        for t in corpus.recommendations()
+        if guideline_id is None or (t.guideline is not None and t.guideline.id == guideline_id)
+    }
+
+
 # --- Paper ------------------------------------------------------------------------------------
 
 
-def test_guide_is_a6_and_sheets_are_a4(guide: Pdf, sheets: dict[str, Pdf]) -> None:
-    assert all(size == pytest.approx(A6, abs=1) for size in guide.sizes)
+def test_guide_is_a6_and_sheets_are_a4(guide: Pdf, guideline_guides: dict[str, Pdf], sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *guideline_guides.values()]:
+        assert all(size == pytest.approx(A6, abs=1) for size in pdf.sizes), pdf.path.name
     for sheet in sheets.values():
         assert all(size == pytest.approx(A4, abs=1) for size in sheet.sizes), sheet.path.name
 
 
-def test_no_character_outside_the_printable_area(guide: Pdf, sheets: dict[str, Pdf]) -> None:
-    for pdf in [guide, *sheets.values()]:
+def test_no_character_outside_the_printable_area(guide: Pdf, guideline_guides: dict[str, Pdf], sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *guideline_guides.values(), *sheets.values()]:
         for index, (chars, (width, height)) in enumerate(zip(pdf.chars, pdf.sizes, strict=True)):
             outside = [
                 c["text"]
@@ -160,8 +196,8 @@ def test_no_character_outside_the_printable_area(guide: Pdf, sheets: dict[str, P
             assert outside == [], f"{pdf.path.name} pagina {index + 1}: {''.join(outside)[:60]}"
 
 
-def test_fonts_are_embedded(guide: Pdf, sheets: dict[str, Pdf]) -> None:
-    for pdf in [guide, *sheets.values()]:
+def test_fonts_are_embedded(guide: Pdf, guideline_guides: dict[str, Pdf], sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *guideline_guides.values(), *sheets.values()]:
         listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
         rows = [line.split() for line in listing.splitlines()[2:]]
         assert rows, pdf.path.name
@@ -171,8 +207,8 @@ def test_fonts_are_embedded(guide: Pdf, sheets: dict[str, Pdf]) -> None:
             assert "Noto-Sans" in row[0], row[0]
 
 
-def test_pdfs_are_tagged_and_dutch(guide: Pdf, sheets: dict[str, Pdf]) -> None:
-    for pdf in [guide, *sheets.values()]:
+def test_pdfs_are_tagged_and_dutch(guide: Pdf, guideline_guides: dict[str, Pdf], sheets: dict[str, Pdf]) -> None:
+    for pdf in [guide, *guideline_guides.values(), *sheets.values()]:
         catalog: Any = pdf.reader.trailer["/Root"]
         assert "/StructTreeRoot" in catalog, pdf.path.name
         assert bool(catalog["/MarkInfo"]["/Marked"])
@@ -241,17 +277,7 @@ def test_sections_without_text_say_so(guide: Pdf, corpus: Corpus) -> None:
 
 
 def test_bookmarks_are_guidelines_with_their_chapters(guide: Pdf, corpus: Corpus) -> None:
-    def tree(items: list[Any]) -> list[tuple[str, int | None, list[Any]]]:
-        out: list[tuple[str, int | None, list[Any]]] = []
-        for item in items:
-            if isinstance(item, list):
-                title, page, _ = out[-1]
-                out[-1] = (title, page, tree(item))
-            else:
-                out.append((str(item.title), guide.reader.get_destination_page_number(item), []))
-        return out
-
-    outline = tree(guide.reader.outline)
+    outline = outline_of(guide)
     expected = [(entry.guideline.title, [numbered_title(chapter) for chapter in entry.chapters]) for entry in corpus.guidelines]
     expected += [("Checklists", [c.title for c in corpus.checklists]), ("Begrippen en afkortingen", []), ("Colofon", [])]
     assert [(title, [child[0] for child in children]) for title, _, children in outline] == expected
@@ -346,6 +372,69 @@ def test_qr_codes_of_a_release_point_into_that_version(corpus: Corpus, settings:
     assert guide.publication.home_qr.url == "https://richtlijnen.example.org/"
 
 
+# --- The guide per guideline -------------------------------------------------------------------
+
+
+def test_guideline_guide_holds_its_guideline_its_checklists_and_no_other_guideline(
+    guideline_guides: dict[str, Pdf], corpus: Corpus, settings: SiteSettings
+) -> None:
+    all_recommendations = recommendation_ids(corpus)
+    with_glossary = foreign_sources = 0
+    for entry in corpus.guidelines:
+        g = entry.guideline
+        pdf = guideline_guides[g.id]
+        own = recommendation_ids(corpus, g.id)
+        citing = [c for c in corpus.checklists if any(rid in own for item in c.all_items() for rid in item.cites)]
+        cover = squeeze(pdf.pages[0])
+        assert squeeze(g.title) in cover and squeeze(f"Richtlijn {g.code} uit de {settings.site_name}") in cover
+        expected = [(g.title, [numbered_title(chapter) for chapter in entry.chapters])]
+        expected += [("Checklists", [c.title for c in citing])] if citing else []
+        has_glossary = "zakgids_begrippen" in pdf.reader.named_destinations
+        expected += [("Begrippen en afkortingen", [])] if has_glossary else []
+        expected += [("Colofon", [])]
+        assert [(title, [child[0] for child in children]) for title, _, children in outline_of(pdf)] == expected, g.id
+        # Every recommendation of its own has its anchor; no other guideline's recommendation has one.
+        anchors = set(pdf.reader.named_destinations)
+        assert own <= anchors, g.id
+        assert not (anchors & (all_recommendations - own)), g.id
+        # Another guideline's id only shows as the source of a checklist item that this guide holds.
+        text = "\n".join(pdf.bodies).replace("-\n", "-")  # an id may wrap after one of its hyphens
+        shown = {rid for rid in all_recommendations - own if re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", text)}
+        assert shown <= {rid for c in citing for item in c.all_items() for rid in item.cites}, g.id
+        foreign_sources += len(shown)
+        if has_glossary:
+            with_glossary += 1
+            glossary_page = pdf.page_of("zakgids_begrippen")
+            before = squeeze("".join(pdf.bodies[:glossary_page]))
+            terms = [t for t in corpus.glossary.terms if t.id in anchors]
+            assert terms, g.id
+            assert all(squeeze(term.term) in before for term in terms), g.id  # only terms that it uses
+    assert 0 < with_glossary < len(corpus.guidelines)  # both cases occur in the bundled content
+    assert foreign_sources > 0  # overdracht-na-crisishulp cites two guidelines
+
+
+def test_references_to_another_guideline_are_plain_words_in_a_guideline_guide(guideline_guides: dict[str, Pdf]) -> None:
+    # The same sentence as in test_references_to_other_parts_are_internal_links: in the guide of
+    # samen-beslissen, the guideline it refers to is not there to link to.
+    pdf = guideline_guides["samen-beslissen"]
+    page = pdf.page_of("sbh-vraagverheldering")
+    assert "raadpleeg je de richtlijn Uithuisplaatsing en terugplaatsing." in " ".join(
+        pdf.bodies[page].split() + pdf.bodies[page + 1].split()
+    )
+    destinations = {dest for index in range(len(pdf.pages)) for dest, _ in pdf.links_on(index)}
+    assert "uithuisplaatsing" not in destinations
+    assert destinations <= set(pdf.reader.named_destinations)
+
+
+def test_guideline_guide_qr_codes_lead_to_its_page(
+    guideline_guides: dict[str, Pdf], corpus: Corpus, settings: SiteSettings, tmp_path: Path
+) -> None:
+    entry = corpus.guidelines[0]
+    pdf = guideline_guides[entry.guideline.id]
+    found = decode_qr_codes(pdf.path, pdf.page_of(entry.guideline.id), tmp_path)
+    assert page_url(corpus, settings, entry.guideline.id) in found
+
+
 # --- The werkkaarten --------------------------------------------------------------------------
 
 
@@ -408,8 +497,6 @@ def test_home_page_links_to_the_zakgids(built_site: Path) -> None:
 
 
 def test_checklist_pages_know_the_link_to_their_sheet(corpus: Corpus, settings: SiteSettings) -> None:
-    from generator.render.views import ViewBuilder
-
     page = ViewBuilder(corpus, settings).checklist(corpus.checklists[0])
     assert page.sheet_link == f"../downloads/checklists/{corpus.checklists[0].id}.pdf"
     assert ViewBuilder(corpus, settings, downloads=False).checklist(corpus.checklists[0]).sheet_link is None
@@ -424,6 +511,19 @@ def test_built_checklist_pages_link_to_their_sheet(built_site: Path, corpus: Cor
         target = (page_dir / href).resolve()
         assert target == (built_site / "downloads" / "checklists" / f"{checklist.id}.pdf").resolve()
         assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_guideline_pages_link_to_their_guide(built_site: Path, corpus: Corpus, settings: SiteSettings) -> None:
+    for entry in corpus.guidelines:
+        parser = _Links()
+        page_dir = built_site / entry.guideline.slug
+        parser.feed((page_dir / "index.html").read_text("utf-8"))
+        (href,) = [href for text, href in parser.links if text == "Zakgids van deze richtlijn (PDF, A6)"]
+        target = (page_dir / href).resolve()
+        assert target == (built_site / "downloads" / "richtlijnen" / f"{entry.guideline.slug}.pdf").resolve()
+        assert target.read_bytes().startswith(b"%PDF-")
+    # The preview builds no PDFs, so its pages do not link to them.
+    assert ViewBuilder(corpus, settings, downloads=False).guideline(corpus.guidelines[0]).guide is None
 
 
 @pytest.fixture(scope="module")
@@ -449,11 +549,15 @@ def test_pdf_command_writes_the_guide_and_a_sheet_per_checklist(
     assert completed.returncode == 0, completed.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
         "checklists/proef-checklist.pdf",
+        "richtlijnen/proefrichtlijn.pdf",
         "zakgids.pdf",
     ]
-    # Progress: one Dutch line per document, and no complaints from WeasyPrint about the templates.
-    assert re.search(r"^Zakgids \(A6\): \d+ pagina's", completed.stderr, re.MULTILINE)
+    # Progress: one Dutch line per document (rendered, or taken from the cache of an earlier run),
+    # and no complaints from WeasyPrint about the templates.
+    assert re.search(r"^Zakgids \(A6\): \d+ pagina's, \d+ kB \((\d+\.\d s|uit de cache)\)\.$", completed.stderr, re.MULTILINE)
+    assert "Richtlijngids proefrichtlijn (A6)" in completed.stderr
     assert "Werkkaart proef-checklist (A4)" in completed.stderr
+    assert re.search(r"^3 PDF's in .*: \d gemaakt( in \d+ processen)?, \d uit de cache \(", completed.stdout, re.MULTILINE)
     assert "Let op" not in completed.stderr
     guide = open_pdf(out / "zakgids.pdf")
     assert "Publicatie 2027.1" in guide.pages[0]

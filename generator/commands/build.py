@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.commands.options import config_option, coverage_note, source_dirs, summary
-from generator.commands.pdf import pdf_summary, report_warnings
+from generator.commands.pdf import pdf_summary, report_progress
 from generator.publish import publish
 from generator.render.settings import read_site_settings
 from generator.stages import read_corpus
@@ -33,7 +33,7 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir
     settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
     click.echo(coverage_note(corpus))
-    publication = publish(corpus, settings, site_dir, on_pdf=report_warnings)
+    publication = publish(corpus, settings, site_dir, on_pdf=report_progress)
     click.echo(pdf_summary(publication.pdfs))
     report = publication.sources
     click.echo(f"Bronbestanden: {report.written} geschreven, {report.unchanged} ongewijzigd, {report.removed} verwijderd.")

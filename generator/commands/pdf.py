@@ -1,4 +1,5 @@
-"""`richtlijnen pdf`: only the printed outputs, the zakgids (A6) and a werkkaart (A4) per checklist."""
+"""`richtlijnen pdf`: only the printed outputs: the zakgids (A6), a guide per guideline (A6) and a
+werkkaart (A4) per checklist."""
 
 from __future__ import annotations
 
@@ -10,30 +11,60 @@ import click
 
 from generator.commands.options import config_option, source_dirs, summary
 from generator.render.addresses import DOWNLOADS_DIR
-from generator.render.pdf.render import RenderedPdf, render_pdfs
+from generator.render.pdf.render import PdfRun, RenderedPdf, render_pdfs
 from generator.render.settings import read_site_settings
-from generator.stages import read_corpus
+from generator.stages import pdf_cache_dir, read_corpus
 from generator.write.files import write_tree
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
 def progress_line(pdf: RenderedPdf) -> str:
-    pages = "1 pagina" if pdf.pages == 1 else f"{pdf.pages} pagina's"
-    return f"{pdf.label}: {pages}, {len(pdf.data) // 1024} kB ({pdf.seconds:.1f} s)."
+    pages = _count(pdf.pages, "pagina", "pagina's")
+    when = "uit de cache" if pdf.cached else f"{pdf.seconds:.1f} s"
+    return f"{pdf.label}: {pages}, {len(pdf.data) // 1024} kB ({when})."
 
 
-def pdf_summary(pdfs: list[RenderedPdf]) -> str:
+def run_summary(run: PdfRun) -> str:
+    """How many PDFs were rendered (in how many processes) and how many came from the cache."""
+    rendered = f"{run.rendered} gemaakt" + (f" in {run.workers} processen" if run.workers > 1 else "")
+    return f"{rendered}, {run.cached} uit de cache ({run.seconds:.1f} s)"
+
+
+def pdf_summary(run: PdfRun) -> str:
     """One line for `build`, which makes the same PDFs as part of the site."""
-    sheets = len(pdfs) - 1
-    seconds = sum(pdf.seconds for pdf in pdfs)
-    return (
-        f"PDF's: zakgids ({pdfs[0].pages} pagina's), {sheets} {'werkkaart' if sheets == 1 else 'werkkaarten'} ({seconds:.1f} s)."
-    )
+    guide = next(pdf for pdf in run.pdfs if pdf.kind == "zakgids")
+    guides = sum(1 for pdf in run.pdfs if pdf.kind == "richtlijngids")
+    sheets = sum(1 for pdf in run.pdfs if pdf.kind == "werkkaart")
+    pages = _count(guide.pages, "pagina", "pagina's")
+    parts = [
+        f"zakgids ({pages})",
+        _count(guides, "richtlijngids", "richtlijngidsen"),
+        _count(sheets, "werkkaart", "werkkaarten"),
+    ]
+    return f"PDF's: {', '.join(parts)}; {run_summary(run)}."
 
 
 def report_warnings(pdf: RenderedPdf) -> None:
-    """WeasyPrint's remarks about the templates; they mean a layout may be off, so show them."""
+    """WeasyPrint's remarks about the templates; they mean a layout may be off, so show them
+    (a PDF from the cache brings the remarks of its rendering along)."""
     for warning in pdf.warnings:
         click.echo(f"Let op bij {pdf.label}: {warning}", err=True)
+
+
+def report_progress(pdf: RenderedPdf) -> None:
+    """For `build`: a line per PDF that had to be rendered, as it is done, so a long render shows
+    that it is moving; PDFs from the cache are only counted in the summary."""
+    if not pdf.cached:
+        click.echo(progress_line(pdf), err=True)
+    report_warnings(pdf)
+
+
+def report_every_pdf(pdf: RenderedPdf) -> None:
+    click.echo(progress_line(pdf), err=True)
+    report_warnings(pdf)
 
 
 @click.command("pdf")
@@ -46,21 +77,19 @@ def report_warnings(pdf: RenderedPdf) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("build/pdf"),
     show_default=True,
-    help="Map voor de PDF's: zakgids.pdf en checklists/<id>.pdf.",
+    help="Map voor de PDF's: zakgids.pdf, richtlijnen/<slug>.pdf en checklists/<id>.pdf.",
 )
 @click.option("--release", default=None, help="Versie die op elke pagina staat (standaard: extra.richtlijnen.release).")
 def command(content_dir: Path, checklists_dir: Path, config_file: Path, out_dir: Path, release: str | None) -> None:
-    """Maak alleen de zakgids (A6) en de werkkaarten per checklist (A4) als PDF."""
+    """Maak alleen de zakgidsen (A6) en de werkkaarten (A4) als PDF."""
     started = time.perf_counter()
     corpus = read_corpus(content_dir, checklists_dir)
     settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
-    documents: dict[str, str | bytes] = {}
-    for pdf in render_pdfs(corpus, settings):
-        # One line per document as it is done: the zakgids takes a few seconds.
-        click.echo(progress_line(pdf), err=True)
-        report_warnings(pdf)
-        documents[posixpath.relpath(pdf.path, DOWNLOADS_DIR)] = pdf.data
+    # The same cache as `build`: after `richtlijnen pdf`, a build with the same settings renders
+    # nothing. Only a build prunes it, so a trial with another --release does not empty it.
+    run = render_pdfs(corpus, settings, cache_dir=pdf_cache_dir(settings), on_pdf=report_every_pdf)
+    documents: dict[str, str | bytes] = {posixpath.relpath(pdf.path, DOWNLOADS_DIR): pdf.data for pdf in run.pdfs}
     # No pruning: --out may be a folder that holds other files too.
     write_tree(documents, out_dir, prune=False)
-    click.echo(f"{len(documents)} PDF's in {out_dir} ({time.perf_counter() - started:.1f} s).")
+    click.echo(f"{len(documents)} PDF's in {out_dir}: {run_summary(run)}; klaar in {time.perf_counter() - started:.1f} s.")

@@ -16,6 +16,7 @@ SHORT_LINK_DIR = "r"
 DOWNLOADS_DIR = "downloads"
 ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
 CHECKLIST_SHEET_DIR = f"{DOWNLOADS_DIR}/checklists"
+GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ def short_link_page(target_id: str) -> str:
 def checklist_sheet_file(checklist_id: str) -> str:
     """The printable A4 sheet (werkkaart) of a checklist."""
     return f"{CHECKLIST_SHEET_DIR}/{checklist_id}.pdf"
+
+
+def guideline_guide_file(guideline_slug: str) -> str:
+    """The A6 pocket guide of one guideline: its chapters, its checklists and the terms it uses."""
+    return f"{GUIDELINE_GUIDE_DIR}/{guideline_slug}.pdf"
 
 
 def file_link(from_page: str, path: str) -> str:

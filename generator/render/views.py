@@ -23,6 +23,7 @@ from generator.render.addresses import (
     chapter_page,
     checklist_sheet_file,
     file_link,
+    guideline_guide_file,
     guideline_page,
 )
 from generator.render.settings import SiteSettings
@@ -118,6 +119,7 @@ class GuidelinePage:
     related: list[Link]
     short_link: str
     recommendation_count: int
+    guide: Link | None = None  # this guideline's A6 pocket guide; None where the PDFs are not built (preview)
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,9 @@ class ViewBuilder:
             related=[Link(self._title_of(rid), self.sitemap.markdown_link(path, rid)) for rid in g.related],
             short_link=self.sitemap.short_link_from(path, g.id),
             recommendation_count=sum(c.recommendation_count for c in chapters),
+            guide=Link("Zakgids van deze richtlijn (PDF, A6)", file_link(path, guideline_guide_file(g.slug)))
+            if self.downloads
+            else None,
         )
 
     def chapters(self) -> Iterator[ChapterPage]:

@@ -7,6 +7,7 @@ words otherwise; emphasis, paragraphs and https/mailto links are rendered as the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -35,10 +36,19 @@ def _resolve_refs(text: str, anchor_for: AnchorFor) -> str:
 
 def blocks(text: str, anchor_for: AnchorFor) -> Markup:
     """Text that may hold several paragraphs: one `<p>` per paragraph."""
-    # A fresh converter per call: Python-Markdown keeps state between conversions.
-    html = markdown.Markdown(output_format="html").convert(_resolve_refs(text, anchor_for))
     # Safe to mark: Python-Markdown escapes the text, and `check` rejects raw HTML in content.
-    return Markup(html)
+    return Markup(_convert(_resolve_refs(text, anchor_for)))
+
+
+_CONVERTER = markdown.Markdown(output_format="html")
+
+
+@functools.lru_cache(maxsize=65536)
+def _convert(text: str) -> str:
+    # Remembered: the zakgids and a guideline's own guide print the same texts, and setting up a
+    # converter costs more than converting a paragraph. One converter, reset before each text:
+    # Python-Markdown keeps state (references, stashed HTML) between conversions.
+    return str(_CONVERTER.reset().convert(text))
 
 
 def inline(text: str, anchor_for: AnchorFor) -> Markup:

@@ -3,6 +3,7 @@ that a newer version exists."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import segno
@@ -16,7 +17,14 @@ class QrCode:
 
 
 def qr_code(url: str, what: str) -> QrCode:
+    return QrCode(url=url, image=_qr_image(url), alt=f"QR-code naar {what} op de website: {url}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_image(url: str) -> str:
+    # Remembered: a guideline's code is printed in the zakgids and in its own guide, a checklist's
+    # also on its sheet and in the guide of every guideline it cites; choosing the best mask makes
+    # each code cost milliseconds.
     # Level M survives a creased or smudged print; the quiet zone of 4 modules is what scanners expect.
     symbol = segno.make_qr(url, error="m")
-    image = symbol.svg_data_uri(border=4, omitsize=True, dark="#000")
-    return QrCode(url=url, image=image, alt=f"QR-code naar {what} op de website: {url}")
+    return str(symbol.svg_data_uri(border=4, omitsize=True, dark="#000"))

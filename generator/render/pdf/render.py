@@ -1,28 +1,46 @@
-"""Render the zakgids and the werkkaarten to PDF bytes with Jinja2 and WeasyPrint.
+"""Render the pocket guides and the werkkaarten to PDF bytes with Jinja2 and WeasyPrint.
 
 Nothing is fetched from the network: the only resources are the stylesheets next to the templates,
 the font files of a Debian package, and data: URIs (the QR codes).
+
+The templates are filled in this process; each document then becomes a `PdfJob`: its HTML and the
+names of what it refers to, plain data that a worker process can receive (WeasyPrint's own objects
+cannot be pickled). Jobs whose output is in the cache are not rendered; the others are rendered in
+a pool of processes, one per CPU, because WeasyPrint is single-threaded and a national publisher
+has hundreds of guidelines. One job, or one CPU, renders in this process and saves the start-up.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
+import hashlib
+import importlib.metadata
+import json
 import logging
+import multiprocessing
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 
 from generator.model.corpus import Corpus
 from generator.problems import BuildError
-from generator.render.addresses import ZAKGIDS_FILE, checklist_sheet_file
+from generator.render.addresses import ZAKGIDS_FILE, checklist_sheet_file, guideline_guide_file
+from generator.render.pdf.cache import CachedPdf, PdfCache, cache_key
 from generator.render.pdf.views import PdfViewBuilder
 from generator.render.settings import SiteSettings
 from generator.render.site import SITE_TEMPLATES
 
 PRINT_TEMPLATES = SITE_TEMPLATES / "zakgids"
+BASE_URL = PRINT_TEMPLATES.as_uri() + "/"
 
 # Noto Sans (SIL Open Font License) from Debian's fonts-noto-core, which scripts/lib.sh installs.
 # Loaded by path rather than by name, so a missing font is an error instead of a silent fallback.
@@ -37,15 +55,57 @@ FONT_FILES = {
 }
 PANGO_PACKAGES = "libpango-1.0-0 en libpangoft2-1.0-0"
 
+# How WeasyPrint is called. Part of the cache key, so a change here renders everything again.
+PDF_VARIANT = "pdf/ua-1"
+ALLOWED_PROTOCOLS = frozenset({"file", "data"})  # a stray https:// resource fails the build instead of being fetched
+# Raise this when the rendering code changes in a way that the key below does not see.
+CACHE_FORMAT = "1"
+# The Python packages whose code decides the bytes of a PDF (layout, hyphenation, fonts, writing).
+RENDERING_PACKAGES = ("weasyprint", "pydyf", "pyphen", "tinycss2", "cssselect2", "fonttools", "tinyhtml5", "pillow")
+
+PdfKind = Literal["zakgids", "richtlijngids", "werkkaart"]
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One document to render, as plain data: a worker process receives it pickled."""
+
+    kind: PdfKind
+    path: str  # inside the docs tree, e.g. downloads/zakgids.pdf
+    label: str  # Dutch, for progress lines
+    html: str
+    stylesheet: str  # a file in PRINT_TEMPLATES
+    font_css: str  # the @font-face rules, with the font files' paths
+
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    path: str  # inside the docs tree, e.g. downloads/zakgids.pdf
-    label: str  # Dutch, for progress lines
+    path: str
+    label: str
+    kind: PdfKind
     data: bytes
     pages: int
-    seconds: float
+    seconds: float  # rendering time; 0 when it came from the cache
     warnings: list[str] = field(default_factory=list)  # WeasyPrint's complaints about the HTML or CSS
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class PdfRun:
+    pdfs: list[RenderedPdf]  # in job order: the zakgids, the guideline guides, the werkkaarten
+    seconds: float  # wall-clock time of the whole run
+    workers: int  # processes that rendered; 1 means this process, 0 that nothing needed rendering
+
+    @property
+    def rendered(self) -> int:
+        return sum(1 for pdf in self.pdfs if not pdf.cached)
+
+    @property
+    def cached(self) -> int:
+        return sum(1 for pdf in self.pdfs if pdf.cached)
+
+
+OnPdf = Callable[[RenderedPdf], None]
 
 
 class _Collect(logging.Handler):
@@ -82,13 +142,16 @@ def font_faces() -> str:
     )
 
 
-class PdfRenderer:
-    """One WeasyPrint setup (fonts, fetcher) shared by every document of a build."""
+# --- Rendering (in this process or in a worker) ------------------------------------------------
 
-    def __init__(self) -> None:
+
+class PdfRenderer:
+    """One WeasyPrint setup (fonts, fetcher) shared by every document a process renders."""
+
+    def __init__(self, font_css: str) -> None:
         try:
             # Imported here: WeasyPrint loads Pango through cffi at import time, and only the
-            # commands that make PDFs need it.
+            # commands that make PDFs need it; a build whose PDFs are all cached never loads it.
             import weasyprint
             from weasyprint.text.fonts import FontConfiguration
         except OSError as exc:
@@ -98,28 +161,26 @@ class PdfRenderer:
             ) from exc
         self.weasyprint: Any = weasyprint
         self.font_config: Any = FontConfiguration()
-        # file: and data: only: a stray https:// resource fails the build instead of being fetched.
-        self.fetcher: Any = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self.fonts: Any = self._css(string=font_faces())
-        self.env = template_environment()
+        self.fetcher: Any = weasyprint.URLFetcher(allowed_protocols=set(ALLOWED_PROTOCOLS), fail_on_errors=True)
+        self.fonts: Any = self._css(string=font_css)
+        self.stylesheets: dict[str, Any] = {}
 
     def _css(self, **source: str) -> Any:
         return self.weasyprint.CSS(**source, font_config=self.font_config, url_fetcher=self.fetcher)
 
-    def render(self, template: str, stylesheet: str, view: object) -> tuple[bytes, int, list[str]]:
-        html = self.env.get_template(template).render(doc=view)
+    def render(self, html: str, stylesheet: str) -> tuple[bytes, int, list[str]]:
+        if stylesheet not in self.stylesheets:
+            self.stylesheets[stylesheet] = self._css(filename=str(PRINT_TEMPLATES / stylesheet))
         collect = _Collect()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(collect)
         try:
-            document = self.weasyprint.HTML(
-                string=html, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=self.fetcher
-            ).render(
-                stylesheets=[self.fonts, self._css(filename=str(PRINT_TEMPLATES / stylesheet))],
+            document = self.weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=self.fetcher).render(
+                stylesheets=[self.fonts, self.stylesheets[stylesheet]],
                 font_config=self.font_config,
-                pdf_variant="pdf/ua-1",
+                pdf_variant=PDF_VARIANT,
             )
-            data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
         except self.weasyprint.urls.FatalURLFetchingError as exc:
             # WeasyPrint raises this as a BaseException; the CLI turns BuildError into a Dutch message.
             raise BuildError(f"PDF maken mislukt: {exc} ({exc.__cause__})") from exc
@@ -128,18 +189,193 @@ class PdfRenderer:
         return bytes(data), len(document.pages), collect.messages
 
 
-def render_pdfs(corpus: Corpus, settings: SiteSettings) -> Iterator[RenderedPdf]:
-    """The zakgids, then one werkkaart per checklist; one at a time, so a caller can show progress."""
-    renderer = PdfRenderer()
+@functools.lru_cache(maxsize=1)
+def _renderer(font_css: str) -> PdfRenderer:
+    # One per process: a worker renders many jobs with the fonts it loaded for the first one.
+    return PdfRenderer(font_css)
+
+
+def render_job(job: PdfJob) -> RenderedPdf:
+    """Render one job. Module-level, so a worker process can be handed it by name."""
+    started = time.perf_counter()
+    data, pages, warnings = _renderer(job.font_css).render(job.html, job.stylesheet)
+    return RenderedPdf(job.path, job.label, job.kind, data, pages, time.perf_counter() - started, warnings)
+
+
+# --- Jobs and the cache key ---------------------------------------------------------------------
+
+
+def pdf_jobs(corpus: Corpus, settings: SiteSettings) -> list[PdfJob]:
+    """The whole zakgids, a guide per guideline and a werkkaart per checklist, in that order."""
+    fonts = font_faces()
+    env = template_environment()
     views = PdfViewBuilder(corpus, settings)
-    jobs: list[tuple[str, str, str, str, object]] = [
-        (ZAKGIDS_FILE, "Zakgids (A6)", "zakgids.html.j2", "zakgids.css", views.zakgids()),
+
+    def job(kind: PdfKind, path: str, label: str, template: str, stylesheet: str, view: object) -> PdfJob:
+        return PdfJob(kind, path, label, env.get_template(template).render(doc=view), stylesheet, fonts)
+
+    jobs = [job("zakgids", ZAKGIDS_FILE, "Zakgids (A6)", "zakgids.html.j2", "zakgids.css", views.zakgids())]
+    jobs += [
+        job(
+            "richtlijngids",
+            guideline_guide_file(entry.guideline.slug),
+            f"Richtlijngids {entry.guideline.slug} (A6)",
+            "zakgids.html.j2",
+            "zakgids.css",
+            views.guideline_guide(entry),
+        )
+        for entry in corpus.guidelines
     ]
     jobs += [
-        (checklist_sheet_file(c.id), f"Werkkaart {c.id} (A4)", "werkkaart.html.j2", "werkkaart.css", views.werkkaart(c))
+        job(
+            "werkkaart",
+            checklist_sheet_file(c.id),
+            f"Werkkaart {c.id} (A4)",
+            "werkkaart.html.j2",
+            "werkkaart.css",
+            views.werkkaart(c),
+        )
         for c in corpus.checklists
     ]
-    for path, label, template, stylesheet, view in jobs:
-        started = time.perf_counter()
-        data, pages, warnings = renderer.render(template, stylesheet, view)
-        yield RenderedPdf(path, label, data, pages, time.perf_counter() - started, warnings)
+    return jobs
+
+
+# The C libraries that shape and lay out the text: (name for find_library, fallback file, version function).
+TEXT_LIBRARIES = (
+    ("pango-1.0", "libpango-1.0.so.0", "pango_version_string"),
+    ("harfbuzz", "libharfbuzz.so.0", "hb_version_string"),
+    ("fontconfig", "libfontconfig.so.1", "FcGetVersion"),
+)
+
+
+@functools.cache
+def _library_versions() -> str:
+    """An upgrade of Pango or HarfBuzz may move a line break, so their versions are in the key."""
+    versions: list[str] = []
+    for name, fallback, call in TEXT_LIBRARIES:
+        try:
+            function = getattr(ctypes.CDLL(ctypes.util.find_library(name) or fallback), call)
+            function.restype = ctypes.c_int if call == "FcGetVersion" else ctypes.c_char_p
+            value = function()
+            versions.append(f"{name} {value.decode() if isinstance(value, bytes) else value}")
+        except (OSError, AttributeError):
+            versions.append(f"{name} ?")  # WeasyPrint reports the missing library when it renders
+    return "; ".join(versions)
+
+
+def rendering_environment() -> str:
+    """Everything outside a job's HTML that decides its bytes, as one string for the cache key."""
+    parts: dict[str, object] = {
+        "format": CACHE_FORMAT,
+        "options": {"base_url": BASE_URL, "pdf_variant": PDF_VARIANT, "protocols": sorted(ALLOWED_PROTOCOLS)},
+        # Every stylesheet, not only the one a job names: they @import each other.
+        "stylesheets": {css.name: hashlib.sha256(css.read_bytes()).hexdigest() for css in sorted(PRINT_TEMPLATES.glob("*.css"))},
+        # Identity rather than content: hashing 2 MB of fonts on every build would cost more than it saves.
+        "fonts": {
+            name: [stat.st_size, stat.st_mtime_ns] for name in sorted(FONT_FILES.values()) for stat in [(FONT_DIR / name).stat()]
+        },
+        "packages": {name: importlib.metadata.version(name) for name in RENDERING_PACKAGES},
+        "libraries": _library_versions(),
+    }
+    return json.dumps(parts, sort_keys=True)
+
+
+def job_key(job: PdfJob, environment: str) -> str:
+    return cache_key(environment, job.stylesheet, job.font_css, job.html)
+
+
+# --- Running the jobs ---------------------------------------------------------------------------
+
+
+def available_cpus() -> int:
+    """The CPUs this process may use: a container or `taskset` may allow fewer than the machine has."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def render_jobs(
+    jobs: list[PdfJob],
+    *,
+    cache: PdfCache | None = None,
+    workers: int | None = None,
+    on_pdf: OnPdf | None = None,
+) -> PdfRun:
+    """Every job as a PDF, from the cache where it holds the same output, in job order.
+
+    `on_pdf` hears of each PDF as soon as it is there: cache hits first, then the rendered ones as
+    they finish (so not in job order). `workers` defaults to the CPUs available; a pool is only
+    started when more than one job needs rendering.
+    """
+    started = time.perf_counter()
+    results: list[RenderedPdf | None] = [None] * len(jobs)
+    todo: list[int] = []
+    environment = rendering_environment() if cache is not None else ""
+    keys = [job_key(job, environment) for job in jobs] if cache is not None else []
+    for index, job in enumerate(jobs):
+        hit = cache.get(keys[index]) if cache is not None else None
+        if hit is None:
+            todo.append(index)
+            continue
+        pdf = RenderedPdf(job.path, job.label, job.kind, hit.data, hit.pages, 0.0, hit.warnings, cached=True)
+        results[index] = pdf
+        if on_pdf is not None:
+            on_pdf(pdf)
+
+    def done(index: int, pdf: RenderedPdf) -> None:
+        results[index] = pdf
+        if cache is not None:
+            cache.put(keys[index], CachedPdf(pdf.data, pdf.pages, pdf.warnings))
+        if on_pdf is not None:
+            on_pdf(pdf)
+
+    processes = min(workers or available_cpus(), len(todo))
+    if processes <= 1:
+        for index in todo:
+            done(index, render_job(jobs[index]))
+    else:
+        _render_in_pool(jobs, todo, processes, done)
+    pdfs = [pdf for pdf in results if pdf is not None]
+    assert len(pdfs) == len(jobs)
+    return PdfRun(pdfs, time.perf_counter() - started, processes)
+
+
+def _render_in_pool(jobs: list[PdfJob], todo: list[int], processes: int, done: Callable[[int, RenderedPdf], None]) -> None:
+    # Longest first (HTML length is a fair measure of the work): the whole zakgids takes as long as
+    # many guides together, and started last it would leave the other processes idle at the end.
+    order = sorted(todo, key=lambda index: -len(jobs[index].html))
+    # spawn, not fork: a forked child inherits the parent's threads' locks (a test runner, a file
+    # watcher) and any Pango state; a fresh interpreter costs a second and is always sound.
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures: dict[Future[RenderedPdf], int] = {pool.submit(render_job, jobs[index]): index for index in order}
+        for future in as_completed(futures):
+            done(futures[future], future.result())
+    except BrokenProcessPool as exc:
+        raise BuildError(
+            f"PDF maken mislukt: een van de {processes} processen die de PDF's maken stopte onverwacht "
+            "(te weinig geheugen?). Probeer het opnieuw."
+        ) from exc
+    finally:
+        # On an error, do not wait for the documents that have not started.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def render_pdfs(
+    corpus: Corpus,
+    settings: SiteSettings,
+    *,
+    cache_dir: Path | None = None,
+    prune: bool = False,
+    workers: int | None = None,
+    on_pdf: OnPdf | None = None,
+) -> PdfRun:
+    """All PDFs of the publication; with `cache_dir`, unchanged ones come from there. `prune` then
+    removes the entries this run did not use, so the cache holds one build's PDFs, not every
+    version of them."""
+    cache = PdfCache(cache_dir) if cache_dir is not None else None
+    run = render_jobs(pdf_jobs(corpus, settings), cache=cache, workers=workers, on_pdf=on_pdf)
+    if cache is not None and prune:
+        cache.prune()
+    return run

@@ -10,14 +10,18 @@ from typing import Literal
 from markupsafe import Markup
 
 from generator.model.checklist import Checklist, ChecklistItem
-from generator.model.content import Chapter, Recommendation, Section, Step
+from generator.model.content import Chapter, GlossaryTerm, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
+from generator.model.types import ref_targets
 from generator.render.addresses import SiteMap
 from generator.render.pdf import markup
 from generator.render.pdf.markup import AnchorFor
 from generator.render.pdf.qr import QrCode, qr_code
 from generator.render.settings import SiteSettings
-from generator.render.views import GLOSSARY_KIND_LABEL, numbered_title
+
+# The site's own rule for "this text uses that term", so the glossary page and a guideline's
+# pocket guide never disagree about which terms a guideline uses.
+from generator.render.views import GLOSSARY_KIND_LABEL, _mentions, _strings, numbered_title
 
 DUTCH_MONTHS = (
     "januari",
@@ -195,9 +199,19 @@ class PartAnchors:
 
 
 @dataclass(frozen=True)
+class Cover:
+    title: str  # the site's name on the whole zakgids, the guideline's title on its own guide
+    subtitle: str | None
+
+
+@dataclass(frozen=True)
 class Zakgids:
+    """A pocket guide: the whole publication, or one guideline with its checklists and terms."""
+
     publication: Publication
     title: str
+    description: str  # the PDF's subject in its metadata
+    cover: Cover
     anchors: PartAnchors
     toc: list[TocEntry]
     guidelines: list[GuidelineView]
@@ -219,6 +233,11 @@ class PdfViewBuilder:
         self.settings = settings
         self.sitemap = SiteMap(corpus)
         self.index = corpus.index()
+        # Per guideline, the ids of its own parts: what its pocket guide can link to.
+        self.parts_of: dict[str, set[str]] = {}
+        for target in self.index.values():
+            if target.guideline is not None:
+                self.parts_of.setdefault(target.guideline.id, set()).add(target.id)
         self.cited_by: dict[str, list[Checklist]] = {}
         for checklist in corpus.checklists:
             for rec_id in dict.fromkeys(rid for item in checklist.all_items() for rid in item.cites):
@@ -237,31 +256,76 @@ class PdfViewBuilder:
     # Documents ---------------------------------------------------------------------------
 
     def zakgids(self) -> Zakgids:
-        guidelines = [self._guideline(entry) for entry in self.corpus.guidelines]
-        checklists = [self._checklist(c, self._anchor_in_guide) for c in self.corpus.checklists]
+        site_name = self.settings.site_name
+        return self._guide(
+            title=f"Zakgids {site_name}",
+            description=f"Zakgids met de aanbevelingen, checklists en begrippen van de {site_name}",
+            cover=Cover(site_name, None),
+            entries=list(self.corpus.guidelines),
+            checklists=list(self.corpus.checklists),
+            terms=list(self.corpus.glossary.terms),
+        )
+
+    def guideline_guide(self, entry: GuidelineEntry) -> Zakgids:
+        """One guideline as a pocket guide, with the checklists that cite its recommendations and
+        the glossary terms that its text or those checklists use."""
+        g = entry.guideline
+        own = self.parts_of[g.id]
+        checklists = [c for c in self.corpus.checklists if any(rid in own for i in c.all_items() for rid in i.cites)]
+        text = " ".join([*_strings(list(entry.chapters)), *_strings(checklists)])
+        referred = set(ref_targets(text))
+        terms = [t for t in self.corpus.glossary.terms if t.id in referred or _mentions(text, t.term)]
+        site_name = self.settings.site_name
+        return self._guide(
+            title=f"Zakgids {g.title}",
+            description=f"Zakgids met de aanbevelingen, checklists en begrippen van de richtlijn {g.title} uit de {site_name}",
+            cover=Cover(g.title, f"Richtlijn {g.code} uit de {site_name}"),
+            entries=[entry],
+            checklists=checklists,
+            terms=terms,
+        )
+
+    def _guide(
+        self,
+        *,
+        title: str,
+        description: str,
+        cover: Cover,
+        entries: list[GuidelineEntry],
+        checklists: list[Checklist],
+        terms: list[GlossaryTerm],
+    ) -> Zakgids:
+        # What is in this document: a reference to anything else stays plain words.
+        present = {part for entry in entries for part in self.parts_of[entry.guideline.id]}
+        present |= {c.id for c in checklists} | {t.id for t in terms}
+        anchor = self._anchor_in(present)
+        guidelines = [self._guideline(entry, anchor) for entry in entries]
+        checklist_views = [self._checklist(c, anchor) for c in checklists]
         toc: list[TocEntry] = []
         for guideline in guidelines:
             toc.append(TocEntry(guideline.title, guideline.id, 1))
             toc += [TocEntry(chapter.title, chapter.id, 2) for chapter in guideline.chapters]
-        if checklists:
+        if checklist_views:
             toc.append(TocEntry("Checklists", CHECKLISTS_ANCHOR, 1))
-            toc += [TocEntry(c.title, c.id, 2) for c in checklists]
-        toc.append(TocEntry("Begrippen en afkortingen", GLOSSARY_ANCHOR, 1))
+            toc += [TocEntry(c.title, c.id, 2) for c in checklist_views]
+        if terms:
+            toc.append(TocEntry("Begrippen en afkortingen", GLOSSARY_ANCHOR, 1))
         toc.append(TocEntry("Colofon", COLOPHON_ANCHOR, 1))
         glossary = [
             GlossaryEntryView(term.id, term.term, GLOSSARY_KIND_LABEL[term.kind], term.expansion)
-            for term in sorted(self.corpus.glossary.terms, key=lambda t: t.term.lower())
+            for term in sorted(terms, key=lambda t: t.term.lower())
         ]
-        sources = [SourceGuideline(g.title, g.code, g.about) for g in guidelines]
         return Zakgids(
             publication=self.publication,
-            title=f"Zakgids {self.settings.site_name}",
+            title=title,
+            description=description,
+            cover=cover,
             anchors=PartAnchors(),
             toc=toc,
             guidelines=guidelines,
-            checklists=checklists,
+            checklists=checklist_views,
             glossary=glossary,
-            sources=sources,
+            sources=[SourceGuideline(g.title, g.code, g.about) for g in guidelines],
         )
 
     def werkkaart(self, checklist: Checklist) -> Werkkaart:
@@ -271,15 +335,19 @@ class PdfViewBuilder:
 
     # Parts -------------------------------------------------------------------------------
 
-    def _anchor_in_guide(self, target_id: str) -> str | None:
-        """Everything with an id is in the guide, under its current id."""
-        current = self.sitemap.former.get(target_id, target_id)
-        return current if current in self.index else None
+    def _anchor_in(self, present: set[str]) -> AnchorFor:
+        """Links to what is in the document, under its current id; other targets stay plain words."""
+
+        def anchor(target_id: str) -> str | None:
+            current = self.sitemap.former.get(target_id, target_id)
+            return current if current in present else None
+
+        return anchor
 
     def _page_url(self, target_id: str) -> str:
         return self.settings.site_url + self.sitemap.resolve(target_id).url
 
-    def _guideline(self, entry: GuidelineEntry) -> GuidelineView:
+    def _guideline(self, entry: GuidelineEntry, anchor: AnchorFor) -> GuidelineView:
         g = entry.guideline
         about = [f"versie {g.version}"] if g.version else []
         about += [f"gepubliceerd {dutch_date(g.published.isoformat())}"] if g.published else []
@@ -290,44 +358,43 @@ class PdfViewBuilder:
             code=g.code,
             about=", ".join(about) or None,
             qr=qr_code(self._page_url(g.id), f"de richtlijn {g.title}"),
-            chapters=[self._chapter(chapter) for chapter in entry.chapters],
+            chapters=[self._chapter(chapter, anchor) for chapter in entry.chapters],
         )
 
-    def _chapter(self, chapter: Chapter) -> ChapterView:
-        return ChapterView(chapter.id, numbered_title(chapter), [self._section(s) for s in chapter.sections])
+    def _chapter(self, chapter: Chapter, anchor: AnchorFor) -> ChapterView:
+        return ChapterView(chapter.id, numbered_title(chapter), [self._section(s, anchor) for s in chapter.sections])
 
-    def _section(self, section: Section) -> SectionView:
-        anchor = self._anchor_in_guide
+    def _section(self, section: Section, anchor: AnchorFor) -> SectionView:
         return SectionView(
             id=section.id,
             title=section.title,
             audience=section.audience,
             available=section.text_available,
             paragraphs=[markup.blocks(p, anchor) for p in section.paragraphs],
-            recommendations=[self._recommendation(rec, 4 if section.title else 3) for rec in section.recommendations],
+            recommendations=[self._recommendation(rec, 4 if section.title else 3, anchor) for rec in section.recommendations],
             provenance=[markup.blocks(p, anchor) for p in section.provenance],
         )
 
-    def _recommendation(self, rec: Recommendation, level: int) -> RecommendationView:
-        anchor = self._anchor_in_guide
+    def _recommendation(self, rec: Recommendation, level: int, anchor: AnchorFor) -> RecommendationView:
         return RecommendationView(
             id=rec.id,
             title=rec.title or "Aanbeveling",
             text=markup.blocks(rec.text, anchor),
-            steps=[self._step(step) for step in rec.steps],
+            steps=[self._step(step, anchor) for step in rec.steps],
             list_tag="ol" if rec.steps_style == "numbered" else "ul",
             closing=[markup.blocks(p, anchor) for p in rec.closing],
             explanation=[
                 ExplanationView(block.heading, [markup.blocks(p, anchor) for p in block.paragraphs]) for block in rec.explanation
             ],
             references="; ".join(rec.references) or None,
+            # A guide holds every checklist that cites one of its recommendations, so these links resolve.
             checklists=[InternalLink(c.title, c.id) for c in self.cited_by.get(rec.id, [])],
             heading_tag=f"h{level}",
             explanation_tag=f"h{level + 1}",
         )
 
-    def _step(self, step: Step) -> StepView:
-        return StepView(markup.inline(step.text, self._anchor_in_guide), [self._step(s) for s in step.steps])
+    def _step(self, step: Step, anchor: AnchorFor) -> StepView:
+        return StepView(markup.inline(step.text, anchor), [self._step(s, anchor) for s in step.steps])
 
     def _checklist(self, checklist: Checklist, anchor_for: AnchorFor) -> ChecklistView:
         def item_view(item: ChecklistItem) -> ChecklistItemView:
