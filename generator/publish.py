@@ -14,6 +14,7 @@ from generator.render.pdf.render import OnPdf, PdfRun
 from generator.render.settings import SiteSettings
 from generator.stages import render_site, write_site_sources
 from generator.write.files import WriteReport
+from generator.write.offline import offline_files_step
 from generator.write.search import search_index_step
 from generator.write.site import build_site
 
@@ -37,5 +38,5 @@ def publish(
     rendered = render_site(corpus, settings, extra_docs=extra_docs, extra_nav=extra_nav, extra_config=extra_config, on_pdf=on_pdf)
     assert rendered.pdfs is not None  # a publication always has its PDFs
     report = write_site_sources(rendered, settings)
-    build_site(rendered.config_file, site_dir, extra_steps=[search_index_step()])
+    build_site(rendered.config_file, site_dir, extra_steps=[search_index_step(), offline_files_step()])
     return Publication(pdfs=rendered.pdfs, sources=report)

@@ -18,6 +18,7 @@ from generator.render.addresses import (
     guideline_page,
     short_link_page,
 )
+from generator.render.offline import render_offline_files
 from generator.render.settings import SiteSettings
 from generator.render.views import ViewBuilder, numbered_title
 
@@ -79,6 +80,7 @@ def render_docs_tree(corpus: Corpus, settings: SiteSettings, *, downloads: bool 
         for checklist in overview.checklists:
             page("checklist.md.j2", checklist, checklist.path)
     tree.update(render_short_links(corpus, env))
+    tree.update(render_offline_files(corpus, settings, env))
     tree.update(_assets())
     return tree
 

@@ -1,0 +1,94 @@
+"""Offline reading: the service worker's entry file and the list of what "offline bewaren" saves.
+
+A professional on a home visit may have no connection. `sw.js` sits at the root of the site, so
+its scope is exactly this site (or this version's folder, `/<version>/`, when mike deploys it),
+and it names the release, so a new release replaces its own cache and no other version's. The
+worker's logic is the static assets/offline-worker.js, which sw.js imports; assets/offline.js
+registers it and draws the controls.
+
+`offline.json` lists, per guideline, the pages that "Richtlijn offline bewaren" saves. After
+MkDocs and Pagefind ran, generator/write/offline.py adds what only the built site knows: every
+page, the theme's hashed assets, the search index files and the downloads. Without that step
+(`richtlijnen serve`) the pages still cache as they are visited, but no control is shown.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jinja2
+
+from generator.model.corpus import Corpus, Target
+from generator.render.addresses import (
+    CHECKLIST_OVERVIEW_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    Address,
+    SiteMap,
+    chapter_page,
+    guideline_page,
+    short_link_page,
+)
+from generator.render.settings import SiteSettings
+
+SERVICE_WORKER_FILE = "sw.js"
+OFFLINE_MANIFEST_FILE = "offline.json"
+MANIFEST_FORMAT = 1
+
+
+def render_offline_files(corpus: Corpus, settings: SiteSettings, env: jinja2.Environment) -> dict[str, str]:
+    worker = env.get_template("offline/sw.js.j2").render(release=settings.release, site_name=settings.site_name)
+    manifest = offline_manifest(corpus, settings)
+    return {
+        SERVICE_WORKER_FILE: worker,
+        OFFLINE_MANIFEST_FILE: json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
+    }
+
+
+def offline_manifest(corpus: Corpus, settings: SiteSettings) -> dict[str, object]:
+    """URLs relative to the site root, as the built pages have them (directory URLs)."""
+    sitemap = SiteMap(corpus)
+    index = corpus.index()
+    former = corpus.former_ids()
+    # Grouped once: per guideline, walking the whole corpus made this quadratic in its size.
+    ids_by_guideline: dict[str, list[str]] = {entry.guideline.id: [] for entry in corpus.guidelines}
+    for target in corpus.targets():
+        if target.guideline is not None:
+            ids_by_guideline[target.guideline.id].append(target.id)
+    for old, current in former.items():
+        owner = _guideline_id(index[current])
+        if owner is not None:
+            ids_by_guideline[owner].append(old)
+    guidelines: list[dict[str, object]] = []
+    for entry in corpus.guidelines:
+        g = entry.guideline
+        recommendations = {rec.id for c in entry.chapters for s in c.sections for rec in s.recommendations}
+        # The checklists this guideline feeds: a reader on a home visit ticks them offline.
+        checklists = [
+            Address(sitemap.resolve(c.id).page).url
+            for c in corpus.checklists
+            if any(rec_id in recommendations for item in c.all_items() for rec_id in item.cites)
+        ]
+        # Short links pasted into a client file must open offline too, former ids included.
+        own = ids_by_guideline[g.id]
+        guidelines.append(
+            {
+                "id": g.id,
+                "title": g.title,
+                "overview": Address(guideline_page(g.slug)).url,
+                "chapters": [Address(chapter_page(g.slug, c.slug)).url for c in entry.chapters],
+                "checklists": [Address(CHECKLIST_OVERVIEW_PAGE).url, *checklists] if checklists else [],
+                "short_links": [short_link_page(target_id).removesuffix("index.html") for target_id in own],
+            }
+        )
+    return {
+        "format": MANIFEST_FORMAT,
+        "release": settings.release,
+        # Saved with every guideline: the way in, and the glossary the chapters' abbreviations point to.
+        "common": [Address(HOME_PAGE).url, Address(GLOSSARY_PAGE).url],
+        "guidelines": guidelines,
+    }
+
+
+def _guideline_id(target: Target) -> str | None:
+    return target.guideline.id if target.guideline is not None else None

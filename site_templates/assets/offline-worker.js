@@ -1,0 +1,393 @@
+/* Offline reading: the service worker. sw.js, generated at the root of the site (or of a
+   version's folder), sets self.RICHTLIJNEN_OFFLINE and imports this file; that folder is the
+   worker's scope, so each version deployed with mike has a worker and a cache of its own.
+
+   One cache per scope and release: "richtlijnen-offline <scope path> <release>", for example
+   "richtlijnen-offline /latest/ 2026.2". A new release in the same folder installs a new worker;
+   it first saves again whatever the reader had saved with the old one (so a saved guideline is
+   not lost on the next home visit), and on activation deletes the older caches of its own scope.
+   It never touches the cache of another folder.
+
+   What is cached, and when:
+   - pages and the site's own files, each time the browser fetches them, also through Material's
+     instant navigation: from the network first, so a new release shows at once, and from the
+     cache when there is no connection (or it takes too long and a copy is there);
+   - files whose name carries a content hash (the theme's bundle, the search index chunks): from
+     the cache first, as they never change under the same name;
+   - the downloads (PDFs) only when the reader saves them: a guideline with its own PDFs, or the
+     whole publication;
+   - "offline bewaren" (assets/offline.js asks over a message port): every file that offline.json
+     lists for the guideline or the publication, and a record of when, kept in the same cache
+     under .offline/ so that it goes when the cache goes. */
+"use strict";
+
+const SETTINGS = self.RICHTLIJNEN_OFFLINE || {};
+const RELEASE = String(SETTINGS.release || "");
+const SITE_NAME = String(SETTINGS.siteName || "");
+const SCOPE = new URL(self.registration.scope);
+const PREFIX = "richtlijnen-offline ";
+// A scope path never contains a space (it is URL-encoded), so the prefix tells scopes apart.
+const OWN_CACHES = PREFIX + SCOPE.pathname + " ";
+const CACHE = OWN_CACHES + RELEASE;
+const RECORDS = SCOPE.pathname + ".offline/"; // no page of the site lives under a dot folder
+const MANIFEST = "offline.json";
+const PUBLICATION = "publicatie";
+const GUIDELINE = "richtlijn:";
+const PARALLEL_DOWNLOADS = 4;
+// On a weak connection a reader would rather see the saved copy than wait; the fresh copy still
+// replaces it in the cache when it arrives.
+const SLOW_NETWORK_MS = 6000;
+const HASHED = [/\.[0-9a-f]{8}\.min\.(?:js|css)$/, /\/pagefind\/(?:index|fragment|filter)\//, /\.pf_meta$/];
+
+// --- Which requests are ours, and under which key ------------------------------------------
+
+function ours(url) {
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return false;
+  const path = url.pathname.slice(SCOPE.pathname.length);
+  // The worker's own files are the browser's business; the preview's reload channel is no page.
+  return path !== "sw.js" && !path.startsWith(".offline/") && !path.startsWith("livereload/");
+}
+
+function isDownload(url) {
+  return url.pathname.slice(SCOPE.pathname.length).startsWith("downloads/");
+}
+
+// One key per page: no query (Pagefind adds ?ts=, search links may add ?h=), no fragment, and
+// a folder's index.html is the folder.
+function keyOf(address) {
+  const url = new URL(address, SCOPE);
+  url.search = "";
+  url.hash = "";
+  if (url.pathname.endsWith("/index.html")) url.pathname = url.pathname.slice(0, -"index.html".length);
+  return url.href;
+}
+
+function storable(response) {
+  return response && response.status === 200 && response.type === "basic" && !response.redirected;
+}
+
+function recordKey(group) {
+  return new URL(RECORDS + encodeURIComponent(group), SCOPE).href;
+}
+
+// --- Lifecycle -----------------------------------------------------------------------------
+
+self.addEventListener("install", (event) => {
+  // When saving again fails for want of a connection, so does this install: the old worker and
+  // its cache stay, and the browser tries again on a later visit.
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then(carryOver)
+      .then(() => self.skipWaiting())
+  );
+});
+
+// The cache is made once, on install. A worker that a newer release replaced may still finish a
+// fetch; it must not bring back the cache that the newer worker deleted.
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
+async function keep(key, response) {
+  const cache = await ownCache();
+  if (cache) await cache.put(key, response);
+}
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((name) => name.startsWith(OWN_CACHES) && name !== CACHE).map((name) => caches.delete(name)));
+      await self.clients.claim();
+    })()
+  );
+});
+
+async function carryOver() {
+  const older = (await caches.keys()).filter((name) => name.startsWith(OWN_CACHES) && name !== CACHE);
+  const groups = new Set();
+  for (const name of older) Object.keys(await records(name)).forEach((group) => groups.add(group));
+  if (!groups.size) return;
+  let manifest;
+  try {
+    manifest = await fetchManifest();
+  } catch (error) {
+    if (error instanceof TypeError) throw error; // no connection: try again later
+    return; // this release has no usable list: nothing can be saved again, so do not wait for it
+  }
+  for (const group of groups) {
+    const plan = planFor(manifest, group);
+    if (!plan) continue; // a guideline this release dropped
+    const result = await save(plan, () => undefined);
+    if (result.failed) throw new Error(`${group}: ${result.failed} of ${result.total} files not saved`);
+  }
+}
+
+// --- Fetching ------------------------------------------------------------------------------
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  if (!ours(url)) return;
+  const key = keyOf(url);
+  let settle;
+  const background = new Promise((resolve) => {
+    settle = resolve;
+  });
+  const fromNetwork = () =>
+    fetch(request).then(
+      (response) => {
+        if (storable(response) && !isDownload(url)) {
+          const copy = response.clone();
+          settle(keep(key, copy).catch(() => undefined));
+        } else {
+          settle();
+        }
+        return response;
+      },
+      (error) => {
+        settle();
+        throw error;
+      }
+    );
+  const answer = HASHED.some((pattern) => pattern.test(url.pathname))
+    ? cacheFirst(key, fromNetwork, settle)
+    : networkFirst(request, key, fromNetwork);
+  event.respondWith(answer);
+  event.waitUntil(background); // the copy for the cache is written after the answer went out
+});
+
+async function cacheFirst(key, fromNetwork, settle) {
+  const cached = await caches.match(key, { cacheName: CACHE });
+  if (cached) {
+    settle();
+    return cached;
+  }
+  return fromNetwork();
+}
+
+async function networkFirst(request, key, fromNetwork) {
+  const fresh = fromNetwork();
+  const cached = await caches.match(key, { cacheName: CACHE });
+  if (!cached) return fresh.catch(() => unavailable(request));
+  return Promise.race([
+    fresh.then(
+      (response) => (response.status >= 500 ? cached : response),
+      () => cached
+    ),
+    new Promise((resolve) => {
+      setTimeout(() => resolve(cached), SLOW_NETWORK_MS);
+    }),
+  ]);
+}
+
+// Offline and not saved. A page opened in the browser gets a page that says so; a fetch (such as
+// Material's instant navigation) gets a network error, on which Material loads the page itself.
+async function unavailable(request) {
+  if (request.mode !== "navigate") return Response.error();
+  const saved = Object.values(await records(CACHE));
+  return new Response(offlinePage(saved), {
+    status: 503,
+    statusText: "Offline",
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function dutchDate(iso) {
+  return new Date(iso).toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+}
+
+function offlinePage(saved) {
+  const home = escapeHtml(SCOPE.pathname);
+  const list = saved.length
+    ? "<h2>Offline bewaard op dit apparaat</h2><ul>" +
+      saved
+        .map((r) => `<li><a href="${escapeHtml(keyOf(r.start))}">${escapeHtml(r.title)}</a> (opgeslagen op ${escapeHtml(dutchDate(r.saved))})</li>`)
+        .join("") +
+      "</ul>"
+    : "";
+  return `<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Niet offline beschikbaar · ${escapeHtml(SITE_NAME)}</title>
+<style>
+body { margin: 0; font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #1f2937; }
+header { background: #1d4f73; color: #fff; padding: 0.8rem 1rem; font-weight: 600; }
+main { max-width: 40rem; padding: 0.5rem 1rem 2rem; }
+h1 { font-size: 1.5rem; line-height: 1.3; color: #123650; }
+h2 { font-size: 1.1rem; }
+a { color: #1a5a8a; text-decoration: underline; }
+.rl-versie { color: #4b5563; font-size: 0.9rem; }
+</style>
+</head>
+<body>
+<header>${escapeHtml(SITE_NAME)}</header>
+<main>
+<h1>Deze pagina is niet offline beschikbaar</h1>
+<p>Er is nu geen verbinding met de website, en deze pagina is niet op dit apparaat bewaard.
+Pagina's die je eerder hebt geopend of offline hebt bewaard, kun je wel lezen.</p>
+${list}
+<p><a href="${home}">Naar de startpagina</a> · <a href="">Opnieuw proberen</a></p>
+<p class="rl-versie">Publicatie ${escapeHtml(RELEASE)}</p>
+</main>
+</body>
+</html>
+`;
+}
+
+// --- Saving on request ---------------------------------------------------------------------
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  const port = event.ports[0];
+  const reply = (message) => {
+    if (port) port.postMessage(message);
+  };
+  let work = null;
+  if (data.type === "status") work = status().then(reply);
+  else if (data.type === "save") work = saveGroup(String(data.group), reply);
+  else if (data.type === "remove") work = remove(String(data.group)).then(reply);
+  else if (data.type === "visited") work = keepVisited(Array.isArray(data.urls) ? data.urls : []);
+  if (work) event.waitUntil(work.catch((error) => reply({ type: "error", reason: "unexpected", message: String(error) })));
+});
+
+async function fetchManifest() {
+  const response = await fetch(new URL(MANIFEST, SCOPE), { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${MANIFEST}: ${response.status}`);
+  return response.json();
+}
+
+// What saving a group stores: its pages (removed again with it) and the files every page needs
+// (kept, because pages read earlier need them too).
+function planFor(manifest, group) {
+  const site = manifest.site;
+  if (!site) return null;
+  const files = [...site.assets, ...site.search, MANIFEST];
+  if (group === PUBLICATION) {
+    return { group, title: "Hele publicatie", start: "", pages: [...site.pages, ...site.downloads], files };
+  }
+  const guideline = (manifest.guidelines || []).find((g) => GUIDELINE + g.id === group);
+  if (!guideline) return null;
+  const pages = [guideline.overview, ...guideline.chapters, ...guideline.checklists, ...guideline.short_links, ...(guideline.downloads || [])];
+  return { group, title: guideline.title, start: guideline.overview, pages, files: [...manifest.common, ...files] };
+}
+
+async function saveGroup(group, reply) {
+  let manifest;
+  try {
+    manifest = await fetchManifest();
+  } catch (error) {
+    reply({ type: "error", reason: "offline" });
+    return;
+  }
+  const plan = planFor(manifest, group);
+  if (!plan) {
+    reply({ type: "error", reason: "unknown" });
+    return;
+  }
+  const result = await save(plan, (done, total) => reply({ type: "progress", done, total }));
+  if (result.failed) reply({ type: "error", reason: "incomplete", failed: result.failed, total: result.total });
+  else reply({ type: "saved", group, saved: result.record.saved, count: result.total });
+}
+
+async function save(plan, progress) {
+  const pages = [...new Set(plan.pages.map(keyOf))];
+  const files = [...new Set(plan.files.map(keyOf))].filter((key) => !pages.includes(key));
+  const all = [...pages, ...files];
+  let next = 0;
+  let done = 0;
+  let failed = 0;
+  const download = async () => {
+    while (next < all.length) {
+      const key = all[next++];
+      try {
+        // Asks the server whether the browser's copy is still current: a new release may have
+        // replaced a file under the same name.
+        const response = await fetch(key, { cache: "no-cache" });
+        if (!storable(response)) throw new Error(`${key}: ${response.status}`);
+        await keep(key, response);
+      } catch (error) {
+        failed++;
+      }
+      done++;
+      progress(done, all.length);
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, download));
+  if (failed) return { failed, total: all.length, record: null };
+  const record = { group: plan.group, title: plan.title, start: plan.start, saved: new Date().toISOString(), release: RELEASE, pages, files };
+  await keep(recordKey(plan.group), new Response(JSON.stringify(record), { headers: { "Content-Type": "application/json" } }));
+  return { failed: 0, total: all.length, record };
+}
+
+async function records(cacheName) {
+  const found = {};
+  if (!(await caches.has(cacheName))) return found;
+  const cache = await caches.open(cacheName);
+  for (const request of await cache.keys()) {
+    if (!new URL(request.url).pathname.startsWith(RECORDS)) continue;
+    try {
+      const record = await (await cache.match(request)).json();
+      found[record.group] = record;
+    } catch (error) {
+      await cache.delete(request); // unreadable: as if it had not been saved
+    }
+  }
+  return found;
+}
+
+async function status() {
+  const groups = {};
+  for (const record of Object.values(await records(CACHE))) {
+    groups[record.group] = { title: record.title, saved: record.saved, count: record.pages.length + record.files.length };
+  }
+  return { type: "status", release: RELEASE, cache: CACHE, groups };
+}
+
+async function remove(group) {
+  const saved = await records(CACHE);
+  const record = saved[group];
+  if (record) {
+    const stillNeeded = new Set();
+    for (const other of Object.values(saved)) {
+      if (other.group !== group) other.pages.forEach((key) => stillNeeded.add(key));
+    }
+    const cache = await caches.open(CACHE); // records(CACHE) found it, so it exists
+    await Promise.all(record.pages.filter((key) => !stillNeeded.has(key)).map((key) => cache.delete(key)));
+    await cache.delete(recordKey(group));
+  }
+  return { type: "removed", group };
+}
+
+// The page that registered the worker was loaded before the worker ran, so it and its files
+// passed by unseen: fetch them once more (mostly from the browser's cache) and keep them.
+async function keepVisited(addresses) {
+  const keys = new Set();
+  for (const address of addresses) {
+    let url;
+    try {
+      url = new URL(address);
+    } catch (error) {
+      continue;
+    }
+    if (ours(url) && !isDownload(url)) keys.add(keyOf(url));
+  }
+  await Promise.all(
+    [...keys].map(async (key) => {
+      try {
+        const response = await fetch(key);
+        if (storable(response)) await keep(key, response);
+      } catch (error) {
+        // gone offline in the meantime: it is cached on the next visit
+      }
+    })
+  );
+}

@@ -1,0 +1,400 @@
+"""Offline reading in Chromium: pages kept as they are read, "offline bewaren", one cache per version.
+
+The context goes offline with Playwright's set_offline, which also cuts the service worker off:
+the tests that an unread page fails offline show that nothing reaches the server any more. The
+server here forbids the browser's own HTTP cache (Cache-Control: no-store), so whatever shows
+offline came from the service worker's cache. Each test has its own server, so its own origin.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.browser import axe_violations, horizontal_overflow
+from tests.conftest import MINIMAL, REPO, build_site_into
+
+GUIDELINE = "uithuisplaatsing-en-terugplaatsing/"
+CHAPTER = GUIDELINE + "voorkomen-van-uithuisplaatsing/"
+OTHER_CHAPTER = GUIDELINE + "na-de-crisis/"
+CHECKLIST = "checklists/overdracht-na-crisishulp/"  # fed by this guideline
+OTHER_GUIDELINE = "residentiele-jeugdhulp/"
+CACHE_PREFIX = "richtlijnen-offline "
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+NOT_AVAILABLE = "Deze pagina is niet offline beschikbaar"
+
+
+class _NoStoreHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_without_http_cache(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_NoStoreHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def site_url(built_site: Path) -> Iterator[str]:
+    """The session's site, on a server of this test's own."""
+    with serve_without_http_cache(built_site) as url:
+        yield url
+
+
+def today_in_dutch() -> str:
+    today = dt.date.today()
+    return f"{today.day} {MONTHS[today.month - 1]} {today.year}"
+
+
+# Cache Storage answers with promises, which wait_for_function does not wait for: these wait in
+# the page until the condition holds, and fail after WAIT_MS.
+WAIT_MS = 30_000
+UNTIL = """async ([condition, arg, limit]) => {
+  const holds = new Function("arg", "return (async () => " + condition + ")()");
+  const deadline = Date.now() + limit;
+  while (!(await holds(arg))) {
+    if (Date.now() > deadline) throw new Error("still not true: " + condition);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}"""
+
+
+def wait_in_page(page: Page, condition: str, arg: object = None) -> None:
+    """Wait until the async expression `condition` (which may use `arg`) is true in the page."""
+    page.evaluate(UNTIL, [condition, arg, WAIT_MS])
+
+
+def wait_until_cached(page: Page, *urls: str) -> None:
+    wait_in_page(page, "(await Promise.all(arg.map((u) => caches.match(u)))).every(Boolean)", list(urls))
+
+
+def wait_until_controlled(page: Page) -> None:
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
+def cache_names(page: Page) -> set[str]:
+    return set(page.evaluate("caches.keys()"))
+
+
+def cached_urls(page: Page, name: str) -> list[str]:
+    return list(page.evaluate("async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)", name))
+
+
+def status(page: Page) -> Locator:
+    return page.locator(".rl-offline__status")
+
+
+def save_guideline(page: Page) -> None:
+    page.get_by_role("button", name="Richtlijn offline bewaren").click()
+    expect(status(page)).to_have_text(
+        re.compile(rf"^Opgeslagen voor offline gebruik op {today_in_dutch()} om \d\d:\d\d\.$"), timeout=30_000
+    )
+
+
+def search(page: Page, query: str) -> list[str]:
+    box = page.locator("[data-rl-search-input]")
+    if not box.is_visible():
+        page.locator("[data-rl-search-open]").click()
+    box.fill(query)
+    expect(page.locator("[data-rl-search-results]")).to_have_attribute("data-rl-query", query)
+    return list(page.eval_on_selector_all("[data-rl-search-results] .md-search-result__link", "links => links.map(a => a.href)"))
+
+
+# --- What the generator writes ------------------------------------------------------------------
+
+
+def test_worker_and_list_of_files_are_generated_for_the_release(built_site: Path) -> None:
+    worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert 'release: "ontwikkelversie"' in worker
+    assert 'importScripts("assets/offline-worker.js")' in worker
+    assert (built_site / "assets" / "offline-worker.js").is_file()
+
+    manifest = json.loads((built_site / "offline.json").read_text(encoding="utf-8"))
+    site = manifest["site"]
+    pages = {
+        "" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/"
+        for p in built_site.rglob("index.html")
+    }
+    assert set(site["pages"]) == pages
+    for path in [*site["assets"], *site["search"], *site["downloads"]]:
+        assert (built_site / path).is_file(), path
+    # What the home page loads (Material's hashed bundle among it) is saved with every group.
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    loaded = set(re.findall(r'<(?:script src|link rel="(?:stylesheet|icon)" href)="([^"]+)"', home))
+    assert any(path.startswith("assets/javascripts/bundle.") for path in loaded)
+    assert loaded <= set(site["assets"])
+    assert "sitemap.xml" in site["assets"]
+    assert "pagefind/pagefind.js" in site["search"] and any(p.endswith(".pf_meta") for p in site["search"])
+    assert not any("-ui." in p for p in site["search"]), "Pagefind's own UI is not used"
+    assert "downloads/zakgids.pdf" in site["downloads"]
+
+    [uhp] = [g for g in manifest["guidelines"] if g["overview"] == GUIDELINE]
+    assert uhp["chapters"] == [CHAPTER, OTHER_CHAPTER]
+    assert CHECKLIST in uhp["checklists"]
+    assert "r/uhp-voorkomen-3/" in uhp["short_links"]
+    assert "downloads/checklists/overdracht-na-crisishulp.pdf" in uhp["downloads"]
+    assert "downloads/zakgids.pdf" not in uhp["downloads"]
+    for path in [uhp["overview"], *uhp["chapters"], *uhp["checklists"], *uhp["short_links"]]:
+        assert path in pages, path
+    assert 0 < manifest["sizes"]["richtlijn:uithuisplaatsing"] < manifest["sizes"]["publicatie"]
+
+
+# --- Pages kept as they are read ----------------------------------------------------------------
+
+
+def test_a_read_page_opens_offline_and_an_unread_one_says_so_in_dutch(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHAPTER)
+    wait_until_cached(page, site_url + CHAPTER, site_url + "assets/richtlijnen.css")
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator("h1")).to_have_text("2. Voorkomen van uithuisplaatsing")
+    expect(page.locator("[id='uhp-voorkomen-3']")).to_be_attached()
+    # Styled from the cache too: the header has the site's own colour, not the browser's white.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(29, 79, 115)"
+
+    page.goto(site_url + OTHER_GUIDELINE)
+    expect(page.locator("h1")).to_have_text(NOT_AVAILABLE)
+    expect(page.get_by_role("link", name="Naar de startpagina")).to_have_attribute("href", "/")
+    assert page.get_attribute("html", "lang") == "nl"
+    assert axe_violations(page) == []
+
+
+def test_a_read_checklist_opens_and_ticks_offline(page: Page, site_url: str) -> None:
+    page.goto(site_url + CHECKLIST)
+    wait_until_cached(page, site_url + CHECKLIST, site_url + "assets/checklist.js")
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator(".rl-voortgang")).to_have_text("0 van 10 afgevinkt · Nog niet compleet: 7 nodige punten open.")
+    page.locator("[id='punt-plan-na-stabilisatie']").check()
+    expect(page.locator(".rl-voortgang")).to_contain_text("1 van 10 afgevinkt")
+    stored = json.loads(page.evaluate("localStorage.getItem('rl-checklist:overdracht-na-crisishulp')"))
+    assert list(stored["runs"][0]["ticks"]) == ["plan-na-stabilisatie"]
+
+
+# --- "Offline bewaren" -------------------------------------------------------------------------
+
+
+def test_a_saved_guideline_opens_offline_with_its_chapters_checklists_and_search(page: Page, site_url: str) -> None:
+    page.goto(site_url + GUIDELINE)
+    expect(status(page)).to_have_text(re.compile(r"^Nog niet offline bewaard\. .* \(ongeveer \d+ kB\)\.$"))
+    save_guideline(page)
+    expect(page.get_by_role("button", name="Offline kopie verwijderen")).to_be_visible()
+
+    page.context.set_offline(True)
+    page.goto(site_url + OTHER_CHAPTER)  # never opened
+    expect(page.locator("h1")).to_have_text("Na de crisis")
+    # The control on a chapter page says the same, and that it is about the whole guideline.
+    expect(page.locator(".rl-offline__kop")).to_have_text("Offline lezen: de hele richtlijn Uithuisplaatsing en terugplaatsing")
+    expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}")
+    page.goto(site_url + CHECKLIST)
+    expect(page.locator(".rl-bediening")).to_be_visible()
+    page.goto(site_url + "r/uhp-voorkomen-3/")  # a short link from a client file
+    page.wait_for_url(re.compile(r"/voorkomen-van-uithuisplaatsing/#uhp-voorkomen-3$"))
+    expect(page.locator("[id='uhp-voorkomen-3']")).to_be_in_viewport()
+    links = search(page, "terugplaatsing")
+    assert any("/uithuisplaatsing-en-terugplaatsing/" in link for link in links), links
+
+    page.goto(site_url + OTHER_GUIDELINE)  # another guideline: not saved
+    expect(page.locator("h1")).to_have_text(NOT_AVAILABLE)
+    expect(page.get_by_role("link", name="Uithuisplaatsing en terugplaatsing")).to_have_attribute(
+        "href", re.compile(f"/{GUIDELINE}$")
+    )
+
+
+def test_the_offline_copy_can_be_removed_again(page: Page, site_url: str) -> None:
+    page.goto(site_url + GUIDELINE)
+    save_guideline(page)
+    page.get_by_role("button", name="Offline kopie verwijderen").click()
+    expect(status(page)).to_have_text(re.compile(r"^Nog niet offline bewaard\."))
+    expect(page.get_by_role("button", name="Offline kopie verwijderen")).to_be_hidden()
+    expect(page.get_by_role("status")).to_have_text("De offline kopie is verwijderd.")
+    assert page.evaluate("async (url) => (await caches.match(url)) === undefined", site_url + OTHER_CHAPTER)
+    # What other pages need stays: pages read earlier must keep their look.
+    assert page.evaluate("async (url) => (await caches.match(url)) !== undefined", site_url + "assets/richtlijnen.css")
+    page.context.set_offline(True)
+    page.goto(site_url + OTHER_CHAPTER)
+    expect(page.locator("h1")).to_have_text(NOT_AVAILABLE)
+
+
+def test_saving_without_a_connection_says_so_in_dutch(page: Page, site_url: str) -> None:
+    page.goto(site_url + GUIDELINE)
+    expect(status(page)).to_have_text(re.compile(r"^Nog niet offline bewaard\."))
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Richtlijn offline bewaren").click()
+    expect(status(page)).to_have_text(
+        "Opslaan is niet gelukt: er is geen verbinding met de website. Probeer het opnieuw zodra je online bent."
+    )
+    expect(page.locator(".rl-offline")).to_have_class(re.compile(r"\brl-offline--fout\b"))
+    expect(page.get_by_role("button", name="Opnieuw proberen")).to_be_visible()
+    assert axe_violations(page) == []
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Opnieuw proberen").click()
+    expect(status(page)).to_contain_text("Opgeslagen voor offline gebruik op")
+
+
+def test_the_control_works_with_the_keyboard_on_a_phone_without_axe_violations(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + GUIDELINE)
+    save = phone.get_by_role("button", name="Richtlijn offline bewaren")
+    expect(save).to_be_visible()
+    assert horizontal_overflow(phone) == 0
+    assert axe_violations(phone) == []
+    # From the link just before it (the header's search box keeps Tab to itself on a phone).
+    phone.locator("a.rl-kopieer").first.focus()
+    phone.keyboard.press("Tab")
+    expect(save).to_be_focused()
+    phone.keyboard.press("Enter")
+    expect(status(phone)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}", timeout=30_000)
+    expect(phone.get_by_role("button", name="Opnieuw opslaan")).to_be_focused()  # focus stays on the button
+    phone.keyboard.press("Tab")
+    expect(phone.get_by_role("button", name="Offline kopie verwijderen")).to_be_focused()
+    assert horizontal_overflow(phone) == 0
+    assert axe_violations(phone) == []
+    phone.keyboard.press("Enter")
+    expect(status(phone)).to_have_text(re.compile(r"^Nog niet offline bewaard\."))
+
+
+def test_the_whole_publication_is_saved_from_the_home_page(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    save = page.get_by_role("button", name="Hele publicatie offline bewaren")
+    expect(save).to_be_visible()
+    # Right under the introduction, before the list of guidelines.
+    assert page.evaluate("document.querySelector('.rl-intro').nextElementSibling.classList.contains('rl-offline')")
+    expect(status(page)).to_have_text(re.compile(r"\(ongeveer \d,\d MB\)\.$"))
+    save.click()
+    expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}", timeout=30_000)
+    wait_until_cached(page, site_url + "downloads/zakgids.pdf", site_url + "pagefind/pagefind.js")
+    page.context.set_offline(True)
+    for path, title in [
+        (OTHER_GUIDELINE, "Residentiële jeugdhulp"),
+        ("begrippen/", "Begrippen en afkortingen"),
+        ("checklists/samen-beslissen-beslisproces/", "Samen beslissen: het beslisproces"),
+    ]:
+        page.goto(site_url + path)
+        expect(page.locator("h1")).to_have_text(title)
+
+
+# --- Versions, and Material's instant navigation ----------------------------------------------------
+# Built from the minimal fixture, which builds in half the time of the real content.
+
+PROEF = "proefrichtlijn/"
+PROEF_CHAPTER = PROEF + "hoofdstuk/"
+PROEF_CHECKLIST = "checklists/proef-checklist/"  # saved with the guideline
+
+
+def build_version(base: Path, url: str, folder: str, release: str) -> None:
+    """A site in `<root>/<folder>/`, with that folder's address as site_url, as mike deploys it."""
+    config = base / f"mkdocs-{folder}.yml"
+    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build-{folder}/docs\nsite_url: {url}{folder}/\n", "utf-8")
+    completed = build_site_into(
+        base / "web" / folder,
+        *("--content", str(MINIMAL / "content"), "--checklists", str(MINIMAL / "checklists")),
+        *("--config-file", str(config), "--release", release),
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """Versions 1.0 and 2.0 in two folders under one server root."""
+    base = tmp_path_factory.mktemp("versies")
+    (base / "web").mkdir()
+    with serve_without_http_cache(base / "web") as url:
+        for version in ("1.0", "2.0"):
+            build_version(base, url, version, version)
+        yield base, url
+
+
+def test_instant_navigation_reads_from_the_cache_offline(page: Page, versions: tuple[Path, str]) -> None:
+    _, url = versions
+    site = url + "1.0/"
+    page.goto(site + PROEF)
+    wait_until_controlled(page)
+    chapter_link = page.locator("article a[href$='/proefrichtlijn/hoofdstuk/']").first
+    chapter_link.click()
+    expect(page.locator("h1")).to_have_text("1. Voorkomen van uithuisplaatsing")
+    wait_until_cached(page, site + PROEF_CHAPTER)
+    page.evaluate("window.rlSamePage = true")  # gone after a full page load
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Proefrichtlijn")
+
+    page.context.set_offline(True)
+    chapter_link.click()
+    expect(page.locator("h1")).to_have_text("1. Voorkomen van uithuisplaatsing")
+    assert page.evaluate("window.rlSamePage") is True, "Material did not navigate instantly"
+    # A page that is not there: Material gives up on it and lets the browser load it.
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='/begrippen/']").click()
+    expect(page.locator("h1")).to_have_text(NOT_AVAILABLE)
+
+
+def test_each_version_has_its_own_cache_and_a_new_release_replaces_only_its_own(
+    browser: Browser, versions: tuple[Path, str]
+) -> None:
+    base, url = versions
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(url + "1.0/" + PROEF_CHAPTER)
+        wait_until_cached(page, url + "1.0/" + PROEF_CHAPTER)
+        page.goto(url + "2.0/" + PROEF)
+        save_guideline(page)
+        assert cache_names(page) == {f"{CACHE_PREFIX}/1.0/ 1.0", f"{CACHE_PREFIX}/2.0/ 2.0"}
+        scopes = page.evaluate("navigator.serviceWorker.getRegistrations().then((rs) => rs.map((r) => r.scope))")
+        assert sorted(scopes) == [url + "1.0/", url + "2.0/"]
+        for folder, other in [("1.0", "2.0"), ("2.0", "1.0")]:
+            urls = cached_urls(page, f"{CACHE_PREFIX}/{folder}/ {folder}")
+            assert urls and all(u.startswith(f"{url}{folder}/") for u in urls), f"{other} in the cache of {folder}"
+
+        # A new release in the 2.0 folder: its worker takes over and saves the guideline again.
+        build_version(base, url, "2.0", "2.1")
+        page.reload()
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        wait_in_page(
+            page,
+            "(await caches.keys()).includes(arg + '/2.0/ 2.1') && !(await caches.keys()).includes(arg + '/2.0/ 2.0')",
+            CACHE_PREFIX,
+        )
+        assert cache_names(page) == {f"{CACHE_PREFIX}/1.0/ 1.0", f"{CACHE_PREFIX}/2.0/ 2.1"}
+        page.reload()
+        expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}")
+
+        context.set_offline(True)
+        page.goto(url + "2.0/" + PROEF_CHECKLIST)  # never opened; saved again from release 2.1
+        expect(page.locator(".rl-context").first).to_contain_text("Publicatie 2.1")
+        page.goto(url + "1.0/" + PROEF_CHAPTER)  # the other version's cache is untouched
+        expect(page.locator(".rl-context").first).to_contain_text("Publicatie 1.0")
+    finally:
+        context.close()
