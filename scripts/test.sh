@@ -5,8 +5,8 @@ install_base
 install_test
 cd "$ROOT"
 echo "==> ruff"
-"$VENV/bin/ruff" check generator tests scripts
-"$VENV/bin/ruff" format --check generator tests scripts
+"$VENV/bin/ruff" check generator tests scripts bench
+"$VENV/bin/ruff" format --check generator tests scripts bench
 echo "==> mypy"
 "$VENV/bin/mypy"
 echo "==> pytest"
