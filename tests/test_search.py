@@ -303,3 +303,20 @@ def test_keyboard_only_phone(phone: Page, site_url: str) -> None:
     phone.keyboard.press("Enter")
     phone.wait_for_url(re.compile(r"#sbh-analyse$"))
     expect(phone.locator("[id='sbh-analyse']")).to_be_in_viewport()
+
+
+def test_phone_tab_passes_the_search_without_being_caught(phone: Page, site_url: str) -> None:
+    """A keyboard reader who only passes the search box must get past it, not circle back."""
+    phone.goto(site_url + "begrippen/")
+    seen: list[str] = []
+    for _ in range(6):
+        phone.keyboard.press("Tab")
+        seen.append(
+            phone.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return Array.from(document.querySelectorAll('*')).indexOf(e) + ' ' + e.tagName + '.' + e.className; })()"
+            )
+        )
+    assert len(set(seen)) == len(seen), seen  # every Tab reached something new
+    assert any("md-search__input" in s for s in seen), seen
+    assert not is_open(phone)

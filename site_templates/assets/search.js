@@ -79,6 +79,8 @@
     if (toggle().checked !== open) toggle().click();
   }
 
+  var leavingByTab = false;
+
   function onToggle() {
     var open = isOpen();
     var button = openButton();
@@ -86,7 +88,7 @@
     if (open) {
       loadPagefind();
       if (document.activeElement !== input()) input().focus({ preventScroll: true });
-    } else if (dialog.contains(document.activeElement)) {
+    } else if (!leavingByTab && dialog.contains(document.activeElement)) {
       // On a phone the input disappears with the overlay: give focus back to the button.
       if (button && button.offsetParent !== null) button.focus();
       else document.activeElement.blur();
@@ -414,7 +416,11 @@
         // page, so focus stays in it: the last result wraps to the input.
         if (index === -1) return;
         if (items.length === 1) {
+          // Focus goes on from the input, not back to the button: on a phone the button comes
+          // before the input, so returning there made Tab go round in a circle.
+          leavingByTab = true;
           setOpen(false);
+          leavingByTab = false;
           return;
         }
         if (!event.shiftKey && index === items.length - 1) {
