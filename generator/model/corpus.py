@@ -5,9 +5,11 @@ Everything downstream (Markdown, PDF, short links) reads this, never the YAML.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from generator.model.checklist import Checklist
@@ -57,8 +59,13 @@ class Corpus:
         for checklist in self.checklists:
             yield Target(checklist.id, "checklist", checklist=checklist)
 
-    def index(self) -> dict[str, Target]:
-        return {target.id: target for target in self.targets()}
+    def index(self) -> Mapping[str, Target]:
+        # Asked for once per page and per checklist item; the corpus is immutable, so build it once.
+        return self._index
+
+    @cached_property
+    def _index(self) -> Mapping[str, Target]:
+        return MappingProxyType({target.id: target for target in self.targets()})
 
     def former_ids(self) -> dict[str, str]:
         """Old id -> current id, for short links that must keep working after a move or rename."""
