@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.load.yaml_reader import read_yaml
 from generator.problems import Problems
+from tests.conftest import REPO
 
 
 def read(tmp_path: Path, text: str | bytes) -> tuple[object, list[str]]:
@@ -110,3 +112,25 @@ def test_every_tab_indented_line_is_reported(tmp_path: Path) -> None:
         "2:1 tab gebruikt om in te springen; YAML staat alleen spaties toe",
         "3:3 tab gebruikt om in te springen; YAML staat alleen spaties toe",
     ]
+
+
+def _outline(node: yaml.Node | None) -> object:
+    """Everything the reader uses of a node: tag, plain or not, value, where it starts."""
+    assert node is not None
+    where = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.MappingNode):
+        return (node.tag, where, [(_outline(k), _outline(v)) for k, v in node.value])
+    if isinstance(node, yaml.SequenceNode):
+        return (node.tag, where, [_outline(item) for item in node.value])
+    assert isinstance(node, yaml.ScalarNode)
+    return (node.tag, where, bool(node.style), node.value)
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml")
+def test_libyaml_and_pure_python_parsers_agree_on_every_content_file() -> None:
+    """The reader takes libyaml for speed; the locations and plain/quoted readings must not change."""
+    files = sorted((REPO / "content").rglob("*.yaml")) + sorted((REPO / "checklists").rglob("*.yaml"))
+    assert len(files) > 10
+    trap = "no: 1\nyes: [on, off, '2026.10', 2026.10]\n'x': \"y\"\nb: |\n  t\n"
+    for text in [f.read_text(encoding="utf-8") for f in files] + [trap]:
+        assert _outline(yaml.compose(text, Loader=yaml.CSafeLoader)) == _outline(yaml.compose(text, Loader=yaml.SafeLoader))

@@ -96,7 +96,7 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     if _find_tab_indentation(path, text, problems):
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -111,6 +111,20 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     document = SourceDocument(path=path, data=None, schema_comment=_schema_comment(text), lines=text.splitlines())
     document.data = _construct(node, (), document, problems)
     return document
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node graph, from libyaml where PyYAML has it: the pure-Python parser took most of a
+    build's loading time at 100x content (bench/). Its marks (line, column) are the same. On an
+    error, the pure-Python parser runs again, so the message and its location are the ones
+    SYNTAX_MESSAGES knows, whichever parser is installed."""
+    fast_loader = getattr(yaml, "CSafeLoader", None)
+    if fast_loader is not None:
+        try:
+            return yaml.compose(text, Loader=fast_loader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _decode(path: Path, raw: bytes, problems: Problems) -> str | None:
@@ -195,7 +209,7 @@ def _construct_mapping(node: yaml.MappingNode, key_path: KeyPath, document: Sour
             problems.add(where, key_path, "alleen gewone tekst is toegestaan als sleutel")
             continue
         key = key_node.value
-        if key_node.tag != "tag:yaml.org,2002:str" and key_node.style is None:
+        if key_node.tag != "tag:yaml.org,2002:str" and not key_node.style:  # plain: None from PyYAML, "" from libyaml
             # `no:` or `2026.10:` as a key would become False or a float
             problems.add(
                 where, (*key_path, key), f"sleutel '{key}' wordt niet als tekst gelezen; zet hem tussen aanhalingstekens"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.model.corpus import Corpus, Target
 from generator.model.types import MARKDOWN_LINK, REF_PREFIX
@@ -61,7 +62,19 @@ def guideline_guide_file(guideline_slug: str) -> str:
 
 def file_link(from_page: str, path: str) -> str:
     """A relative Markdown link from a page's source to a file in the docs tree."""
-    return posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return relative_path(path, posixpath.dirname(from_page))
+
+
+@lru_cache(maxsize=65536)
+def relative_path(path: str, from_dir: str) -> str:
+    """posixpath.relpath for paths inside the docs tree ('' is its root), without its
+    getcwd and normalising per call: links are made tens of thousands of times at scale."""
+    target = path.split("/")
+    here = [part for part in from_dir.split("/") if part and part != "."]
+    common = 0
+    while common < len(here) and common < len(target) - 1 and here[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + target[common:]) or "."
 
 
 class SiteMap:
@@ -77,7 +90,7 @@ class SiteMap:
     def markdown_link(self, from_page: str, target_id: str) -> str:
         """A relative link to the target's Markdown source, which MkDocs checks and rewrites."""
         address = self.resolve(target_id)
-        path = posixpath.relpath(address.page, posixpath.dirname(from_page) or ".")
+        path = relative_path(address.page, posixpath.dirname(from_page))
         return path + (f"#{address.anchor}" if address.anchor else "")
 
     def url_from(self, from_page: str, target_id: str) -> str:
@@ -89,7 +102,7 @@ class SiteMap:
     def short_link_from(self, from_page: str, target_id: str) -> str:
         """Points at the redirect file itself, so MkDocs' link validation can check it;
         the page script copies the clean `/r/<id>/` form."""
-        return posixpath.relpath(short_link_page(target_id), posixpath.dirname(from_page) or ".")
+        return relative_path(short_link_page(target_id), posixpath.dirname(from_page))
 
     def link_refs(self, text: str, from_page: str) -> str:
         """Replace `[woorden](ref:id)` by a Markdown link to the target; the words stay as they are."""

@@ -59,16 +59,16 @@ def offline_manifest(corpus: Corpus, settings: SiteSettings) -> dict[str, object
         owner = _guideline_id(index[current])
         if owner is not None:
             ids_by_guideline[owner].append(old)
+    # The checklists each guideline feeds: a reader on a home visit ticks them offline.
+    checklists_by_guideline: dict[str, list[str]] = {entry.guideline.id: [] for entry in corpus.guidelines}
+    for checklist in corpus.checklists:
+        fed = {_guideline_id(index[rec_id]) for item in checklist.all_items() for rec_id in item.cites}
+        for guideline_id in checklists_by_guideline.keys() & fed:
+            checklists_by_guideline[guideline_id].append(Address(sitemap.resolve(checklist.id).page).url)
     guidelines: list[dict[str, object]] = []
     for entry in corpus.guidelines:
         g = entry.guideline
-        recommendations = {rec.id for c in entry.chapters for s in c.sections for rec in s.recommendations}
-        # The checklists this guideline feeds: a reader on a home visit ticks them offline.
-        checklists = [
-            Address(sitemap.resolve(c.id).page).url
-            for c in corpus.checklists
-            if any(rec_id in recommendations for item in c.all_items() for rec_id in item.cites)
-        ]
+        checklists = checklists_by_guideline[g.id]
         # Short links pasted into a client file must open offline too, former ids included.
         own = ids_by_guideline[g.id]
         guidelines.append(

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel
@@ -420,7 +421,13 @@ def numbered_title(chapter: Chapter) -> str:
 
 
 def _mentions(text: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    # The substring test first: most parts mention no term, and it is far cheaper than the regex.
+    return term in text and _whole_word(term).search(text) is not None
+
+
+@cache
+def _whole_word(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
 
 
 def _strings(node: object) -> Iterator[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -94,12 +95,17 @@ def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> dict[str, 
 
 def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[GuidelineEntry]:
     entries = []
+    # Grouped once: scanning every file per guideline made this quadratic in the corpus.
+    chapters_by_folder: dict[Path, dict[str, ParsedFile]] = {}
+    for f in files:
+        if isinstance(f.model, Chapter):
+            chapters_by_folder.setdefault(f.document.path.parent, {})[f.model.id] = f
     for parsed in files:
         if not isinstance(parsed.model, Guideline):
             continue
         guideline = parsed.model
         folder = parsed.document.path.parent
-        chapters_here = {f.model.id: f for f in files if isinstance(f.model, Chapter) and f.document.path.parent == folder}
+        chapters_here = chapters_by_folder.get(folder, {})
         ordered: list[Chapter] = []
         for index, chapter_id in enumerate(guideline.chapters):
             if chapter_id in chapters_here:
