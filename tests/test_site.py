@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -102,6 +103,20 @@ def test_page_requests_only_its_own_host(page: Page, site_url: str, page_type: s
     page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
     assert requests, "no requests recorded at all"
     assert foreign(requests, site_url) == []
+
+
+def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site: Path) -> None:
+    """At most 200 KB compressed, as GitHub Pages serves it, and nothing the page does not use:
+    no search language packs, no search worker, no search index before the reader searches."""
+    requests = record_requests(page)
+    page.goto(site_url + PAGE_TYPES["chapter"], wait_until="networkidle")
+    paths = [urlparse(url).path for url in requests]
+    unused = [p for p in paths if re.search(r"lunr|search_index|/workers/|/pagefind/", p)]
+    assert unused == []
+    compressed = sum(
+        len(gzip.compress(page_file(built_site, p).read_bytes())) for p in paths if page_file(built_site, p).is_file()
+    )
+    assert 20_000 < compressed <= 200_000, compressed
 
 
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))

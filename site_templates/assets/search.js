@@ -214,6 +214,11 @@
     }
     if (!isOpen()) setOpen(true);
     var mine = generation;
+    // Pagefind fetches the index chunks of these words during the pause, not after it: on a
+    // large publication that is most of what a first search of a word waits for.
+    loadPagefind().then(function (module) {
+      if (mine === generation && module.preload) module.preload(query);
+    }, function () {});
     timer = setTimeout(function () { search(query, mine); }, DEBOUNCE_MS);
   }
 
