@@ -116,3 +116,48 @@ def test_editing_one_recommendation_rewrites_only_its_page(tmp_path: Path) -> No
     ]
     assert (second.written, second.removed) == (2, 0)
     assert first.written == len(mtimes)
+
+
+def _nav_pages(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [page for value in node.values() for page in _nav_pages(value)]
+    assert isinstance(node, list)
+    return [page for item in node for page in _nav_pages(item)]
+
+
+def test_many_guidelines_are_grouped_in_the_sidebar(tmp_path: Path) -> None:
+    """With navigation.prune, a page carries only the visible part of the sidebar: in alphabetical
+    runs, that stays near the square root of the number of guidelines instead of all of them."""
+    import yaml
+
+    from bench.corpus import scale
+    from generator.render.settings import read_site_settings
+    from generator.render.site import render_docs_tree, render_mkdocs_config
+    from generator.stages import read_corpus
+
+    settings = read_site_settings(REPO / "mkdocs.yml")
+    small = read_corpus(REPO / "content", REPO / "checklists")
+    flat = yaml.safe_load(render_mkdocs_config(settings, small, tmp_path))["nav"]
+    assert [next(iter(item)) for item in flat][1:5] == [e.guideline.title for e in small.guidelines]
+
+    scale(10, tmp_path / "10x")
+    corpus = read_corpus(tmp_path / "10x" / "content", tmp_path / "10x" / "checklists")
+    nav = yaml.safe_load(render_mkdocs_config(settings, corpus, tmp_path))["nav"]
+    runs = [item for item in nav if next(iter(item)).startswith("Richtlijnen ")]
+    assert len(corpus.guidelines) == 40 and len(runs) == 6
+    assert [next(iter(r)) for r in runs] == [
+        "Richtlijnen G",
+        "Richtlijnen G–R",
+        "Richtlijnen R–S",
+        "Richtlijnen S",
+        "Richtlijnen S–U",
+        "Richtlijnen U",
+    ]
+    assert all(len(next(iter(r.values()))) <= 7 for r in runs)
+    checklist_runs = next(item["Checklists"] for item in nav if "Checklists" in item)[1:]
+    assert len(checklist_runs) == 6 and all(len(next(iter(r.values()))) <= 7 for r in checklist_runs)
+    # Every page is in the sidebar once, so MkDocs warns of none (strict build).
+    pages = [p for p in render_docs_tree(corpus, settings, downloads=False) if p.endswith(".md") and not p.startswith("r/")]
+    assert sorted(_nav_pages(nav)) == sorted(pages)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import posixpath
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,19 +137,52 @@ def render_mkdocs_config(
     return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False)
 
 
+# Up to this many guidelines (or checklists), the sidebar lists them all. Beyond it, they are grouped
+# in alphabetical runs, so that with navigation.prune a page carries about the square root of them:
+# a flat list of 400 made every page's sidebar, and the browser's work on it, grow with the corpus.
+NAV_FLAT_LIMIT = 15
+
+
 def _nav(corpus: Corpus) -> list[object]:
     views_nav: list[object] = [{"Start": "index.md"}]
+    guidelines: list[tuple[str, object]] = []
     for entry in corpus.guidelines:
         g = entry.guideline
         children: list[object] = [guideline_page(g.slug)]
         children += [{numbered_title(c): chapter_page(g.slug, c.slug)} for c in entry.chapters]
-        views_nav.append({g.title: children})
+        guidelines.append((g.title, {g.title: children}))
+    views_nav += _in_runs("Richtlijnen", guidelines)
     if corpus.checklists:
         checklists: list[object] = [CHECKLIST_OVERVIEW_PAGE]
-        checklists += [{c.title: f"checklists/{c.id}.md"} for c in corpus.checklists]
+        checklists += _in_runs("Checklists", [(c.title, {c.title: f"checklists/{c.id}.md"}) for c in corpus.checklists])
         views_nav.append({"Checklists": checklists})
     views_nav.append({"Begrippen en afkortingen": GLOSSARY_PAGE})
     return views_nav
+
+
+def _in_runs(label: str, items: list[tuple[str, object]]) -> list[object]:
+    """The items as they are, or, when there are many, in sections such as "Richtlijnen A–C"."""
+    if len(items) <= NAV_FLAT_LIMIT:
+        return [item for _, item in items]
+    ordered = sorted(items, key=lambda item: _sort_key(item[0]))
+    size = math.ceil(math.sqrt(len(ordered)))
+    runs: list[object] = []
+    seen: dict[str, int] = {}
+    for start in range(0, len(ordered), size):
+        run = ordered[start : start + size]
+        first, last = _initial(run[0][0]), _initial(run[-1][0])
+        name = f"{label} {first}" if first == last else f"{label} {first}–{last}"
+        seen[name] = seen.get(name, 0) + 1
+        runs.append({name if seen[name] == 1 else f"{name} ({seen[name]})": [item for _, item in run]})
+    return runs
+
+
+def _sort_key(title: str) -> str:
+    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
+
+
+def _initial(title: str) -> str:
+    return (_sort_key(title)[:1] or "?").upper()
 
 
 def _assets() -> DocsTree:
