@@ -172,6 +172,14 @@ def test_worker_and_list_of_files_are_generated_for_the_release(built_site: Path
         assert path in pages, path
     assert 0 < manifest["sizes"]["richtlijn:uithuisplaatsing"] < manifest["sizes"]["publicatie"]
 
+    # What every page reads: which guideline a page belongs to and the sizes, not the long lists.
+    index = json.loads((built_site / "offline-index.json").read_text(encoding="utf-8"))
+    assert index["sizes"] == manifest["sizes"]
+    assert {"id": "uithuisplaatsing", "title": uhp["title"], "overview": GUIDELINE, "chapters": uhp["chapters"]} in index[
+        "guidelines"
+    ]
+    assert (built_site / "offline-index.json").stat().st_size * 5 < (built_site / "offline.json").stat().st_size
+
 
 # --- Pages kept as they are read ----------------------------------------------------------------
 

@@ -13,6 +13,8 @@ last `build_site` step, on the scratch folder, before it replaces the site. It a
   the PDFs its pages link to (its own pocket guide, its checklists' sheets);
 - `sizes`: bytes per group, so the control can say how much a save takes.
 
+It then writes offline-index.json again, with the sizes: the small part of this that pages read.
+
 All URLs are relative to the site root, so the same file serves `/` and `/<version>/`.
 """
 
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.render.addresses import CHECKLIST_OVERVIEW_PAGE, Address
-from generator.render.offline import OFFLINE_MANIFEST_FILE
+from generator.render.offline import OFFLINE_INDEX_FILE, OFFLINE_MANIFEST_FILE, offline_index
 
 PAGEFIND_DIR = "pagefind"
 PAGEFIND_RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
@@ -64,6 +66,8 @@ def complete_manifest(site: Path) -> dict[str, Any]:
         g["downloads"] = _linked_downloads(site, own)
     manifest["sizes"] = _sizes(site, manifest)
     manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    index_text = json.dumps(offline_index(manifest), ensure_ascii=False, separators=(",", ":")) + "\n"
+    (site / OFFLINE_INDEX_FILE).write_text(index_text, encoding="utf-8")
     return manifest
 
 
@@ -154,7 +158,7 @@ def _sizes(site: Path, manifest: dict[str, Any]) -> dict[str, int]:
         return path.stat().st_size if path.is_file() else 0
 
     listing = manifest["site"]
-    shared = [*listing["assets"], *listing["search"], OFFLINE_MANIFEST_FILE]
+    shared = [*listing["assets"], *listing["search"], OFFLINE_MANIFEST_FILE, OFFLINE_INDEX_FILE]
     sizes = {"publicatie": sum(size(u) for u in {*listing["pages"], *listing["downloads"], *shared})}
     for g in manifest["guidelines"]:
         urls = {g["overview"], *g["chapters"], *g["checklists"], *g["short_links"], *g["downloads"], *manifest["common"], *shared}

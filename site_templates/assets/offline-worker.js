@@ -31,6 +31,7 @@ const OWN_CACHES = PREFIX + SCOPE.pathname + " ";
 const CACHE = OWN_CACHES + RELEASE;
 const RECORDS = SCOPE.pathname + ".offline/"; // no page of the site lives under a dot folder
 const MANIFEST = "offline.json";
+const INDEX = "offline-index.json"; // what the pages read to draw the control, offline too
 const PUBLICATION = "publicatie";
 const GUIDELINE = "richtlijn:";
 const PARALLEL_DOWNLOADS = 4;
@@ -270,7 +271,7 @@ async function fetchManifest() {
 function planFor(manifest, group) {
   const site = manifest.site;
   if (!site) return null;
-  const files = [...site.assets, ...site.search, MANIFEST];
+  const files = [...site.assets, ...site.search, MANIFEST, INDEX];
   if (group === PUBLICATION) {
     return { group, title: "Hele publicatie", start: "", pages: [...site.pages, ...site.downloads], files };
   }

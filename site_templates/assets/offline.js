@@ -8,7 +8,8 @@
    or for the publication, and shows how far it got, when it was saved, or what went wrong.
 
    The control is made here, not in the page templates: without a worker it could do nothing.
-   It appears only when offline.json is complete, that is after `richtlijnen build` (not in the
+   It reads offline-index.json (the worker reads the full offline.json only to save) and appears
+   only when that has the sizes of a complete build, that is after `richtlijnen build` (not in the
    preview). Runs on every page view, including Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -117,8 +118,8 @@
 
   function loadManifest() {
     if (!manifest) {
-      manifest = fetch(new URL("offline.json", siteRoot).href).then(function (response) {
-        if (!response.ok) throw new Error("offline.json: " + response.status);
+      manifest = fetch(new URL("offline-index.json", siteRoot).href).then(function (response) {
+        if (!response.ok) throw new Error("offline-index.json: " + response.status);
         return response.json();
       });
       manifest.catch(function () { manifest = null; });
@@ -313,8 +314,8 @@
     if (!article || path === null || article.querySelector(".rl-offline")) return;
     loadManifest().then(function (data) {
       // The reader may have gone on to another page meanwhile; and without the list of the
-      // whole site (the preview) there is nothing complete to save.
-      if (!article.isConnected || !data.site || article.querySelector(".rl-offline")) return;
+      // whole site's sizes (the preview) there is nothing complete to save.
+      if (!article.isConnected || !data.sizes || article.querySelector(".rl-offline")) return;
       var group = groupFor(data, path);
       if (!group) return;
       place(article, buildControl(group), group);
