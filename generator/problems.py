@@ -25,7 +25,7 @@ def format_key_path(key_path: KeyPath) -> str:
     return out
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: one per YAML node, 140,000 at 100x
 class Location:
     path: Path
     line: int  # 1-based, as editors count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,11 @@ class ParsedFile:
     kind: FileKind
     document: SourceDocument
     model: BaseModel
+
+    @cached_property
+    def values(self) -> list[tuple[KeyPath, Any]]:
+        """Every value of the model with its key path; walked once, read by each cross-file check."""
+        return list(_walk(self.model))
 
 
 def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> Corpus | None:
@@ -62,7 +68,7 @@ def _walk(node: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
 
 def _global_id_paths(parsed: ParsedFile) -> Iterator[KeyPath]:
     """Key paths of the ids that share the corpus-wide namespace (checklist item ids are local)."""
-    for key_path, value in _walk(parsed.model):
+    for key_path, value in parsed.values:
         if not key_path or not isinstance(value, str):
             continue
         is_id = key_path[-1] == "id"
@@ -147,7 +153,7 @@ def _check_related(files: list[ParsedFile], ids: dict[str, Location], problems: 
 
 def _check_references(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
     for parsed in files:
-        for key_path, value in _walk(parsed.model):
+        for key_path, value in parsed.values:
             if not isinstance(value, str):
                 continue
             for target in ref_targets(value):
@@ -164,14 +170,14 @@ def _check_checklists(files: list[ParsedFile], ids: dict[str, Location], problem
         value
         for parsed in files
         if isinstance(parsed.model, Chapter)
-        for key_path, value in _walk(parsed.model)
+        for key_path, value in parsed.values
         if len(key_path) == 5 and key_path[2] == "recommendations" and key_path[4] == "id"
     }
     for parsed in files:
         if not isinstance(parsed.model, Checklist):
             continue
         item_ids: dict[str, int] = {}
-        for key_path, value in _walk(parsed.model):
+        for key_path, value in parsed.values:
             if not key_path or not isinstance(value, str):
                 continue
             where = parsed.document.location_of(key_path)
