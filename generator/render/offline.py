@@ -41,9 +41,9 @@ OFFLINE_INDEX_FILE = "offline-index.json"
 MANIFEST_FORMAT = 1
 
 
-def render_offline_files(corpus: Corpus, settings: SiteSettings, env: jinja2.Environment) -> dict[str, str]:
+def render_offline_files(corpus: Corpus, sitemap: SiteMap, settings: SiteSettings, env: jinja2.Environment) -> dict[str, str]:
     worker = env.get_template("offline/sw.js.j2").render(release=settings.release, site_name=settings.site_name)
-    manifest = offline_manifest(corpus, settings)
+    manifest = offline_manifest(corpus, sitemap, settings)
     return {
         SERVICE_WORKER_FILE: worker,
         OFFLINE_MANIFEST_FILE: json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
@@ -63,17 +63,15 @@ def offline_index(manifest: dict[str, Any]) -> dict[str, Any]:
     return index
 
 
-def offline_manifest(corpus: Corpus, settings: SiteSettings) -> dict[str, Any]:
+def offline_manifest(corpus: Corpus, sitemap: SiteMap, settings: SiteSettings) -> dict[str, Any]:
     """URLs relative to the site root, as the built pages have them (directory URLs)."""
-    sitemap = SiteMap(corpus)
     index = corpus.index()
-    former = corpus.former_ids()
     # Grouped once: per guideline, walking the whole corpus made this quadratic in its size.
     ids_by_guideline: dict[str, list[str]] = {entry.guideline.id: [] for entry in corpus.guidelines}
     for target in corpus.targets():
         if target.guideline is not None:
             ids_by_guideline[target.guideline.id].append(target.id)
-    for old, current in former.items():
+    for old, current in sitemap.former.items():
         owner = _guideline_id(index[current])
         if owner is not None:
             ids_by_guideline[owner].append(old)

@@ -81,15 +81,15 @@ def render_docs_tree(corpus: Corpus, settings: SiteSettings, *, downloads: bool 
         page("checklists.md.j2", overview, overview.path)
         for checklist in overview.checklists:
             page("checklist.md.j2", checklist, checklist.path)
-    tree.update(render_short_links(corpus, env))
-    tree.update(render_offline_files(corpus, settings, env))
+    # One SiteMap for the pages, the short links and the offline list: building it walks the corpus.
+    tree.update(render_short_links(corpus, views.sitemap, env))
+    tree.update(render_offline_files(corpus, views.sitemap, settings, env))
     tree.update(_assets())
     return tree
 
 
-def render_short_links(corpus: Corpus, env: jinja2.Environment) -> DocsTree:
+def render_short_links(corpus: Corpus, sitemap: SiteMap, env: jinja2.Environment) -> DocsTree:
     """`r/<id>/index.html` for every id, and for every former id, pointing at the current place."""
-    sitemap = SiteMap(corpus)
     template = env.get_template("redirect.html.j2")
     index = corpus.index()
     out: DocsTree = {}
