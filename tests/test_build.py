@@ -161,3 +161,37 @@ def test_many_guidelines_are_grouped_in_the_sidebar(tmp_path: Path) -> None:
     # Every page is in the sidebar once, so MkDocs warns of none (strict build).
     pages = [p for p in render_docs_tree(corpus, settings, downloads=False) if p.endswith(".md") and not p.startswith("r/")]
     assert sorted(_nav_pages(nav)) == sorted(pages)
+
+
+def test_instant_navigation_is_off_beyond_the_page_limit(tmp_path: Path) -> None:
+    """Material parses all of sitemap.xml on every page load when instant navigation is on; a large
+    publication loads each page in full instead. MkDocs itself must read the features that way."""
+    from mkdocs.config import load_config
+
+    from bench.corpus import scale
+    from generator.render.settings import read_site_settings
+    from generator.render.site import INSTANT_NAVIGATION_PAGE_LIMIT, render_mkdocs_config
+    from generator.stages import read_corpus
+
+    settings = read_site_settings(REPO / "mkdocs.yml")
+    assert "navigation.instant" in settings.theme_features
+
+    def features_seen_by_mkdocs(corpus_dir: Path | None) -> tuple[int, list[str]]:
+        content, checklists = (
+            (corpus_dir / "content", corpus_dir / "checklists") if corpus_dir else (REPO / "content", REPO / "checklists")
+        )
+        corpus = read_corpus(content, checklists)
+        pages = 2 + sum(1 + len(e.chapters) for e in corpus.guidelines) + len(corpus.checklists) + 1
+        config_file = tmp_path / f"mkdocs-{pages}.yml"
+        config_file.write_text(render_mkdocs_config(settings, corpus, tmp_path), encoding="utf-8")
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        return pages, list(load_config(str(config_file)).theme["features"])
+
+    pages, features = features_seen_by_mkdocs(None)
+    assert pages <= INSTANT_NAVIGATION_PAGE_LIMIT and features == list(settings.theme_features)
+
+    scale(20, tmp_path / "20x")
+    pages, features = features_seen_by_mkdocs(tmp_path / "20x")
+    assert pages > INSTANT_NAVIGATION_PAGE_LIMIT
+    assert features == [f for f in settings.theme_features if f != "navigation.instant"]
+    assert "navigation.prune" in features

@@ -28,6 +28,7 @@ class SiteSettings:
     docs_dir: Path
     custom_dir: Path | None
     build_date: str  # ISO date of this build; printed on checklists and in the zakgids
+    theme_features: tuple[str, ...] = ()  # Material's `theme.features`, as mkdocs.yml sets them
 
 
 def read_site_settings(config_file: Path, release: str | None = None) -> SiteSettings:
@@ -54,6 +55,7 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         docs_dir=root / str(raw.get("docs_dir", "docs")),
         custom_dir=root / str(custom_dir) if custom_dir else None,
         build_date=dt.date.today().isoformat(),
+        theme_features=tuple(str(f) for f in (raw.get("theme") or {}).get("features") or ()),
     )
 
 

@@ -126,8 +126,14 @@ def render_mkdocs_config(
         "INHERIT": posixpath.relpath(settings.config_file.resolve(), build_dir.resolve()),
         "docs_dir": "docs",
     }
+    theme: dict[str, object] = {}
     if settings.custom_dir is not None:
-        config["theme"] = {"custom_dir": posixpath.relpath(settings.custom_dir.resolve(), build_dir.resolve())}
+        theme["custom_dir"] = posixpath.relpath(settings.custom_dir.resolve(), build_dir.resolve())
+    features = _theme_features(settings.theme_features, _page_count(corpus))
+    if features != settings.theme_features:
+        theme["features"] = list(features)
+    if theme:
+        config["theme"] = theme
     config["site_url"] = settings.site_url
     config["extra"] = {"richtlijnen": {"release": settings.release}, **(extra or {})}
     config["nav"] = _nav(corpus) + (extra_nav or [])
@@ -135,6 +141,26 @@ def render_mkdocs_config(
     # libyaml's emitter where PyYAML has it: the navigation of a large corpus is thousands of lines.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False)
+
+
+# Up to this many pages, Material's instant navigation stays on, as mkdocs.yml asks. It fetches and
+# parses sitemap.xml on every page load, before the reader can use the page: at 1303 pages (100x
+# content, bench/) that was 400 ms of a phone's main thread and cost 4 points of Lighthouse
+# performance. Beyond the limit each link loads its page in full, which on a large publication is
+# the cheaper way for a reader who comes in from an intranet link and reads one or two pages.
+INSTANT_NAVIGATION_PAGE_LIMIT = 200
+
+
+def _page_count(corpus: Corpus) -> int:
+    """The Markdown pages, as sitemap.xml lists them: home, glossary, guidelines, chapters, checklists."""
+    checklist_pages = len(corpus.checklists) + 1 if corpus.checklists else 0
+    return 2 + sum(1 + len(entry.chapters) for entry in corpus.guidelines) + checklist_pages
+
+
+def _theme_features(features: tuple[str, ...], page_count: int) -> tuple[str, ...]:
+    if page_count <= INSTANT_NAVIGATION_PAGE_LIMIT:
+        return features
+    return tuple(f for f in features if f != "navigation.instant" and not f.startswith("navigation.instant."))
 
 
 # Up to this many guidelines (or checklists), the sidebar lists them all. Beyond it, they are grouped
