@@ -127,6 +127,18 @@ def lighthouse(url: str) -> dict[str, Any]:
     scores: dict[str, Any] = {name: round(category["score"] * 100) for name, category in data["categories"].items()}
     scores["total-byte-weight"] = int(data["audits"]["total-byte-weight"]["numericValue"])
     scores["metrics"] = {metric: data["audits"][metric].get("displayValue", "") for metric in METRICS}
+    # Where the main thread's time went, per script and per kind of work: what to look at when the
+    # blocking time grows with the content.
+    scores["bootup"] = [
+        (item["url"], round(item["total"]), round(item["scripting"])) for item in data["audits"]["bootup-time"]["details"]["items"]
+    ]
+    scores["long_tasks"] = [
+        (item["url"], round(item["startTime"]), round(item["duration"]))
+        for item in data["audits"].get("long-tasks", {}).get("details", {}).get("items", [])
+    ]
+    scores["main_thread"] = [
+        (item["groupLabel"], round(item["duration"])) for item in data["audits"]["mainthread-work-breakdown"]["details"]["items"]
+    ]
     for name, category in data["categories"].items():
         for ref in category["auditRefs"]:
             audit = data["audits"][ref["id"]]
@@ -142,6 +154,7 @@ def main() -> None:
     parser.add_argument("--page", default=DEFAULT_PAGE)
     parser.add_argument("--requests", action="store_true", help="list every request of the first visit with its bytes")
     parser.add_argument("--runs", type=int, default=1, help="run Lighthouse this often and report the median (default: 1)")
+    parser.add_argument("--details", action="store_true", help="where the main thread's time went, in the median run")
     args = parser.parse_args()
     with serve(args.site) as base:
         url = base + args.page
@@ -158,6 +171,12 @@ def main() -> None:
     if args.runs > 1:
         print(f"performance of each run: {', '.join(str(r['performance']) for r in runs)}; the median run:")
     print("  " + ", ".join(f"{name} {value}" for name, value in median["metrics"].items()))
+    if args.details:
+        print("  main thread, ms: " + ", ".join(f"{label} {ms}" for label, ms in median["main_thread"]))
+        for address, total, scripting in median["bootup"]:
+            print(f"  script {address.removeprefix(base)}: {total} ms ({scripting} ms running)")
+        for address, start, duration in median["long_tasks"]:
+            print(f"  long task at {start} ms: {duration} ms, {address.removeprefix(base)}")
     print("| category | score |\n|---|---|")
     for name in ("performance", "accessibility", "best-practices", "seo"):
         print(f"| {name} | {median[name]} |")
