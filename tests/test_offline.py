@@ -172,13 +172,27 @@ def test_worker_and_list_of_files_are_generated_for_the_release(built_site: Path
         assert path in pages, path
     assert 0 < manifest["sizes"]["richtlijn:uithuisplaatsing"] < manifest["sizes"]["publicatie"]
 
-    # What every page reads: which guideline a page belongs to and the sizes, not the long lists.
-    index = json.loads((built_site / "offline-index.json").read_text(encoding="utf-8"))
-    assert index["sizes"] == manifest["sizes"]
-    assert {"id": "uithuisplaatsing", "title": uhp["title"], "overview": GUIDELINE, "chapters": uhp["chapters"]} in index[
-        "guidelines"
-    ]
-    assert (built_site / "offline-index.json").stat().st_size * 5 < (built_site / "offline.json").stat().st_size
+    # What a page reads: the small file its marker names, with the group, title and size of a save.
+    chapter_html = (built_site / CHAPTER / "index.html").read_text(encoding="utf-8")
+    [(control_file, explained)] = re.findall(
+        r'<div class="rl-offline-plek" data-rl-offline="([^"]+)"( data-rl-offline-uitleg)?', chapter_html
+    )
+    assert control_file == uhp["control"] == "offline/richtlijn-uithuisplaatsing.json" and explained
+    control = json.loads((built_site / control_file).read_text(encoding="utf-8"))
+    assert control == {
+        "format": manifest["format"],
+        "release": manifest["release"],
+        "group": "richtlijn:uithuisplaatsing",
+        "kind": "guideline",
+        "title": uhp["title"],
+        "size": manifest["sizes"]["richtlijn:uithuisplaatsing"],
+    }
+    home_html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'<div class="rl-offline-plek" data-rl-offline="{manifest["control"]}" hidden></div>' in home_html
+    publication = json.loads((built_site / manifest["control"]).read_text(encoding="utf-8"))
+    assert publication["group"] == "publicatie" and publication["size"] == manifest["sizes"]["publicatie"]
+    # Pages without a control name no file: the glossary and the checklists read nothing for it.
+    assert "data-rl-offline" not in (built_site / "begrippen" / "index.html").read_text(encoding="utf-8")
 
 
 # --- Pages kept as they are read ----------------------------------------------------------------

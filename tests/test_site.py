@@ -111,7 +111,7 @@ def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site:
     requests = record_requests(page)
     page.goto(site_url + PAGE_TYPES["chapter"], wait_until="networkidle")
     paths = [urlparse(url).path for url in requests]
-    # offline.json lists every file of the site for the worker; pages read only offline-index.json.
+    # offline.json lists every file of the site for the worker; a page reads only its small offline/ file.
     unused = [p for p in paths if re.search(r"lunr|search_index|/workers/|/pagefind/|/offline\.json", p)]
     assert unused == []
     compressed = sum(

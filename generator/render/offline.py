@@ -10,6 +10,11 @@ registers it and draws the controls.
 MkDocs and Pagefind ran, generator/write/offline.py adds what only the built site knows: every
 page, the theme's hashed assets, the search index files and the downloads. Without that step
 (`richtlijnen serve`) the pages still cache as they are visited, but no control is shown.
+
+A page that has a control (home, a guideline's overview and chapters) carries a hidden marker
+where the control goes, naming a small file under `offline/`: the group it saves, its title and,
+after the build, its size. A page reads only that file, so what a page loads does not grow with
+the number of guidelines; pages without a marker load nothing for offline reading.
 """
 
 from __future__ import annotations
@@ -34,11 +39,16 @@ from generator.render.settings import SiteSettings
 
 SERVICE_WORKER_FILE = "sw.js"
 OFFLINE_MANIFEST_FILE = "offline.json"
-# What a page needs to draw its control: which guideline it belongs to, and (after the build) how
-# much a save takes. Apart from offline.json, whose lists of every page, short link and search file
-# grew to 59 KiB compressed at 100x content and were fetched on every page (bench/).
-OFFLINE_INDEX_FILE = "offline-index.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+PUBLICATION_GROUP = "publicatie"
+GUIDELINE_GROUP = "richtlijn:"
+CONTROL_DIR = "offline"
+PUBLICATION_CONTROL_FILE = f"{CONTROL_DIR}/publicatie.json"
+
+
+def guideline_control_file(guideline_id: str) -> str:
+    """What a guideline's pages read to draw their control; ids are lowercase words and hyphens."""
+    return f"{CONTROL_DIR}/richtlijn-{guideline_id}.json"
 
 
 def render_offline_files(corpus: Corpus, sitemap: SiteMap, settings: SiteSettings, env: jinja2.Environment) -> dict[str, str]:
@@ -47,20 +57,33 @@ def render_offline_files(corpus: Corpus, sitemap: SiteMap, settings: SiteSetting
     return {
         SERVICE_WORKER_FILE: worker,
         OFFLINE_MANIFEST_FILE: json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
-        OFFLINE_INDEX_FILE: json.dumps(offline_index(manifest), ensure_ascii=False, indent=1) + "\n",
+        **{path: json.dumps(control, ensure_ascii=False) + "\n" for path, control in controls(manifest).items()},
     }
 
 
-def offline_index(manifest: dict[str, Any]) -> dict[str, Any]:
-    """The part of the manifest a page reads; `sizes` only once the build completed the manifest."""
-    index: dict[str, Any] = {
+def controls(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The small file per control, by path; with `size` only once the build completed the manifest."""
+    sizes = manifest.get("sizes")
+    publication = {
         "format": manifest["format"],
         "release": manifest["release"],
-        "guidelines": [{key: g[key] for key in ("id", "title", "overview", "chapters")} for g in manifest["guidelines"]],
+        "group": PUBLICATION_GROUP,
+        "kind": "publication",
     }
-    if "sizes" in manifest:
-        index["sizes"] = manifest["sizes"]
-    return index
+    found = {manifest["control"]: publication}
+    for g in manifest["guidelines"]:
+        group = GUIDELINE_GROUP + g["id"]
+        found[g["control"]] = {
+            "format": manifest["format"],
+            "release": manifest["release"],
+            "group": group,
+            "kind": "guideline",
+            "title": g["title"],
+        }
+    if sizes is not None:
+        for control in found.values():
+            control["size"] = sizes[control["group"]]
+    return found
 
 
 def offline_manifest(corpus: Corpus, sitemap: SiteMap, settings: SiteSettings) -> dict[str, Any]:
@@ -95,6 +118,7 @@ def offline_manifest(corpus: Corpus, sitemap: SiteMap, settings: SiteSettings) -
                 "chapters": [Address(chapter_page(g.slug, c.slug)).url for c in entry.chapters],
                 "checklists": [Address(CHECKLIST_OVERVIEW_PAGE).url, *checklists] if checklists else [],
                 "short_links": [short_link_page(target_id).removesuffix("index.html") for target_id in own],
+                "control": guideline_control_file(g.id),
             }
         )
     return {
@@ -102,6 +126,7 @@ def offline_manifest(corpus: Corpus, sitemap: SiteMap, settings: SiteSettings) -
         "release": settings.release,
         # Saved with every guideline: the way in, and the glossary the chapters' abbreviations point to.
         "common": [Address(HOME_PAGE).url, Address(GLOSSARY_PAGE).url],
+        "control": PUBLICATION_CONTROL_FILE,
         "guidelines": guidelines,
     }
 

@@ -27,6 +27,7 @@ from generator.render.addresses import (
     guideline_guide_file,
     guideline_page,
 )
+from generator.render.offline import PUBLICATION_CONTROL_FILE, guideline_control_file
 from generator.render.settings import SiteSettings
 
 GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
@@ -100,6 +101,7 @@ class ChapterPage:
     short_link: str
     feedback: str | None
     abbreviations: list[tuple[str, str]]
+    offline_control: str  # the file, from the site root, that the page's "offline bewaren" reads
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class GuidelinePage:
     related: list[Link]
     short_link: str
     recommendation_count: int
+    offline_control: str
     guide: Link | None = None  # this guideline's A6 pocket guide; None where the PDFs are not built (preview)
 
 
@@ -132,6 +135,7 @@ class HomePage:
     guideline_links: list[Link]
     glossary: Link
     checklists: list[Link]
+    offline_control: str
     zakgids: Link | None = None  # the A6 pocket guide; None where the PDFs are not built (preview)
 
 
@@ -227,6 +231,7 @@ class ViewBuilder:
             guideline_links=[Link(g.title, self.sitemap.markdown_link(HOME_PAGE, g.id)) for g in guidelines],
             glossary=Link("Begrippen en afkortingen", GLOSSARY_PAGE),
             checklists=[Link(c.title, self.sitemap.markdown_link(HOME_PAGE, c.id)) for c in self.corpus.checklists],
+            offline_control=PUBLICATION_CONTROL_FILE,
             zakgids=Link("Zakgids (PDF, A6)", file_link(HOME_PAGE, ZAKGIDS_FILE)) if self.downloads else None,
         )
 
@@ -251,6 +256,7 @@ class ViewBuilder:
             related=[Link(self._title_of(rid), self.sitemap.markdown_link(path, rid)) for rid in g.related],
             short_link=self.sitemap.short_link_from(path, g.id),
             recommendation_count=sum(c.recommendation_count for c in chapters),
+            offline_control=guideline_control_file(g.id),
             guide=Link("Zakgids van deze richtlijn (PDF, A6)", file_link(path, guideline_guide_file(g.slug)))
             if self.downloads
             else None,
@@ -275,6 +281,7 @@ class ViewBuilder:
             short_link=self.sitemap.short_link_from(path, chapter.id),
             feedback=self._feedback(guideline, chapter.id),
             abbreviations=self._abbreviations_in(chapter),
+            offline_control=guideline_control_file(guideline.id),
         )
 
     def glossary(self) -> GlossaryPage:

@@ -13,7 +13,7 @@ last `build_site` step, on the scratch folder, before it replaces the site. It a
   the PDFs its pages link to (its own pocket guide, its checklists' sheets);
 - `sizes`: bytes per group, so the control can say how much a save takes.
 
-It then writes offline-index.json again, with the sizes: the small part of this that pages read.
+It then writes the small file of each control again (generator/render/offline.py), with the size.
 
 All URLs are relative to the site root, so the same file serves `/` and `/<version>/`.
 """
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.render.addresses import CHECKLIST_OVERVIEW_PAGE, Address
-from generator.render.offline import OFFLINE_INDEX_FILE, OFFLINE_MANIFEST_FILE, offline_index
+from generator.render.offline import GUIDELINE_GROUP, OFFLINE_MANIFEST_FILE, PUBLICATION_GROUP, controls
 
 PAGEFIND_DIR = "pagefind"
 PAGEFIND_RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
@@ -66,8 +66,8 @@ def complete_manifest(site: Path) -> dict[str, Any]:
         g["downloads"] = _linked_downloads(site, own)
     manifest["sizes"] = _sizes(site, manifest)
     manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    index_text = json.dumps(offline_index(manifest), ensure_ascii=False, separators=(",", ":")) + "\n"
-    (site / OFFLINE_INDEX_FILE).write_text(index_text, encoding="utf-8")
+    for path, control in controls(manifest).items():
+        (site / path).write_text(json.dumps(control, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
 
 
@@ -158,11 +158,12 @@ def _sizes(site: Path, manifest: dict[str, Any]) -> dict[str, int]:
         return path.stat().st_size if path.is_file() else 0
 
     listing = manifest["site"]
-    shared = [*listing["assets"], *listing["search"], OFFLINE_MANIFEST_FILE, OFFLINE_INDEX_FILE]
-    sizes = {"publicatie": sum(size(u) for u in {*listing["pages"], *listing["downloads"], *shared})}
+    shared = [*listing["assets"], *listing["search"], OFFLINE_MANIFEST_FILE, manifest["control"]]
+    all_controls = [g["control"] for g in manifest["guidelines"]]
+    sizes = {PUBLICATION_GROUP: sum(size(u) for u in {*listing["pages"], *listing["downloads"], *shared, *all_controls})}
     for g in manifest["guidelines"]:
         urls = {g["overview"], *g["chapters"], *g["checklists"], *g["short_links"], *g["downloads"], *manifest["common"], *shared}
-        sizes[f"richtlijn:{g['id']}"] = sum(size(u) for u in urls)
+        sizes[GUIDELINE_GROUP + g["id"]] = sum(size(u) for u in {*urls, g["control"]})
     return sizes
 
 

@@ -31,7 +31,6 @@ const OWN_CACHES = PREFIX + SCOPE.pathname + " ";
 const CACHE = OWN_CACHES + RELEASE;
 const RECORDS = SCOPE.pathname + ".offline/"; // no page of the site lives under a dot folder
 const MANIFEST = "offline.json";
-const INDEX = "offline-index.json"; // what the pages read to draw the control, offline too
 const PUBLICATION = "publicatie";
 const GUIDELINE = "richtlijn:";
 const PARALLEL_DOWNLOADS = 4;
@@ -271,14 +270,17 @@ async function fetchManifest() {
 function planFor(manifest, group) {
   const site = manifest.site;
   if (!site) return null;
-  const files = [...site.assets, ...site.search, MANIFEST, INDEX];
+  // The small files the pages read to draw their control, so that it shows offline too.
+  const files = [...site.assets, ...site.search, MANIFEST, manifest.control];
+  const guidelines = manifest.guidelines || [];
   if (group === PUBLICATION) {
-    return { group, title: "Hele publicatie", start: "", pages: [...site.pages, ...site.downloads], files };
+    const pages = [...site.pages, ...site.downloads];
+    return { group, title: "Hele publicatie", start: "", pages, files: [...files, ...guidelines.map((g) => g.control)] };
   }
-  const guideline = (manifest.guidelines || []).find((g) => GUIDELINE + g.id === group);
+  const guideline = guidelines.find((g) => GUIDELINE + g.id === group);
   if (!guideline) return null;
   const pages = [guideline.overview, ...guideline.chapters, ...guideline.checklists, ...guideline.short_links, ...(guideline.downloads || [])];
-  return { group, title: guideline.title, start: guideline.overview, pages, files: [...manifest.common, ...files] };
+  return { group, title: guideline.title, start: guideline.overview, pages, files: [...manifest.common, ...files, guideline.control] };
 }
 
 async function saveGroup(group, reply) {

@@ -1,5 +1,5 @@
-/* Offline reading: registers the service worker and adds "offline bewaren" to the home page
-   (the whole publication) and to each guideline's overview and chapters (that guideline).
+/* Offline reading: registers the service worker and fills the "offline bewaren" control on the home
+   page (the whole publication) and on each guideline's overview and chapters (that guideline).
 
    sw.js lives at the root of the site, or of this version's folder; it is registered with an
    address relative to Material's base URL (as search.js finds Pagefind), so its scope is exactly
@@ -7,18 +7,18 @@
    the control asks it, over a message port, to save all that offline.json lists for a guideline
    or for the publication, and shows how far it got, when it was saved, or what went wrong.
 
-   The control is made here, not in the page templates: without a worker it could do nothing.
-   It reads offline-index.json (the worker reads the full offline.json only to save) and appears
-   only when that has the sizes of a complete build, that is after `richtlijnen build` (not in the
-   preview). Runs on every page view, including Material's instant navigation (document$). */
+   The page templates mark where a control goes (a hidden .rl-offline-plek) and name a small file
+   under offline/ with the group, its title and what a save takes; the control is made here, as
+   without a worker it could do nothing. It appears only when that file has the size, that is after
+   `richtlijnen build` (not in the preview). A page reads only its own small file, never a list of
+   the whole publication, so it does not load more as the publication grows. Runs on every page
+   view, including Material's instant navigation (document$) where that is on. */
 (function () {
   "use strict";
 
   if (window.__rlOffline) return;
   window.__rlOffline = true;
 
-  var PUBLICATION = "publicatie";
-  var GUIDELINE = "richtlijn:";
   var TEXT = {
     checking: "Nagaan of dit offline bewaard is…",
     unsupported: "Offline bewaren kan niet in deze browser.",
@@ -47,7 +47,7 @@
   // Per group: {phase, saved, done, total, message}; shared by every page view, so a save that
   // runs on while the reader navigates shows up on the next page of the same guideline.
   var states = {};
-  var manifest = null;
+  var controls = {}; // small file -> promise of its contents, read once per page load
   var worker = null;
 
   function fill(text) {
@@ -116,36 +116,15 @@
     return startWorker().then(function (registration) { return send(registration, message, onProgress); });
   }
 
-  function loadManifest() {
-    if (!manifest) {
-      manifest = fetch(new URL("offline-index.json", siteRoot).href).then(function (response) {
-        if (!response.ok) throw new Error("offline-index.json: " + response.status);
+  function loadControl(file) {
+    if (!controls[file]) {
+      controls[file] = fetch(new URL(file, siteRoot).href).then(function (response) {
+        if (!response.ok) throw new Error(file + ": " + response.status);
         return response.json();
       });
-      manifest.catch(function () { manifest = null; });
+      controls[file].catch(function () { delete controls[file]; });
     }
-    return manifest;
-  }
-
-  // --- Which group this page belongs to ---------------------------------------------------------
-
-  function here() {
-    var path = location.pathname.replace(/index\.html$/, "");
-    return path.indexOf(siteRoot.pathname) === 0 ? path.slice(siteRoot.pathname.length) : null;
-  }
-
-  function groupFor(data, path) {
-    if (path === "") {
-      return { id: PUBLICATION, kind: "publication", place: "intro", size: data.sizes[PUBLICATION] };
-    }
-    for (var i = 0; i < data.guidelines.length; i++) {
-      var g = data.guidelines[i];
-      if (g.overview === path || g.chapters.indexOf(path) >= 0) {
-        var overview = g.overview === path;
-        return { id: GUIDELINE + g.id, kind: "guideline", title: g.title, place: overview ? "overview" : "end", size: data.sizes[GUIDELINE + g.id] };
-      }
-    }
-    return null;
+    return controls[file];
   }
 
   // --- The control -----------------------------------------------------------------------------
@@ -160,7 +139,7 @@
   function buildControl(group) {
     var name = group.kind === "publication" ? "Offline lezen: hele publicatie" : "Offline lezen: " + group.title;
     var box = el("div", { class: "rl-offline", role: "group", "aria-label": name, "data-rl-groep": group.id });
-    if (group.place === "end") {
+    if (group.explain) {
       // Below a chapter it must be clear that the whole guideline is meant, not this page.
       var heading = el("p", { class: "rl-offline__kop" });
       heading.append(el("strong", {}, "Offline lezen"), ": de hele richtlijn " + group.title);
@@ -177,15 +156,6 @@
     save.addEventListener("click", function () { startSave(group); });
     remove.addEventListener("click", function () { startRemove(group); });
     return box;
-  }
-
-  function place(article, control, group) {
-    var after = null;
-    if (group.place === "intro") after = article.querySelector(".rl-intro");
-    if (group.place === "overview") after = article.querySelector(".rl-kenmerken") || article.querySelector(".rl-context");
-    if (!after && group.place !== "end") after = article.querySelector("h1");
-    if (after) after.after(control);
-    else article.append(control);
   }
 
   function render(group) {
@@ -310,15 +280,14 @@
 
   function init() {
     var article = document.querySelector("article.md-content__inner");
-    var path = here();
-    if (!article || path === null || article.querySelector(".rl-offline")) return;
-    loadManifest().then(function (data) {
-      // The reader may have gone on to another page meanwhile; and without the list of the
-      // whole site's sizes (the preview) there is nothing complete to save.
-      if (!article.isConnected || !data.sizes || article.querySelector(".rl-offline")) return;
-      var group = groupFor(data, path);
-      if (!group) return;
-      place(article, buildControl(group), group);
+    var spot = article && article.querySelector(".rl-offline-plek[data-rl-offline]");
+    if (!spot) return;
+    loadControl(spot.getAttribute("data-rl-offline")).then(function (data) {
+      // The reader may have gone on to another page meanwhile; and without the size of a complete
+      // build (the preview) there is nothing complete to save.
+      if (!spot.isConnected || typeof data.size !== "number") return;
+      var group = { id: data.group, kind: data.kind, title: data.title, size: data.size, explain: spot.hasAttribute("data-rl-offline-uitleg") };
+      spot.replaceWith(buildControl(group));
       if (!("serviceWorker" in navigator)) {
         update(group, { phase: "unsupported" });
         return;
