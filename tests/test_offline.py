@@ -233,8 +233,16 @@ def test_a_read_checklist_opens_and_ticks_offline(page: Page, site_url: str) -> 
 def test_a_saved_guideline_opens_offline_with_its_chapters_checklists_and_search(page: Page, site_url: str) -> None:
     page.goto(site_url + GUIDELINE)
     expect(status(page)).to_have_text(re.compile(r"^Nog niet offline bewaard\. .* \(ongeveer \d+ kB\)\.$"))
+    wait_until_controlled(page)
+    # Until something is saved, the worker leaves the search index to the browser (it made each
+    # search's fetches twice as slow); a save stores all of it.
+    assert search(page, "terugplaatsing")
+    [cache] = [name for name in cache_names(page) if name.startswith("richtlijnen-offline ")]
+    assert [url for url in cached_urls(page, cache) if "/pagefind/" in url] == []
+    page.keyboard.press("Escape")  # closes the search overlay
     save_guideline(page)
     expect(page.get_by_role("button", name="Offline kopie verwijderen")).to_be_visible()
+    assert any("/pagefind/fragment/" in url for url in cached_urls(page, cache))
 
     page.context.set_offline(True)
     page.goto(site_url + OTHER_CHAPTER)  # never opened

@@ -14,6 +14,8 @@
      cache when there is no connection (or it takes too long and a copy is there);
    - files whose name carries a content hash (the theme's bundle, the search index chunks): from
      the cache first, as they never change under the same name;
+   - the search index (pagefind/) only once the reader saved something: before that the browser
+     fetches it without the worker, which made a first search twice as slow;
    - the downloads (PDFs) only when the reader saves them: a guideline with its own PDFs, or the
      whole publication;
    - "offline bewaren" (assets/offline.js asks over a message port): every file that offline.json
@@ -47,6 +49,21 @@ function ours(url) {
   // The worker's own files are the browser's business; the preview's reload channel is no page.
   return path !== "sw.js" && !path.startsWith(".offline/") && !path.startsWith("livereload/");
 }
+
+// The search index: hundreds of small files at scale, of which a search fetches a dozen. Kept
+// only once the reader saved something (a save stores all of them); before that the worker lets
+// the browser fetch them itself: through the worker each cost twice as long (bench/search), and
+// a search then showed its first answer later.
+function isSearchFile(url) {
+  return url.pathname.slice(SCOPE.pathname.length).startsWith("pagefind/");
+}
+
+// Whether this release's cache holds a saved group. Until the records are read, as if it did:
+// offline, the saved search index must be found.
+let anythingSaved = true;
+records(CACHE).then((saved) => {
+  anythingSaved = Object.keys(saved).length > 0;
+});
 
 function isDownload(url) {
   return url.pathname.slice(SCOPE.pathname.length).startsWith("downloads/");
@@ -130,7 +147,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
-  if (!ours(url)) return;
+  if (!ours(url) || (!anythingSaved && isSearchFile(url))) return;
   const key = keyOf(url);
   let settle;
   const background = new Promise((resolve) => {
@@ -328,6 +345,7 @@ async function save(plan, progress) {
   if (failed) return { failed, total: all.length, record: null };
   const record = { group: plan.group, title: plan.title, start: plan.start, saved: new Date().toISOString(), release: RELEASE, pages, files };
   await keep(recordKey(plan.group), new Response(JSON.stringify(record), { headers: { "Content-Type": "application/json" } }));
+  anythingSaved = true;
   return { failed: 0, total: all.length, record };
 }
 
@@ -366,6 +384,7 @@ async function remove(group) {
     const cache = await caches.open(CACHE); // records(CACHE) found it, so it exists
     await Promise.all(record.pages.filter((key) => !stillNeeded.has(key)).map((key) => cache.delete(key)));
     await cache.delete(recordKey(group));
+    anythingSaved = Object.keys(saved).length > 1;
   }
   return { type: "removed", group };
 }
