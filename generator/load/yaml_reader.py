@@ -50,7 +50,7 @@ class SourceDocument:
     # The parser's own marks (0-based), made into Locations only when a problem is reported:
     # one per YAML node, and at scale creating them all was a tenth of the load time.
     value_marks: dict[KeyPath, yaml.Mark] = field(default_factory=dict)
-    key_locations: dict[KeyPath, Location] = field(default_factory=dict)
+    key_marks: dict[KeyPath, yaml.Mark] = field(default_factory=dict)
     schema_comment: str | None = None  # the `$schema=` target in the first line, if any
     # Key paths the reader already reported (a YAML 1.1 trap, say): the model need not repeat them.
     reported: set[KeyPath] = field(default_factory=set)
@@ -60,16 +60,21 @@ class SourceDocument:
         """The closest known location: the value itself, else its key, else the nearest parent."""
         probe = tuple(key_path)
         while True:
-            if prefer_key and probe in self.key_locations:
-                return self.key_locations[probe]
+            if prefer_key and probe in self.key_marks:
+                return self._location(self.key_marks[probe])
             if probe in self.value_marks:
-                mark = self.value_marks[probe]
-                return Location(self.path, mark.line + 1, mark.column + 1)
-            if probe in self.key_locations:
-                return self.key_locations[probe]
+                return self._location(self.value_marks[probe])
+            if probe in self.key_marks:
+                return self._location(self.key_marks[probe])
             if not probe:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
+
+    def key_location(self, key_path: KeyPath) -> Location:
+        return self._location(self.key_marks[key_path])
+
+    def _location(self, mark: yaml.Mark) -> Location:
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def location_of_text(self, key_path: KeyPath, needle: str) -> Location:
         """Where `needle` stands inside the value at `key_path`: block scalars span many lines,
@@ -205,29 +210,31 @@ def _construct(node: yaml.Node, key_path: KeyPath, document: SourceDocument, pro
 
 def _construct_mapping(node: yaml.MappingNode, key_path: KeyPath, document: SourceDocument, problems: Problems) -> Any:
     result: dict[str, Any] = {}
-    first_seen: dict[str, Location] = {}
+    first_seen: dict[str, yaml.Mark] = {}
     for key_node, value_node in node.value:
-        where = _mark(document.path, key_node)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            problems.add(where, key_path, "alleen gewone tekst is toegestaan als sleutel")
+            problems.add(_mark(document.path, key_node), key_path, "alleen gewone tekst is toegestaan als sleutel")
             continue
         key = key_node.value
+        here = (*key_path, key)
         if key_node.tag != "tag:yaml.org,2002:str" and not key_node.style:  # plain: None from PyYAML, "" from libyaml
             # `no:` or `2026.10:` as a key would become False or a float
             problems.add(
-                where, (*key_path, key), f"sleutel '{key}' wordt niet als tekst gelezen; zet hem tussen aanhalingstekens"
+                _mark(document.path, key_node),
+                here,
+                f"sleutel '{key}' wordt niet als tekst gelezen; zet hem tussen aanhalingstekens",
             )
             continue
         if key in first_seen:
             problems.add(
-                where,
-                (*key_path, key),
-                f"dubbele sleutel '{key}' (staat ook op regel {first_seen[key].line}); YAML houdt alleen de laatste",
+                _mark(document.path, key_node),
+                here,
+                f"dubbele sleutel '{key}' (staat ook op regel {first_seen[key].line + 1}); YAML houdt alleen de laatste",
             )
             continue
-        first_seen[key] = where
-        document.key_locations[(*key_path, key)] = where
-        result[key] = _construct(value_node, (*key_path, key), document, problems)
+        # Marks, not Locations: a Location is made only for a key that has a problem.
+        first_seen[key] = document.key_marks[here] = key_node.start_mark
+        result[key] = _construct(value_node, here, document, problems)
     return result
 
 
