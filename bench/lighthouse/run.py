@@ -130,7 +130,8 @@ def lighthouse(url: str) -> dict[str, Any]:
     # Where the main thread's time went, per script and per kind of work: what to look at when the
     # blocking time grows with the content.
     scores["bootup"] = [
-        (item["url"], round(item["total"]), round(item["scripting"])) for item in data["audits"]["bootup-time"]["details"]["items"]
+        (item["url"], round(item["total"]), round(item["scripting"]))
+        for item in data["audits"]["bootup-time"]["details"]["items"]
     ]
     scores["long_tasks"] = [
         (item["url"], round(item["startTime"]), round(item["duration"]))
