@@ -216,6 +216,36 @@ def test_copy_link_and_abbreviation_work_with_the_keyboard(page: Page, site_url:
     expect(abbr).to_have_attribute("aria-expanded", "true")
 
 
+def test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_the_keyboard(phone: Page, site_url: str) -> None:
+    """Closed, the drawer is off screen: Tab must not walk through its links unseen. The menu
+    button opens it with Enter, focus goes to its first link, and Escape closes it again."""
+    phone.goto(site_url + PAGE_TYPES["chapter"])
+    in_drawer = "!!document.activeElement.closest('.md-sidebar--primary')"
+    on_menu = "document.activeElement.hasAttribute('data-rl-menu')"
+    seen_menu = False
+    for _ in range(30):
+        phone.keyboard.press("Tab")
+        assert not phone.evaluate(in_drawer), phone.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+        seen_menu = seen_menu or phone.evaluate(on_menu)
+    assert seen_menu, "Tab never reached the menu button"
+
+    menu = phone.locator("[data-rl-menu]")
+    expect(menu).to_have_accessible_name("Navigatie")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.focus()
+    phone.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    assert phone.evaluate(in_drawer)
+    focused = phone.locator(".md-sidebar--primary .md-nav__link[href]:focus")
+    expect(focused).to_be_in_viewport()
+    phone.keyboard.press("Tab")
+    assert phone.evaluate(in_drawer), "Tab leaves the open drawer at once"
+    phone.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    assert not phone.locator("#__drawer").is_checked()
+
+
 def test_abbreviation_expands_on_tap(phone: Page, site_url: str) -> None:
     phone.goto(site_url + PAGE_TYPES["chapter"])
     abbr = phone.locator("abbr", has_text="IAG").first

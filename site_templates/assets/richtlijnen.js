@@ -96,7 +96,48 @@
     observer.observe(document.body, { childList: true, subtree: true });
   }
 
+  // The phone's navigation drawer. Material opens it with a label for its checkbox, which the
+  // keyboard cannot reach; the header partial adds a real button that stands in for it. Opened
+  // from the keyboard, focus goes to the drawer's first link; Escape there closes it again.
+  // Listeners on the document, once: instant navigation may swap the header.
+  function setDrawer(toggle, open) {
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change", { bubbles: true })); // Material follows the checkbox
+  }
+
+  function setUpDrawer() {
+    document.addEventListener("click", function (event) {
+      var toggle = document.getElementById("__drawer");
+      var menu = event.target instanceof Element ? event.target.closest("[data-rl-menu]") : null;
+      if (!toggle || !menu) return;
+      setDrawer(toggle, !toggle.checked);
+      var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+      // detail 0: the click came from Enter or Space, not from a pointer.
+      if (toggle.checked && event.detail === 0 && first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      var toggle = document.getElementById("__drawer");
+      var target = event.target instanceof Element ? event.target : null;
+      if (event.key !== "Escape" || !toggle || !toggle.checked || !target || !target.closest(".md-sidebar--primary")) return;
+      setDrawer(toggle, false);
+      var menu = document.querySelector("[data-rl-menu]");
+      if (menu) menu.focus();
+    });
+    document.addEventListener("change", function (event) {
+      if (event.target instanceof Element && event.target.id === "__drawer") markDrawer(event.target.checked);
+    });
+  }
+
+  function markDrawer(open) {
+    var menu = document.querySelector("[data-rl-menu]");
+    if (menu) menu.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  setUpDrawer();
+
   function init() {
+    var toggle = document.getElementById("__drawer");
+    markDrawer(Boolean(toggle && toggle.checked));
     setUpCopyLinks(document);
     setUpAbbreviations(document);
     watchVersionButton();
