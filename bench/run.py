@@ -415,6 +415,16 @@ def tables(run: dict[str, Any]) -> str:
         lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
         lines.append("Growth 10×→100×: ten times the content, so about 10× is linear.")
+    # Writing the docs tree is mostly the disk's work (thousands of small files and folders), and
+    # on a shared virtual disk it varies several-fold between runs: shown apart from rendering.
+    split = [
+        f"{f['factor']}×: render {inner['render_seconds']:.2f} s, write {inner['write_seconds']:.2f} s ({inner['files']} files)"
+        for f in factors
+        for inner in [(f["stages"].get("markdown") or {}).get("inner") or {}]
+        if "render_seconds" in inner
+    ]
+    if split:
+        lines += ["", "b Markdown, of which: " + "; ".join(split) + "."]
     lines += [
         "",
         "Peak memory per stage, MiB (largest process; for the PDFs also all processes together):",
