@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import quote, urlencode
 
-from pydantic import BaseModel
-
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, Guideline, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
+from generator.model.types import text_values
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
@@ -449,12 +448,5 @@ def _whole_word(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
 
 
-def _strings(node: object) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, list):
-        for item in node:
-            yield from _strings(item)
-    elif isinstance(node, BaseModel):
-        for value in node.__dict__.values():  # the fields, in order: extra keys are forbidden
-            yield from _strings(value)
+def _strings(node: object) -> list[str]:
+    return [text for _, text in text_values(node)]
