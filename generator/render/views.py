@@ -392,14 +392,14 @@ class ViewBuilder:
             return None
         fields = {"richtlijn": guideline.title, "onderdeel": target_id, "versie": self.settings.release}
         if base.startswith("mailto:"):
-            # Percent-encoding goes character by character, so the parts shared by every
-            # recommendation of a guideline are encoded once (quote() was a third of a chapter's views).
-            release = self.settings.release
-            subject = _quoted("Reactie op ") + quote(target_id) + _quoted(f" ({guideline.title}, versie {release})")
-            body = (
-                _quoted(f"Richtlijn: {guideline.title}\nOnderdeel: ")
-                + quote(target_id)
-                + _quoted(f"\nVersie: {release}\n\nMijn reactie:\n")
+            # Percent-encoding goes character by character, so each part is encoded on its own and
+            # the parts every recommendation of a guideline shares come from the cache (quote() was
+            # a third of a chapter's views at 100x).
+            subject = (
+                _quoted("Reactie op ") + _quoted(target_id) + _quoted(f" ({guideline.title}, versie {self.settings.release})")
+            )
+            body = "".join(_quoted(f"{key.capitalize()}: {value}\n") for key, value in fields.items()) + _quoted(
+                "\nMijn reactie:\n"
             )
             return f"{base}?subject={subject}&body={body}"
         return base + ("&" if "?" in base else "?") + urlencode(fields)
