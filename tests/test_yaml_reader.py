@@ -31,7 +31,7 @@ def test_locations_of_nested_values_and_keys(tmp_path: Path) -> None:
     document = read_yaml(path, Problems())
     assert document is not None
     assert (document.location_of(("a", 0, "c")).line, document.location_of(("a", 0, "c")).column) == (3, 8)
-    assert document.key_location(("a", 0, "c")).column == 5
+    assert document.location_of(("a", 0, "c"), prefer_key=True).column == 5
     # An unknown path falls back to its nearest known parent.
     assert document.location_of(("a", 0, "missing")).line == 2
 

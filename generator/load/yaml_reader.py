@@ -70,9 +70,6 @@ class SourceDocument:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
 
-    def key_location(self, key_path: KeyPath) -> Location:
-        return self._location(self.key_marks[key_path])
-
     def _location(self, mark: yaml.Mark) -> Location:
         return Location(self.path, mark.line + 1, mark.column + 1)
 

@@ -64,22 +64,10 @@ def render_offline_files(corpus: Corpus, sitemap: SiteMap, settings: SiteSetting
 def controls(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The small file per control, by path; with `size` only once the build completed the manifest."""
     sizes = manifest.get("sizes")
-    publication = {
-        "format": manifest["format"],
-        "release": manifest["release"],
-        "group": PUBLICATION_GROUP,
-        "kind": "publication",
-    }
-    found = {manifest["control"]: publication}
+    release = {"format": manifest["format"], "release": manifest["release"]}
+    found = {manifest["control"]: {**release, "group": PUBLICATION_GROUP, "kind": "publication"}}
     for g in manifest["guidelines"]:
-        group = GUIDELINE_GROUP + g["id"]
-        found[g["control"]] = {
-            "format": manifest["format"],
-            "release": manifest["release"],
-            "group": group,
-            "kind": "guideline",
-            "title": g["title"],
-        }
+        found[g["control"]] = {**release, "group": GUIDELINE_GROUP + g["id"], "kind": "guideline", "title": g["title"]}
     if sizes is not None:
         for control in found.values():
             control["size"] = sizes[control["group"]]
