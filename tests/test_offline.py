@@ -102,6 +102,14 @@ def wait_until_cached(page: Page, *urls: str) -> None:
     wait_in_page(page, "(await Promise.all(arg.map((u) => caches.match(u)))).every(Boolean)", list(urls))
 
 
+def read_then_reload_offline(page: Page, url: str, asset: str) -> None:
+    """Open `url` once, wait until the worker kept it and `asset`, then reload it without a connection."""
+    page.goto(url)
+    wait_until_cached(page, url, asset)
+    page.context.set_offline(True)
+    page.reload()
+
+
 def wait_until_controlled(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
@@ -199,10 +207,7 @@ def test_worker_and_list_of_files_are_generated_for_the_release(built_site: Path
 
 
 def test_a_read_page_opens_offline_and_an_unread_one_says_so_in_dutch(page: Page, site_url: str) -> None:
-    page.goto(site_url + CHAPTER)
-    wait_until_cached(page, site_url + CHAPTER, site_url + "assets/richtlijnen.css")
-    page.context.set_offline(True)
-    page.reload()
+    read_then_reload_offline(page, site_url + CHAPTER, site_url + "assets/richtlijnen.css")
     expect(page.locator("h1")).to_have_text("2. Voorkomen van uithuisplaatsing")
     expect(page.locator("[id='uhp-voorkomen-3']")).to_be_attached()
     # Styled from the cache too: the header has the site's own colour, not the browser's white.
@@ -216,10 +221,7 @@ def test_a_read_page_opens_offline_and_an_unread_one_says_so_in_dutch(page: Page
 
 
 def test_a_read_checklist_opens_and_ticks_offline(page: Page, site_url: str) -> None:
-    page.goto(site_url + CHECKLIST)
-    wait_until_cached(page, site_url + CHECKLIST, site_url + "assets/checklist.js")
-    page.context.set_offline(True)
-    page.reload()
+    read_then_reload_offline(page, site_url + CHECKLIST, site_url + "assets/checklist.js")
     expect(page.locator(".rl-voortgang")).to_have_text("0 van 10 afgevinkt · Nog niet compleet: 7 nodige punten open.")
     page.locator("[id='punt-plan-na-stabilisatie']").check()
     expect(page.locator(".rl-voortgang")).to_contain_text("1 van 10 afgevinkt")
