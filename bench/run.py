@@ -257,8 +257,7 @@ def stage_process(stage: str, corpus_dir: Path, config: Path) -> None:
         done = time.perf_counter()
         # Every build after the first finds the docs tree in place and rewrites only what changed
         # (here nothing): the same stage again, as an editor's next build runs it.
-        render_site(corpus, settings, pdfs=False)
-        again = write_site_sources(rendered, settings)
+        again = write_site_sources(render_site(corpus, settings, pdfs=False), settings)
         report = {
             "seconds": done - started,
             "render_seconds": rendered_at - started,
@@ -448,17 +447,14 @@ def tables(run: dict[str, Any]) -> str:
         lines.append("Growth 10×→100×: ten times the content, so about 10× is linear.")
     # Writing the docs tree is mostly the disk's work (thousands of small files and folders), and
     # on a shared virtual disk it varies several-fold between runs: shown apart from rendering.
-    split = [
-        f"{f['factor']}×: render {inner['render_seconds']:.2f} s, write {inner['write_seconds']:.2f} s ({inner['files']} files)"
-        for f in factors
-        for inner in [(f["stages"].get("markdown") or {}).get("inner") or {}]
-        if "render_seconds" in inner
-    ]
-    if split:
-        lines += ["", "b Markdown, of which: " + "; ".join(split) + "."]
-    warm = []
+    split: list[str] = []
+    warm: list[str] = []
     for f in factors:
         inner = (f["stages"].get("markdown") or {}).get("inner") or {}
+        if "render_seconds" in inner:
+            split.append(
+                f"{f['factor']}×: render {inner['render_seconds']:.2f} s, write {inner['write_seconds']:.2f} s ({inner['files']} files)"
+            )
         total = site_seconds(f)
         if "warm_seconds" in inner and total:
             generator = (stage_seconds(f, "load") or 0) + inner["warm_seconds"]
@@ -466,6 +462,8 @@ def tables(run: dict[str, Any]) -> str:
             warm.append(
                 f"{f['factor']}×: {inner['warm_seconds']:.2f} s ({inner['warm_written']} files written), generator share {share:.0f}%"
             )
+    if split:
+        lines += ["", "b Markdown, of which: " + "; ".join(split) + "."]
     if warm:
         lines += ["", "b Markdown again, with the docs tree of the first run in place: " + "; ".join(warm) + "."]
     lines += [
