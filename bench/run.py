@@ -198,8 +198,9 @@ def wait_for_quiet(limit: float, max_wait: float) -> float:
     three seconds in a row; returns the share they used in the last window.
 
     The disk first: what earlier stages (or runs) wrote and deleted is flushed and the disk idle,
-    or a stage that writes thousands of small files pays for the previous stage's writes (the
-    same Markdown stage took 0.6 to 6 s at 100x on this machine's virtual disk without it)."""
+    or a stage that writes thousands of small files pays for the previous stage's writes. (Most of
+    what once looked like a slow disk was the kernel stepping over freshly deleted inodes: see
+    remove_and_settle.)"""
     deadline = time.monotonic() + max_wait
     _wait_for_idle_disk(deadline)
     while True:
@@ -209,6 +210,24 @@ def wait_for_quiet(limit: float, max_wait: float) -> float:
         share = (busy_after - busy_before) / max(total_after - total_before, 1)
         if share < limit or time.monotonic() > deadline:
             return share
+
+
+# ext4 without a journal (this machine's disk: /proc/fs/jbd2 is empty) does not hand out an inode
+# again within 60 s of its deletion, or 300 s while its inode table block is not yet written back
+# (`recently_deleted()` in fs/ext4/ialloc.c). Until then the allocator steps over every such inode,
+# in the kernel: creating the Markdown stage's 13,000 files and folders at 100x took 0.7 s, and 3
+# to 6 s of system time within a minute of deleting an earlier run's folder.
+RECENTLY_DELETED_SECONDS = 60
+
+
+def remove_and_settle(folder: Path) -> None:
+    """Remove an earlier run's folder, then wait until the file system treats its inodes as free."""
+    if not folder.exists():
+        return
+    shutil.rmtree(folder)
+    os.sync()  # the inode tables written back: the 60 s window, not the 300 s one
+    print(f"  removed {folder}; waiting {RECENTLY_DELETED_SECONDS + 5} s before creating files again", file=sys.stderr)
+    time.sleep(RECENTLY_DELETED_SECONDS + 5)
 
 
 def _disk_busy_ms() -> int:
@@ -305,7 +324,7 @@ def bench_factor(result: dict[str, Any], work: Path, options: argparse.Namespace
     """Fills `result` stage by stage and saves after each, so a stopped run keeps what it has."""
     factor = result["factor"]
     folder = work / f"{factor}x"
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_and_settle(folder)
     corpus_dir = folder / "corpus"
     scale(factor, corpus_dir)
     config = folder / "mkdocs.yml"
