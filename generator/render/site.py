@@ -56,6 +56,9 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        # One environment per build: no template changes underneath it, so the cache need not stat
+        # the template file on each of the thousands of pages.
+        auto_reload=False,
     )
 
 
