@@ -214,20 +214,25 @@ def wait_for_quiet(limit: float, max_wait: float) -> float:
 
 # ext4 without a journal (this machine's disk: /proc/fs/jbd2 is empty) does not hand out an inode
 # again within 60 s of its deletion, or 300 s while its inode table block is not yet written back
-# (`recently_deleted()` in fs/ext4/ialloc.c). Until then the allocator steps over every such inode,
-# in the kernel: creating the Markdown stage's 13,000 files and folders at 100x took 0.7 s, and 3
-# to 6 s of system time within a minute of deleting an earlier run's folder.
-RECENTLY_DELETED_SECONDS = 60
+# (`recently_deleted()` in fs/ext4/ialloc.c), and the allocator steps over each such inode in the
+# kernel. Creating 4,000 folders took 0.9 s of system time 5 s after deleting a built 100x site,
+# 0.7 s after 70 s and 0.2 s from 130 s on. The Markdown stage's 7,315 files and 5,700 folders at
+# 100x took 0.8-0.9 s to write 3 minutes after the deletion, and 2.8-4.7 s one to two minutes after.
+SETTLE_SECONDS = 180
+SETTLE_FILES = 1000  # removing fewer files than this leaves too few such inodes to matter
 
 
 def remove_and_settle(folder: Path) -> None:
     """Remove an earlier run's folder, then wait until the file system treats its inodes as free."""
     if not folder.exists():
         return
+    files = sum(len(names) + len(folders) for _, folders, names in os.walk(folder))
     shutil.rmtree(folder)
-    os.sync()  # the inode tables written back: the 60 s window, not the 300 s one
-    print(f"  removed {folder}; waiting {RECENTLY_DELETED_SECONDS + 5} s before creating files again", file=sys.stderr)
-    time.sleep(RECENTLY_DELETED_SECONDS + 5)
+    if files < SETTLE_FILES:
+        return
+    os.sync()  # the inode tables written back: the short window, not the 300 s one
+    print(f"  removed {folder} ({files} files); waiting {SETTLE_SECONDS} s before creating files again", file=sys.stderr)
+    time.sleep(SETTLE_SECONDS)
 
 
 def _disk_busy_ms() -> int:
