@@ -7,11 +7,13 @@ import posixpath
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 import yaml
 
 from generator.model.corpus import Corpus
+from generator.parallel import in_two_processes
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
@@ -37,6 +39,12 @@ KIND_LABEL = {
 
 # Path inside the docs tree -> file content. Only the writer turns this into files.
 DocsTree = dict[str, str | bytes]
+
+
+class PageView(Protocol):
+    @property
+    def path(self) -> str:
+        """Where the page goes in the docs tree."""
 
 
 @dataclass(frozen=True)
@@ -65,30 +73,34 @@ def template_environment() -> jinja2.Environment:
 def render_docs_tree(corpus: Corpus, settings: SiteSettings, *, downloads: bool = True) -> DocsTree:
     """`downloads`: whether the PDFs will be in the tree, so pages may link to them."""
     env = template_environment()
+    # Built before the halves part: the site map and the other indexes are walks over the corpus.
     views = ViewBuilder(corpus, settings, downloads=downloads)
-    tree: DocsTree = {}
 
-    def page(template: str, view: object, path: str) -> None:
-        tree[path] = _tidy(env.get_template(template).render(page=view))
+    def page(template: str, view: PageView) -> tuple[str, str]:
+        return view.path, _tidy(env.get_template(template).render(page=view))
 
-    home = views.home()
-    page("home.md.j2", home, home.path)
-    for guideline in home.guidelines:
-        page("guideline.md.j2", guideline, guideline.path)
-    for chapter in views.chapters():
-        page("chapter.md.j2", chapter, chapter.path)
-    glossary = views.glossary()
-    page("glossary.md.j2", glossary, glossary.path)
-    if corpus.checklists:
-        overview = views.checklists()
-        page("checklists.md.j2", overview, overview.path)
-        for checklist in overview.checklists:
-            page("checklist.md.j2", checklist, checklist.path)
-    # One SiteMap for the pages, the short links and the offline list: building it walks the corpus.
-    tree.update(render_short_links(corpus, views.sitemap, env))
-    tree.update(render_offline_files(corpus, views.sitemap, settings, env))
-    tree.update(_assets())
-    return tree
+    def reading_pages() -> DocsTree:
+        home = views.home()
+        tree: DocsTree = dict([page("home.md.j2", home)])
+        tree.update(page("guideline.md.j2", guideline) for guideline in home.guidelines)
+        tree.update(page("chapter.md.j2", chapter) for chapter in views.chapters())
+        tree.update([page("glossary.md.j2", views.glossary())])
+        return tree
+
+    def checklists_and_links() -> DocsTree:
+        tree: DocsTree = {}
+        if corpus.checklists:
+            overview = views.checklists()
+            tree.update([page("checklists.md.j2", overview)])
+            tree.update(page("checklist.md.j2", checklist) for checklist in overview.checklists)
+        tree.update(render_short_links(corpus, views.sitemap, env))
+        tree.update(render_offline_files(corpus, views.sitemap, settings, env))
+        tree.update(_assets())
+        return tree
+
+    # Two halves of about equal work at scale (0.6 s and 0.5 s at 100x content, bench/).
+    first, second = in_two_processes(reading_pages, checklists_and_links)
+    return {**first, **second}
 
 
 def render_short_links(corpus: Corpus, sitemap: SiteMap, env: jinja2.Environment) -> DocsTree:

@@ -9,6 +9,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.parallel import in_two_processes
+
+# A tree this large is written by two processes; a smaller one (the generated config, a few PDFs)
+# is done before a second process would have started.
+TWO_PROCESSES_FROM = 200
+
 
 @dataclass(frozen=True)
 class WriteReport:
@@ -24,9 +30,27 @@ def write_tree(tree: dict[str, str | bytes], out_dir: Path, *, prune: bool = Tru
     base = os.fspath(out_dir)
     fresh = not os.path.isdir(base) or _is_empty(base)
     os.makedirs(base, exist_ok=True)
+    items = list(tree.items())
+    if len(items) < TWO_PROCESSES_FROM:
+        first, second = _write_items(base, items, fresh), (0, 0)
+    else:
+        # Creating files is mostly the kernel's work, so two processes write about twice as fast
+        # as one (100x content into an empty folder: 0.8 -> 0.5 s, bench/). Every other file each,
+        # so both get as many large pages and small short-link pages.
+        first, second = in_two_processes(
+            lambda: _write_items(base, items[0::2], fresh), lambda: _write_items(base, items[1::2], fresh)
+        )
+    written, unchanged = first[0] + second[0], first[1] + second[1]
+    # In a folder that was empty, nothing can be stale: at scale the walk cost more than the writing.
+    removed = _remove_stale(out_dir, set(tree)) if prune and not fresh else 0
+    return WriteReport(written, unchanged, removed)
+
+
+def _write_items(base: str, items: list[tuple[str, str | bytes]], fresh: bool) -> tuple[int, int]:
+    """(written, unchanged)"""
     written = unchanged = 0
     folders = {base}
-    for relative, content in tree.items():
+    for relative, content in items:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = os.path.join(base, relative)
         if not fresh and _holds(target, data):
@@ -34,7 +58,7 @@ def write_tree(tree: dict[str, str | bytes], out_dir: Path, *, prune: bool = Tru
             continue
         folder = os.path.dirname(target)
         if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)  # the other process may make it at the same moment
             folders.add(folder)
         if fresh:
             # Nothing reads a folder that was empty; a rename per file was a fifth of the writing.
@@ -44,9 +68,7 @@ def write_tree(tree: dict[str, str | bytes], out_dir: Path, *, prune: bool = Tru
             _write(target + ".tmp", data)
             os.replace(target + ".tmp", target)
         written += 1
-    # In a folder that was empty, nothing can be stale: at scale the walk cost more than the writing.
-    removed = _remove_stale(out_dir, set(tree)) if prune and not fresh else 0
-    return WriteReport(written, unchanged, removed)
+    return written, unchanged
 
 
 def _is_empty(folder: str) -> bool:
