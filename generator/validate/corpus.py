@@ -15,7 +15,7 @@ from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus, GuidelineEntry
 from generator.model.types import ref_targets, text_values
-from generator.problems import KeyPath, Location, Problems
+from generator.problems import KeyPath, Problems
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,13 @@ def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> 
     anything else would report every id in the broken file as unknown, burying the real problem.
     """
     before = len(problems)
-    id_locations = _check_unique_ids(files, problems)
+    ids = _check_unique_ids(files, problems)
     if not complete:
         return None
     guidelines = _assemble_guidelines(files, problems)
-    _check_related(files, id_locations, problems)
-    _check_references(files, id_locations, problems)
-    _check_checklists(files, id_locations, problems)
+    _check_related(files, ids, problems)
+    _check_references(files, ids, problems)
+    _check_checklists(files, ids, problems)
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
     if len(problems) > before or len(glossaries) != 1:
         return None
@@ -65,16 +65,18 @@ def _global_ids(parsed: ParsedFile) -> Iterator[tuple[KeyPath, str]]:
             yield key_path, value
 
 
-def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> dict[str, Location]:
-    seen: dict[str, Location] = {}
+def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> set[str]:
+    # Where each id stands is looked up only for a duplicate: it takes the file's line numbers.
+    seen: dict[str, tuple[ParsedFile, KeyPath]] = {}
     for parsed in files:
         for key_path, value in _global_ids(parsed):
-            where = parsed.document.location_of(key_path)
             if value in seen:
-                problems.add(where, key_path, f"id '{value}' bestaat al ({seen[value]})")
+                first, first_key_path = seen[value]
+                where = parsed.document.location_of(key_path)
+                problems.add(where, key_path, f"id '{value}' bestaat al ({first.document.location_of(first_key_path)})")
             else:
-                seen[value] = where
-    return seen
+                seen[value] = (parsed, key_path)
+    return set(seen)
 
 
 def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[GuidelineEntry]:
@@ -119,7 +121,7 @@ def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[Gu
     return entries
 
 
-def _check_related(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
+def _check_related(files: list[ParsedFile], ids: set[str], problems: Problems) -> None:
     guideline_ids = {f.model.id for f in files if isinstance(f.model, Guideline)}
     for parsed in files:
         if isinstance(parsed.model, Guideline):
@@ -129,7 +131,7 @@ def _check_related(files: list[ParsedFile], ids: dict[str, Location], problems: 
                     problems.add(parsed.document.location_of(key_path), key_path, f"onbekende richtlijn '{related}'")
 
 
-def _check_references(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
+def _check_references(files: list[ParsedFile], ids: set[str], problems: Problems) -> None:
     for parsed in files:
         for key_path, value in parsed.texts:
             for target in ref_targets(value):
@@ -141,7 +143,7 @@ def _check_references(files: list[ParsedFile], ids: dict[str, Location], problem
                     )
 
 
-def _check_checklists(files: list[ParsedFile], ids: dict[str, Location], problems: Problems) -> None:
+def _check_checklists(files: list[ParsedFile], ids: set[str], problems: Problems) -> None:
     recommendation_ids = {
         value
         for parsed in files
@@ -152,13 +154,14 @@ def _check_checklists(files: list[ParsedFile], ids: dict[str, Location], problem
     for parsed in files:
         if not isinstance(parsed.model, Checklist):
             continue
-        item_ids: dict[str, int] = {}
+        item_ids: dict[str, KeyPath] = {}
         for key_path, value in parsed.texts:
             if key_path[-1] == "id" and len(key_path) > 1:
                 if value in item_ids:
                     where = parsed.document.location_of(key_path)
-                    problems.add(where, key_path, f"punt-id '{value}' komt al voor in deze checklist (regel {item_ids[value]})")
+                    first_line = parsed.document.location_of(item_ids[value]).line
+                    problems.add(where, key_path, f"punt-id '{value}' komt al voor in deze checklist (regel {first_line})")
                 else:
-                    item_ids[value] = parsed.document.location_of(key_path).line
+                    item_ids[value] = key_path
             if len(key_path) >= 2 and key_path[-2] == "cites" and value not in recommendation_ids:
                 problems.add(parsed.document.location_of(key_path), key_path, f"onbekende aanbeveling '{value}'")
