@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -258,8 +259,12 @@ def _wait_for_idle_disk(deadline: float) -> None:
 # --- The stages that run generator code, each in a process started as `run.py --stage …` ------
 
 
-def stage_process(stage: str, corpus_dir: Path, config: Path) -> None:
-    """Runs in the child: one stage, timed around the calls; prints a JSON line for the parent."""
+def stage_process(stage: str, corpus_dir: Path, config: Path, attempt: int) -> None:
+    """Runs in the child: one stage, timed around the calls; prints a JSON line for the parent.
+
+    A repeated Markdown stage (`attempt` > 0) writes into a folder of its own beside the first
+    one's, so that it too starts from an empty folder, and without deleting anything (see
+    remove_and_settle). MkDocs then builds from the first attempt's folder."""
     from generator.stages import read_corpus, render_site, write_site_sources
 
     content, checklists = corpus_dir / "content", corpus_dir / "checklists"
@@ -274,6 +279,8 @@ def stage_process(stage: str, corpus_dir: Path, config: Path) -> None:
         report["checklists"] = len(corpus.checklists)
     elif stage == "markdown":
         settings = read_site_settings(config)
+        if attempt:
+            settings = dataclasses.replace(settings, docs_dir=settings.docs_dir.with_name(f"{settings.docs_dir.name}-{attempt}"))
         started = time.perf_counter()
         rendered = render_site(corpus, settings, pdfs=False)
         rendered_at = time.perf_counter()
@@ -297,8 +304,9 @@ def stage_process(stage: str, corpus_dir: Path, config: Path) -> None:
     print(json.dumps(report))
 
 
-def run_stage_process(stage: str, corpus_dir: Path, config: Path) -> Measured:
+def run_stage_process(stage: str, corpus_dir: Path, config: Path, attempt: int = 0) -> Measured:
     command = [sys.executable, str(Path(__file__)), "--stage", stage, "--corpus", str(corpus_dir), "--config", str(config)]
+    command += ["--attempt", str(attempt)]
     measured = run_measured(command)
     if measured.returncode == 0:
         measured.inner = json.loads(measured.output.strip().splitlines()[-1])
@@ -341,37 +349,46 @@ def bench_factor(result: dict[str, Any], work: Path, options: argparse.Namespace
     result["folder"] = str(folder)
     stages: dict[str, Any] = result["stages"]
 
-    def measure(name: str, run: Callable[[], Measured]) -> Measured:
-        before = wait_for_quiet(options.quiet_below, options.quiet_wait)
-        measured = run()
-        stages[name] = {**asdict(measured), "others_busy_before": before}
-        state = "timed out" if measured.timed_out else ("ok" if measured.returncode == 0 else f"failed ({measured.returncode})")
-        shown = measured.inner.get("seconds", measured.seconds)
-        memory = f"{measured.peak_mib:.0f}" if measured.peak_mib is not None else "?"
-        others = f"{measured.others_busy:.0%}" if measured.others_busy is not None else "?"
-        print(
-            f"  {factor}x {LABELS[name]}: {shown:.2f} s (CPU {measured.cpu_seconds:.1f} s), {memory} MiB,"
-            f" others used {others} of the CPU; {state}",
-            file=sys.stderr,
-            flush=True,
-        )
+    def measure(name: str, run: Callable[[int], Measured], repeats: int = 1) -> Measured:
+        """`run(attempt)` `repeats` times; the run with the median time stands for the stage."""
+        runs: list[tuple[Measured, float]] = []
+        for attempt in range(repeats):
+            before = wait_for_quiet(options.quiet_below, options.quiet_wait)
+            measured = run(attempt)
+            runs.append((measured, before))
+            state = (
+                "timed out" if measured.timed_out else ("ok" if measured.returncode == 0 else f"failed ({measured.returncode})")
+            )
+            memory = f"{measured.peak_mib:.0f}" if measured.peak_mib is not None else "?"
+            others = f"{measured.others_busy:.0%}" if measured.others_busy is not None else "?"
+            print(
+                f"  {factor}x {LABELS[name]}: {_inner_seconds(measured):.2f} s (CPU {measured.cpu_seconds:.1f} s), {memory} MiB,"
+                f" others used {others} of the CPU; {state}",
+                file=sys.stderr,
+                flush=True,
+            )
+            if measured.returncode != 0:
+                break
+        ok = sorted((r for r in runs if r[0].returncode == 0), key=lambda r: _inner_seconds(r[0]))
+        measured, before = ok[len(ok) // 2] if len(ok) == len(runs) else runs[-1]
+        stages[name] = {**asdict(measured), "others_busy_before": before, "runs": [_inner_seconds(m) for m, _ in runs]}
         save()
         return measured
 
-    load = measure("load", lambda: run_stage_process("load", corpus_dir, config))
+    load = measure("load", lambda attempt: run_stage_process("load", corpus_dir, config, attempt), options.repeat)
     result.update({k: load.inner.get(k) for k in ("guidelines", "chapters", "recommendations", "checklists")})
-    markdown = measure("markdown", lambda: run_stage_process("markdown", corpus_dir, config))
+    markdown = measure("markdown", lambda attempt: run_stage_process("markdown", corpus_dir, config, attempt), options.repeat)
     result.update({k: markdown.inner.get(k) for k in ("pages", "short_links")})
     if markdown.returncode != 0:
         return
     generated = markdown.inner["config_file"]
     # As generator/write/site.py runs MkDocs and the search step; here straight into `site`.
     mkdocs = measure(
-        "mkdocs", lambda: run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", generated, "-d", str(site)])
+        "mkdocs", lambda _: run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", generated, "-d", str(site)])
     )
     if mkdocs.returncode != 0:
         return
-    measure("pagefind", lambda: run_measured([arg.replace("{site}", str(site)) for arg in search_index_step()]))
+    measure("pagefind", lambda _: run_measured([arg.replace("{site}", str(site)) for arg in search_index_step()]))
     result["site_bytes"] = folder_size(site)
     result["pagefind_bytes"] = folder_size(site / "pagefind")
     result["html_pages"] = sum(1 for _ in site.rglob("index.html"))
@@ -385,11 +402,11 @@ def bench_factor(result: dict[str, Any], work: Path, options: argparse.Namespace
     shutil.rmtree(cache, ignore_errors=True)
     command = [sys.executable, "-m", "generator", "pdf", "--content", str(corpus_dir / "content")]
     command += ["--checklists", str(corpus_dir / "checklists"), "--config-file", str(config), "--out", str(out)]
-    cold = measure("pdf_cold", lambda: run_measured(command, timeout=options.pdf_timeout))
+    cold = measure("pdf_cold", lambda _: run_measured(command, timeout=options.pdf_timeout))
     if cold.timed_out:
         # The stopped run cached every PDF it finished; a second run renders only the rest (at
         # scale: the zakgids of the whole corpus), so that document's time is known after all.
-        cold = measure("pdf_rest", lambda: run_measured(command, timeout=options.rest_timeout))
+        cold = measure("pdf_rest", lambda _: run_measured(command, timeout=options.rest_timeout))
     if cold.returncode == 0:
         result["zakgids_pages"] = pdf_pages(out / "zakgids.pdf")
         result["pdf_count"] = sum(1 for _ in out.rglob("*.pdf"))
@@ -397,10 +414,14 @@ def bench_factor(result: dict[str, Any], work: Path, options: argparse.Namespace
         result["pdf_cache_entries"] = sum(1 for _ in cache.glob("*.pdf")) if cache.is_dir() else 0
         save()
         if result["pdf_cache_entries"]:
-            measure("pdf_warm", lambda: run_measured(command, timeout=options.pdf_timeout))
+            measure("pdf_warm", lambda _: run_measured(command, timeout=options.pdf_timeout))
 
 
 # --- The tables -------------------------------------------------------------------------------
+
+
+def _inner_seconds(measured: Measured) -> float:
+    return float(measured.inner.get("seconds", measured.seconds))
 
 
 def stage_seconds(factor: dict[str, Any], name: str) -> float | None:
@@ -486,6 +507,14 @@ def tables(run: dict[str, Any]) -> str:
             warm.append(
                 f"{f['factor']}×: {inner['warm_seconds']:.2f} s ({inner['warm_written']} files written), generator share {share:.0f}%"
             )
+    repeated = [
+        f"{f['factor']}× {LABELS[name][0]} " + " / ".join(f"{seconds:.2f}" for seconds in f["stages"][name]["runs"])
+        for f in factors
+        for name in ("load", "markdown")
+        if len((f["stages"].get(name) or {}).get("runs", [])) > 1
+    ]
+    if repeated:
+        lines += ["", "a and b are the median of their runs, in seconds: " + "; ".join(repeated) + "."]
     if split:
         lines += ["", "b Markdown, of which: " + "; ".join(split) + "."]
     if warm:
@@ -550,6 +579,13 @@ def main() -> None:
         default=0.2,
         help="before each stage, wait until other programs use less than this share of the CPU (default: 0.2)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="run stages a and b this many times and keep the median: seconds-long stages vary by a third "
+        "between runs on a shared machine (default: 3)",
+    )
     parser.add_argument("--quiet-wait", type=float, default=300, help="but wait at most this many seconds (default: 300)")
     parser.add_argument(
         "--table",
@@ -561,10 +597,11 @@ def main() -> None:
     parser.add_argument("--stage", choices=["load", "markdown"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--attempt", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.stage:
-        stage_process(args.stage, args.corpus, args.config)
+        stage_process(args.stage, args.corpus, args.config, args.attempt)
         return
     if args.table:
         merged: dict[int, dict[str, Any]] = {}
