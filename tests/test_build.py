@@ -195,3 +195,24 @@ def test_instant_navigation_is_off_beyond_the_page_limit(tmp_path: Path) -> None
     assert pages > INSTANT_NAVIGATION_PAGE_LIMIT
     assert features == [f for f in settings.theme_features if f != "navigation.instant"]
     assert "navigation.prune" in features
+
+
+def test_the_generated_config_reads_the_docs_folder_mkdocs_yml_names(tmp_path: Path) -> None:
+    """The generated config sits next to the docs tree; MkDocs must look for that folder by its
+    own name, not by the default one."""
+    from mkdocs.config import load_config
+
+    from generator.render.settings import read_site_settings
+    from generator.render.site import render_mkdocs_config
+    from generator.stages import GENERATED_CONFIG, read_corpus
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: uitvoer/bronnen\n", encoding="utf-8")
+    settings = read_site_settings(config)
+    assert settings.docs_dir == tmp_path / "uitvoer" / "bronnen"
+    build_dir = settings.docs_dir.parent
+    settings.docs_dir.mkdir(parents=True)
+    generated = build_dir / GENERATED_CONFIG
+    corpus = read_corpus(REPO / "content", REPO / "checklists")
+    generated.write_text(render_mkdocs_config(settings, corpus, build_dir), encoding="utf-8")
+    assert Path(load_config(str(generated)).docs_dir) == settings.docs_dir.resolve()

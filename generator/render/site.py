@@ -139,7 +139,7 @@ def render_mkdocs_config(
     """
     config: dict[str, object] = {
         "INHERIT": posixpath.relpath(settings.config_file.resolve(), build_dir.resolve()),
-        "docs_dir": "docs",
+        "docs_dir": settings.docs_dir.name,
     }
     theme: dict[str, object] = {}
     if settings.custom_dir is not None:
