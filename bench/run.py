@@ -1,6 +1,6 @@
 """Time every stage of a build at scale, with its peak memory. Run by hand; 100x takes a while:
 
-    .venv/bin/python bench/run.py --factors 1,10,100 [--work DIR] [--no-pdf] [--pdf-timeout 900]
+    .venv/bin/python bench/run.py --factors 1,10,100 [--work DIR] [--no-pdf] [--repeat 3] [--pdf-timeout 900]
     .venv/bin/python bench/run.py --table bench/results/run-….json …  # print saved runs again
 
 For each factor, bench/corpus.py writes a synthetic corpus into a scratch folder (or --work), with
@@ -20,6 +20,8 @@ so its peak memory is its own and not the maximum of everything before it:
 
 a and b are timed around the function calls inside their process, as in `richtlijnen build`, where
 they share one interpreter; c, d and e are timed as whole processes, as the build starts them.
+a and b take seconds and vary by up to a third from run to run, so each runs --repeat times and
+the median stands in the tables.
 Peak memory is the largest resident set of any one process of the stage (ru_maxrss), and, sampled
 every 0.1 s, of all its processes together, which differs when the PDFs render in parallel.
 
