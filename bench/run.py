@@ -264,9 +264,10 @@ def _wait_for_idle_disk(deadline: float) -> None:
 def stage_process(stage: str, corpus_dir: Path, config: Path, attempt: int) -> None:
     """Runs in the child: one stage, timed around the calls; prints a JSON line for the parent.
 
-    A repeated Markdown stage (`attempt` > 0) writes into a folder of its own beside the first
-    one's, so that it too starts from an empty folder, and without deleting anything (see
-    remove_and_settle). MkDocs then builds from the first attempt's folder."""
+    A repeated Markdown stage (`attempt` > 0) writes into a build folder of its own beside the
+    first one's (docs tree and generated config), so that it too starts from an empty folder, and
+    without deleting anything (see remove_and_settle). MkDocs then builds with the config of the
+    attempt whose time was the median; all attempts write the same tree."""
     from generator.stages import read_corpus, render_site, write_site_sources
 
     content, checklists = corpus_dir / "content", corpus_dir / "checklists"
@@ -282,7 +283,9 @@ def stage_process(stage: str, corpus_dir: Path, config: Path, attempt: int) -> N
     elif stage == "markdown":
         settings = read_site_settings(config)
         if attempt:
-            settings = dataclasses.replace(settings, docs_dir=settings.docs_dir.with_name(f"{settings.docs_dir.name}-{attempt}"))
+            build_dir = settings.docs_dir.parent
+            docs_dir = build_dir.with_name(f"{build_dir.name}-{attempt}") / settings.docs_dir.name
+            settings = dataclasses.replace(settings, docs_dir=docs_dir)
         started = time.perf_counter()
         rendered = render_site(corpus, settings, pdfs=False)
         rendered_at = time.perf_counter()
