@@ -42,9 +42,9 @@ def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> 
     if not complete:
         return None
     guidelines = _assemble_guidelines(files, problems)
-    _check_related(files, ids, problems)
+    _check_related(files, problems)
     _check_references(files, ids, problems)
-    _check_checklists(files, ids, problems)
+    _check_checklists(files, problems)
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
     if len(problems) > before or len(glossaries) != 1:
         return None
@@ -121,7 +121,7 @@ def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[Gu
     return entries
 
 
-def _check_related(files: list[ParsedFile], ids: set[str], problems: Problems) -> None:
+def _check_related(files: list[ParsedFile], problems: Problems) -> None:
     guideline_ids = {f.model.id for f in files if isinstance(f.model, Guideline)}
     for parsed in files:
         if isinstance(parsed.model, Guideline):
@@ -143,7 +143,7 @@ def _check_references(files: list[ParsedFile], ids: set[str], problems: Problems
                     )
 
 
-def _check_checklists(files: list[ParsedFile], ids: set[str], problems: Problems) -> None:
+def _check_checklists(files: list[ParsedFile], problems: Problems) -> None:
     recommendation_ids = {
         value
         for parsed in files
