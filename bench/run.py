@@ -222,19 +222,22 @@ def wait_for_quiet(limit: float, max_wait: float) -> float:
 # 0.7 s after 70 s and 0.2 s from 130 s on. The Markdown stage's 7,315 files and 5,700 folders at
 # 100x took 0.8-0.9 s to write 3 minutes after the deletion, and 2.8-4.7 s one to two minutes after.
 SETTLE_SECONDS = 180
-SETTLE_FILES = 1000  # removing fewer files than this leaves too few such inodes to matter
+SETTLE_ENTRIES = 1000  # removing fewer files and folders than this leaves too few such inodes to matter
 
 
 def remove_and_settle(folder: Path) -> None:
     """Remove an earlier run's folder, then wait until the file system treats its inodes as free."""
     if not folder.exists():
         return
-    files = sum(len(names) + len(folders) for _, folders, names in os.walk(folder))
+    entries = sum(len(names) + len(folders) for _, folders, names in os.walk(folder))
     shutil.rmtree(folder)
-    if files < SETTLE_FILES:
+    if entries < SETTLE_ENTRIES:
         return
     os.sync()  # the inode tables written back: the short window, not the 300 s one
-    print(f"  removed {folder} ({files} files); waiting {SETTLE_SECONDS} s before creating files again", file=sys.stderr)
+    print(
+        f"  removed {folder} ({entries} files and folders); waiting {SETTLE_SECONDS} s before creating files again",
+        file=sys.stderr,
+    )
     time.sleep(SETTLE_SECONDS)
 
 
