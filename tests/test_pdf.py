@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.model.corpus import Corpus
-from generator.model.types import MARKDOWN_LINK
+from generator.model.markdown import MARKDOWN_LINK
 from generator.render.addresses import SiteMap
 from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from generator.model.markdown import check_markdown
 from generator.problems import KeyPath
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -19,10 +20,8 @@ CODE_PATTERN = r"^[A-Z]{2,6}$"
 # Text is published as Markdown. Raw HTML is rejected rather than escaped: an editor who types
 # `<script>` or `<br>` gets told so at check time instead of seeing it silently altered on the site.
 HTML_TAG = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*\b[^>]*|!--.*?)>", re.DOTALL)
+# An autolink is not HTML; the Markdown check (model/markdown.py) reports it in its own words.
 AUTOLINK = re.compile(r"^<(https?|mailto):[^>\s]+>$")
-MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]+)\]\((?P<target>[^)\s]+)\)")
-ALLOWED_LINK = re.compile(r"^(ref:[a-z0-9-]+|https://\S+|mailto:\S+)$")
-REF_PREFIX = "ref:"
 
 
 class StrictModel(BaseModel):
@@ -61,27 +60,15 @@ def _check_text(value: str) -> str:
                 "HTML is niet toegestaan in tekst ('{tag}'); schrijf gewone tekst of Markdown",
                 {"tag": match.group(0)[:40], "needle": match.group(0)},
             )
-    for link in MARKDOWN_LINK.finditer(value):
-        if not ALLOWED_LINK.match(link.group("target")):
-            raise PydanticCustomError(
-                "link_target",
-                "link naar '{target}' is niet toegestaan; gebruik ref:<id>, https:// of mailto:",
-                {"target": link.group("target")[:60], "needle": link.group("target")},
-            )
+    problem = check_markdown(value)
+    if problem is not None:
+        # The message is made whole here: pydantic would read any braces in it as placeholders.
+        raise PydanticCustomError(problem.code, "{message}", {"message": problem.message, "needle": problem.needle})
     stripped = value.strip()
     if not stripped:
         raise PydanticCustomError("empty_text", "mag niet leeg zijn")
     # Block scalars (`>` and `|`) end with a newline that carries no meaning.
     return stripped
-
-
-def ref_targets(text: str) -> list[str]:
-    """The ids that `[woorden](ref:id)` links in a text point to."""
-    return [
-        m.group("target").removeprefix(REF_PREFIX)
-        for m in MARKDOWN_LINK.finditer(text)
-        if m.group("target").startswith(REF_PREFIX)
-    ]
 
 
 Id = Annotated[

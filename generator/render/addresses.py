@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.model.corpus import Corpus, Target
-from generator.model.types import MARKDOWN_LINK, REF_PREFIX
+from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "begrippen.md"

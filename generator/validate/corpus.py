@@ -14,7 +14,8 @@ from generator.load.yaml_reader import SourceDocument
 from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus, GuidelineEntry
-from generator.model.types import ref_targets, text_values
+from generator.model.markdown import ref_targets
+from generator.model.types import text_values
 from generator.problems import KeyPath, Problems
 
 

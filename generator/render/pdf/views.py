@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, GlossaryTerm, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
-from generator.model.types import ref_targets
+from generator.model.markdown import ref_targets
 from generator.render.addresses import SiteMap
 from generator.render.pdf import markup
 from generator.render.pdf.markup import AnchorFor
