@@ -14,7 +14,8 @@ from collections.abc import Callable
 import markdown
 from markupsafe import Markup
 
-from generator.model.types import MARKDOWN_LINK, REF_PREFIX
+from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
+from generator.render.sanitise import sanitise
 
 # id -> anchor in this document, or None when the target is not in it (the words stay, unlinked).
 AnchorFor = Callable[[str], str | None]
@@ -36,7 +37,8 @@ def _resolve_refs(text: str, anchor_for: AnchorFor) -> str:
 
 def blocks(text: str, anchor_for: AnchorFor) -> Markup:
     """Text that may hold several paragraphs: one `<p>` per paragraph."""
-    # Safe to mark: Python-Markdown escapes the text, and `check` rejects raw HTML in content.
+    # Safe to mark: `check` rejects raw HTML and unsafe Markdown, and the sanitiser removes whatever
+    # it missed before the text reaches WeasyPrint (which would fetch an image or write a link).
     return Markup(_convert(_resolve_refs(text, anchor_for)))
 
 
@@ -48,7 +50,7 @@ def _convert(text: str) -> str:
     # Remembered: the zakgids and a guideline's own guide print the same texts, and setting up a
     # converter costs more than converting a paragraph. One converter, reset before each text:
     # Python-Markdown keeps state (references, stashed HTML) between conversions.
-    return str(_CONVERTER.reset().convert(text))
+    return sanitise(_CONVERTER.reset().convert(text))
 
 
 def inline(text: str, anchor_for: AnchorFor) -> Markup:
