@@ -7,15 +7,30 @@ plain YAML (no MkDocs import), so another engine that reads mkdocs.yml sees the 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.problems import ContentError, Location, Problems
+from generator.problems import BuildError, ContentError, KeyPath, Location, Problems
 
 DEFAULT_RELEASE = "ontwikkelversie"
+# These values land in every page, in Markdown, in HTML attributes, in JavaScript and in the PDFs.
+# Rather than escape them correctly for each of those, they are held to what they are for.
+RELEASE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ .+_-]{0,39}$")
+RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een letter of cijfer"
+# A site name is prose; only what could start markup or a link in Markdown or HTML is refused.
+SITE_NAME_FORBIDDEN = re.compile(r"[<>\[\]{}`*_|\\]")
+SITE_NAME_MAX = 120
+# No quotes, spaces, angle brackets or parentheses: the address goes into Markdown links and
+# HTML attributes as it is.
+URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?$")
+FEEDBACK_PATTERN = re.compile(
+    r"^(mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+(\?[A-Za-z0-9._~!$&+,;=:@%/-]*)?|https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&+,;=:@%/-]*)?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -29,19 +44,19 @@ class SiteSettings:
     custom_dir: Path | None
     build_date: str  # ISO date of this build; printed on checklists and in the zakgids
     theme_features: tuple[str, ...] = ()  # Material's `theme.features`, as mkdocs.yml sets them
+    markdown_extensions: tuple[Any, ...] = ()  # as mkdocs.yml lists them: names, or {name: options}
 
 
 def read_site_settings(config_file: Path, release: str | None = None) -> SiteSettings:
     problems = Problems()
     raw = _load_config(config_file, problems)
     extra = (raw.get("extra") or {}).get("richtlijnen") or {}
-    feedback = extra.get("feedback")
-    if feedback is not None and not str(feedback).startswith(("mailto:", "https://")):
-        problems.add(Location(config_file, 1, 1), ("extra", "richtlijnen", "feedback"), "moet beginnen met mailto: of https://")
-    if not raw.get("site_url"):
-        problems.add(Location(config_file, 1, 1), ("site_url",), "verplicht veld ontbreekt")
+    if release is not None and not RELEASE_PATTERN.match(release):
+        raise BuildError(f"ongeldige versie voor --release: {_shown(release)}; gebruik {RELEASE_RULE}")
+    _check_values(config_file, raw, problems)
     if problems:
         raise ContentError(problems)
+    feedback = extra.get("feedback")
     root = config_file.parent
     custom_dir = (raw.get("theme") or {}).get("custom_dir")
     # Relative paths count from the file that sets them, as in MkDocs; _load_config made
@@ -56,7 +71,78 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         custom_dir=root / str(custom_dir) if custom_dir else None,
         build_date=dt.date.today().isoformat(),
         theme_features=tuple(str(f) for f in (raw.get("theme") or {}).get("features") or ()),
+        markdown_extensions=tuple(raw.get("markdown_extensions") or ()),
     )
+
+
+def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) -> None:
+    """Every setting that reaches a page, held to its form; the location is looked up only for a problem."""
+    extra = raw.get("extra") or {}
+    settings = extra.get("richtlijnen") or {} if isinstance(extra, dict) else {}
+    found: list[tuple[KeyPath, str]] = []
+    release = settings.get("release")
+    if release is not None and not (isinstance(release, str) and RELEASE_PATTERN.match(release)):
+        found.append((("extra", "richtlijnen", "release"), f"ongeldige versie {_shown(release)}; gebruik {RELEASE_RULE}"))
+    feedback = settings.get("feedback")
+    if feedback is not None and not (isinstance(feedback, str) and FEEDBACK_PATTERN.match(feedback)):
+        found.append(
+            (
+                ("extra", "richtlijnen", "feedback"),
+                f"ongeldig adres {_shown(feedback)}; gebruik mailto:naam@domein.nl of https://… zonder spaties, "
+                "aanhalingstekens, haakjes of punthaken",
+            )
+        )
+    site_url = raw.get("site_url")
+    if not site_url:
+        found.append((("site_url",), "verplicht veld ontbreekt"))
+    elif not (isinstance(site_url, str) and URL_PATTERN.match(site_url)):
+        found.append(
+            (("site_url",), f"ongeldig adres {_shown(site_url)}; gebruik https://… zonder spaties, aanhalingstekens of haakjes")
+        )
+    site_name = raw.get("site_name", "")
+    if (
+        not isinstance(site_name, str)
+        or len(site_name) > SITE_NAME_MAX
+        or SITE_NAME_FORBIDDEN.search(site_name)
+        or _has_control(site_name)
+    ):
+        found.append(
+            (
+                ("site_name",),
+                f"ongeldige naam {_shown(site_name)}; gebruik gewone tekst van hooguit {SITE_NAME_MAX} tekens, "
+                "zonder < > [ ] { } ` * _ | \\",
+            )
+        )
+    for key_path, message in found:
+        problems.add(_locate(config_file, key_path), key_path, message)
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(c) in {"Cc", "Cf"} for c in text)
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: control characters visible, never sent raw to a terminal."""
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(c if unicodedata.category(c) not in {"Cc", "Cf"} else f"\\u{ord(c):04x}" for c in text)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _locate(config_file: Path, key_path: KeyPath) -> Location:
+    """The line of a setting in mkdocs.yml (or the file's top if it is inherited or absent)."""
+    try:
+        node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        node = None
+    mark = node.start_mark if node is not None else None
+    for key in key_path:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if match is None:
+            break
+        mark, node = match[1].start_mark, match[1]
+    return Location(config_file, mark.line + 1, mark.column + 1) if mark is not None else Location(config_file, 1, 1)
 
 
 def _load_config(config_file: Path, problems: Problems) -> dict[str, Any]:
