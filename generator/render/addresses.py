@@ -19,6 +19,19 @@ ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
 CHECKLIST_SHEET_DIR = f"{DOWNLOADS_DIR}/checklists"
 GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
 
+# First parts of addresses that the site itself uses, now or as planned (api/, embed/), or that
+# MkDocs, Pagefind, the offline worker and a release put at the root of a version. A guideline's
+# slug names a folder at that root, so none of these may be one.
+RESERVED_NAMES = frozenset(
+    {
+        "index", GLOSSARY_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
+        DOWNLOADS_DIR, "assets", "offline", "pagefind", "api", "embed", "404", "search", "sitemap",
+        "sw", "feed", "versions", "wat-is-er-veranderd", "latest", "stylesheets", "javascripts",
+    }
+)  # fmt: skip
+# Inside a guideline's folder, `index` is the guideline's own overview page.
+RESERVED_CHAPTER_SLUGS = frozenset({"index"})
+
 
 @dataclass(frozen=True)
 class Address:
@@ -40,6 +53,10 @@ class Address:
 
 def guideline_page(slug: str) -> str:
     return f"{slug}/index.md"
+
+
+def checklist_page(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}.md"
 
 
 def chapter_page(guideline_slug: str, chapter_slug: str) -> str:
@@ -121,7 +138,7 @@ def _address(target: Target) -> Address:
     if target.kind == "begrip":
         return Address(GLOSSARY_PAGE, target.id)
     if target.kind == "checklist":
-        return Address(f"checklists/{target.id}.md")
+        return Address(checklist_page(target.id))
     assert target.guideline is not None
     if target.kind == "richtlijn":
         return Address(guideline_page(target.guideline.slug))

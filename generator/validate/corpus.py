@@ -17,6 +17,15 @@ from generator.model.corpus import Corpus, GuidelineEntry
 from generator.model.markdown import ref_targets
 from generator.model.types import text_values
 from generator.problems import KeyPath, Problems
+from generator.render.addresses import (
+    CHECKLIST_OVERVIEW_PAGE,
+    RESERVED_CHAPTER_SLUGS,
+    RESERVED_NAMES,
+    Address,
+    chapter_page,
+    checklist_page,
+    guideline_page,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> 
     _check_related(files, problems)
     _check_references(files, ids, problems)
     _check_checklists(files, problems)
+    _check_addresses(files, problems)
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
     if len(problems) > before or len(glossaries) != 1:
         return None
@@ -166,3 +176,51 @@ def _check_checklists(files: list[ParsedFile], problems: Problems) -> None:
                     item_ids[value] = key_path
             if len(key_path) >= 2 and key_path[-2] == "cites" and value not in recommendation_ids:
                 problems.add(parsed.document.location_of(key_path), key_path, f"onbekende aanbeveling '{value}'")
+
+
+def _check_addresses(files: list[ParsedFile], problems: Problems) -> None:
+    """No two things may land on the same page, and nothing on a page the site makes itself: MkDocs
+    would quietly keep one of them, or fail long after `check` said all was well."""
+    guidelines = {f.document.path.parent: f for f in files if isinstance(f.model, Guideline)}
+    pages: dict[str, tuple[ParsedFile, KeyPath]] = {}
+
+    def claim(page: str, parsed: ParsedFile, key_path: KeyPath, what: str) -> None:
+        url = Address(page).url
+        if page in pages:
+            first, first_key_path = pages[page]
+            problems.add(
+                parsed.document.location_of(key_path),
+                key_path,
+                f"{what} geeft dezelfde pagina {url} als {first.document.location_of(first_key_path)}; kies een andere",
+            )
+        else:
+            pages[page] = (parsed, key_path)
+
+    for parsed in files:
+        model = parsed.model
+        if isinstance(model, Guideline):
+            if model.slug in RESERVED_NAMES:
+                problems.add(
+                    parsed.document.location_of(("slug",)),
+                    ("slug",),
+                    f"slug '{model.slug}' is het adres van een onderdeel van de site zelf ({model.slug}/); kies een andere",
+                )
+            else:
+                claim(guideline_page(model.slug), parsed, ("slug",), f"slug '{model.slug}'")
+        elif isinstance(model, Chapter) and parsed.document.path.parent in guidelines:
+            guideline = guidelines[parsed.document.path.parent].model
+            assert isinstance(guideline, Guideline)
+            if model.slug in RESERVED_CHAPTER_SLUGS:
+                problems.add(
+                    parsed.document.location_of(("slug",)),
+                    ("slug",),
+                    f"slug '{model.slug}' is de overzichtspagina van de richtlijn ({guideline.slug}/); kies een andere",
+                )
+            else:
+                claim(chapter_page(guideline.slug, model.slug), parsed, ("slug",), f"slug '{model.slug}'")
+        elif isinstance(model, Checklist) and checklist_page(model.id) == CHECKLIST_OVERVIEW_PAGE:
+            problems.add(
+                parsed.document.location_of(("id",)),
+                ("id",),
+                f"id '{model.id}' is het adres van het overzicht van de checklists; kies een andere",
+            )
