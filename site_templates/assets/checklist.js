@@ -8,6 +8,8 @@
    every tick on its item. The hash of the item's text is stored with the tick, so an item that was
    reworded after it was ticked can be flagged. Ticks (and any fields) this page does not know are
    left as they are: an older or newer release of the same checklist may still need them.
+   A stored value that fails the shape check is never written over: it is moved to
+   "rl-checklist:<checklist id>:apart:<ISO time>" first (a "-2", "-3" ... suffix if that key is taken).
 
    Runs on every page view, including Material's instant navigation (document$). Every listener is
    attached to an element inside the checklist, so it goes away with the page; the three listeners
@@ -22,6 +24,13 @@
   // so ticking five boxes in a row gives one summary instead of five.
   var ANNOUNCE_DELAY_MS = 1200;
   var NO_LABEL = "(zonder code)";
+  var SET_ASIDE = ":apart:";
+
+  var READ_ASIDE = "De bewaarde lijsten van deze checklist waren niet te lezen. Ze zijn apart gezet op dit apparaat, niet gewist.";
+  var READ_STUCK = "De bewaarde lijsten van deze checklist zijn niet te lezen en konden niet apart gezet worden; ze blijven staan zoals ze zijn.";
+  // Follows what was not saved, e.g. "Vinkje niet bewaard".
+  var NOT_SAVED = ": de opslag op dit apparaat staat uit of is vol. Na herladen van de pagina is deze wijziging weg.";
+  var SAVED_AGAIN = "Alles is weer bewaard op dit apparaat.";
 
   var active = null; // the checklist of the current page view, or null
 
@@ -62,38 +71,115 @@
 
   // --- Storage -----------------------------------------------------------------------------------
 
+  // Item ids come from the page and tick keys from stored JSON, so neither may meet anything
+  // inherited: in a plain object an item "constructor" would be ticked from the start, and a stored
+  // key "__proto__" could make ticks appear. Ticks live in maps without a prototype, and every
+  // look-up asks for an own property.
+  var hasOwn = Object.prototype.hasOwnProperty;
+
+  function has(object, name) {
+    return hasOwn.call(object, name);
+  }
+
+  function isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function emptyTicks() {
+    return Object.create(null);
+  }
+
+  // The tick of an item, or null. A stored entry that is not an object is kept but counts as no tick.
+  function tickOf(run, id) {
+    var tick = has(run.ticks, id) ? run.ticks[id] : null;
+    return isRecord(tick) ? tick : null;
+  }
+
   function newRun(label) {
     var id = "l" + Date.now().toString(36) + Math.random().toString(36).slice(2, 7);
-    return { id: id, label: label, created: new Date().toISOString(), ticks: {} };
+    return { id: id, label: label, created: new Date().toISOString(), ticks: emptyTicks() };
+  }
+
+  function emptyState() {
+    var run = newRun("");
+    return { format: FORMAT, current: run.id, runs: [run] };
   }
 
   function isState(value) {
     return (
-      value !== null &&
-      typeof value === "object" &&
+      isRecord(value) &&
+      has(value, "runs") &&
       Array.isArray(value.runs) &&
       value.runs.every(function (run) {
-        return run && typeof run.id === "string" && typeof run.label === "string" && run.ticks && typeof run.ticks === "object";
+        return (
+          isRecord(run) &&
+          has(run, "id") &&
+          typeof run.id === "string" &&
+          has(run, "label") &&
+          typeof run.label === "string" &&
+          has(run, "ticks") &&
+          isRecord(run.ticks)
+        );
       })
     );
   }
 
-  function readState(key) {
+  // Assigning to a map without a prototype defines a key, so even "__proto__" is copied as data.
+  function adopt(state) {
+    state.runs.forEach(function (run) {
+      var ticks = emptyTicks();
+      Object.keys(run.ticks).forEach(function (id) {
+        ticks[id] = run.ticks[id];
+      });
+      run.ticks = ticks;
+    });
+    return state;
+  }
+
+  // Another release's format, or a damaged copy of someone's only lists: moved, never written over,
+  // and never onto an earlier copy. Returns the new key, or null when storage refused.
+  function setAside(key, text) {
     try {
-      var value = JSON.parse(window.localStorage.getItem(key) || "null");
-      return isState(value) ? value : null;
+      var base = key + SET_ASIDE + new Date().toISOString();
+      var aside = base;
+      for (var n = 2; window.localStorage.getItem(aside) !== null; n++) aside = base + "-" + n;
+      window.localStorage.setItem(aside, text);
+      window.localStorage.removeItem(key);
+      return aside;
     } catch (error) {
-      return null; // storage switched off, or not our JSON: start empty rather than fail
+      return null;
     }
   }
 
-  function writeState(checklist, state) {
+  // What is stored for a checklist: {state} (null when nothing is), {off} when storage is switched
+  // off, or {unreadable} for a value that fails the shape check. When move is true such a value is
+  // set aside ({aside: key}) or, if that fails, left in place ({stuck}) so that no write replaces it.
+  function load(key, move) {
+    var text;
     try {
-      window.localStorage.setItem(checklist.key, JSON.stringify(state));
+      text = window.localStorage.getItem(key);
+    } catch (error) {
+      return { state: null, off: true };
+    }
+    if (text === null) return { state: null };
+    var value = null;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      value = null;
+    }
+    if (isState(value)) return { state: adopt(value) };
+    if (!move) return { state: null, unreadable: true };
+    var aside = setAside(key, text);
+    return { state: null, unreadable: true, aside: aside, stuck: !aside };
+  }
+
+  function writeState(key, state) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(state));
       return true;
     } catch (error) {
-      say(checklist, "Afvinkingen kunnen op dit apparaat niet bewaard worden (opslag staat uit of is vol).");
-      return false;
+      return false; // switched off, or full (QuotaExceededError)
     }
   }
 
@@ -103,15 +189,27 @@
   }
 
   // Read, change, write: another tab may have changed the same checklist in the meantime, and its
-  // changes must survive. The run shown here is put back if that tab deleted it.
-  function update(checklist, change) {
-    var state = readState(checklist.key) || checklist.state;
+  // changes must survive. The run shown here is put back if that tab deleted it. The status then
+  // says what happened: done (text, or a function for text that depends on the change) when the
+  // change was saved, or failed + NOT_SAVED when it was not; a change that was not saved stays on
+  // this page only, and the page never claims otherwise. Returns whether it was saved.
+  function update(checklist, change, done, failed) {
+    var loaded = load(checklist.key, true);
+    // After a failed write this page holds changes that storage lacks; rereading would drop them.
+    var state = (!checklist.unsaved && loaded.state) || checklist.state;
     if (!findRun(state, checklist.runId)) state.runs.push(checklist.run());
     change(state, findRun(state, checklist.runId));
     state.format = FORMAT;
     checklist.state = state;
-    writeState(checklist, state);
+    var saved = !loaded.stuck && writeState(checklist.key, state);
+    var savedAgain = saved && checklist.unsaved;
+    checklist.unsaved = !saved;
     render(checklist);
+
+    var outcome = saved ? (typeof done === "function" ? done() : done) || (savedAgain ? SAVED_AGAIN : "") : failed + NOT_SAVED;
+    var text = [loaded.aside ? READ_ASIDE : "", loaded.stuck ? READ_STUCK : "", outcome].filter(Boolean).join(" ");
+    if (text) say(checklist, text);
+    return saved;
   }
 
   // --- The page ----------------------------------------------------------------------------------
@@ -185,8 +283,10 @@
 
   function setUp(root) {
     var key = KEY_PREFIX + root.getAttribute("data-rl-checklist");
-    var stored = readState(key);
-    var state = stored || { format: FORMAT, current: null, runs: [] };
+    // Unreadable lists are set aside now rather than at the first tick, so that the reader learns it
+    // on opening the page, before ticking anything.
+    var loaded = load(key, true);
+    var state = loaded.state || { format: FORMAT, current: null, runs: [] };
     var run = findRun(state, state.current) || state.runs[0] || null;
     // Nothing is written until the user ticks or makes a list: opening a page leaves no trace.
     var fresh = run ? null : newRun("");
@@ -206,6 +306,7 @@
       state: state,
       runId: (run || fresh).id,
       timer: null,
+      unsaved: false, // a change on this page failed to save, so storage is behind it
       run: function () {
         return findRun(checklist.state, checklist.runId) || checklist.state.runs[0];
       },
@@ -242,6 +343,8 @@
 
     root.classList.add("rl-js");
     render(checklist);
+    if (loaded.aside) say(checklist, READ_ASIDE + " Je begint met een lege lijst.");
+    else if (loaded.stuck) say(checklist, READ_STUCK + " Wat je nu afvinkt, wordt niet bewaard.");
     return checklist;
   }
 
@@ -255,32 +358,47 @@
   function tick(checklist, box) {
     var item = itemFor(checklist, box);
     if (!item) return;
-    update(checklist, function (state, run) {
-      if (box.checked) run.ticks[item.id] = { hash: item.hash, at: new Date().toISOString() };
-      else delete run.ticks[item.id];
-    });
+    update(
+      checklist,
+      function (state, run) {
+        if (box.checked) run.ticks[item.id] = { hash: item.hash, at: new Date().toISOString() };
+        else delete run.ticks[item.id];
+      },
+      "",
+      box.checked ? "Vinkje niet bewaard" : "Uitvinken niet bewaard"
+    );
     scheduleAnnouncement(checklist);
   }
 
   function confirmChanged(checklist, item) {
-    update(checklist, function (state, run) {
-      var existing = run.ticks[item.id];
-      if (existing) {
-        existing.hash = item.hash;
-        existing.at = new Date().toISOString();
-      }
-    });
+    update(
+      checklist,
+      function (state, run) {
+        var existing = tickOf(run, item.id);
+        if (existing) {
+          existing.hash = item.hash;
+          existing.at = new Date().toISOString();
+        }
+      },
+      "Vinkje bevestigd voor de nieuwe tekst.",
+      "Bevestiging niet bewaard"
+    );
     item.box.focus(); // the button that had the focus is gone now
-    say(checklist, "Vinkje bevestigd voor de nieuwe tekst.");
   }
 
   function switchRun(checklist, runId) {
     if (!findRun(checklist.state, runId)) return;
     checklist.runId = runId;
-    update(checklist, function (state) {
-      state.current = runId;
-    });
-    say(checklist, "Lijst " + labelOf(checklist.run()) + ": " + progressSentence(count(checklist)));
+    update(
+      checklist,
+      function (state) {
+        state.current = runId;
+      },
+      function () {
+        return "Lijst " + labelOf(checklist.run()) + ": " + progressSentence(count(checklist));
+      },
+      "Keuze van de lijst niet bewaard"
+    );
   }
 
   function nameRun(checklist, rename) {
@@ -299,23 +417,31 @@
       return;
     }
     if (rename) {
-      update(checklist, function (state, run) {
-        run.label = label;
-      });
-      say(checklist, "De huidige lijst heet nu " + label + ".");
+      update(
+        checklist,
+        function (state, run) {
+          run.label = label;
+        },
+        "De huidige lijst heet nu " + label + ".",
+        "Nieuwe code " + label + " niet bewaard"
+      );
     } else {
       var run = newRun(label);
       var previous = checklist.run();
-      update(checklist, function (state) {
-        // An empty list without a code is only the starting point; keeping it would be clutter.
-        state.runs = state.runs.filter(function (r) {
-          return !(r.id === previous.id && !r.label && Object.keys(r.ticks).length === 0);
-        });
-        state.runs.push(run);
-        state.current = run.id;
-        checklist.runId = run.id;
-      });
-      say(checklist, "Nieuwe lijst " + label + " gemaakt; je vinkt nu af voor " + label + ".");
+      update(
+        checklist,
+        function (state) {
+          // An empty list without a code is only the starting point; keeping it would be clutter.
+          state.runs = state.runs.filter(function (r) {
+            return !(r.id === previous.id && !r.label && Object.keys(r.ticks).length === 0);
+          });
+          state.runs.push(run);
+          state.current = run.id;
+          checklist.runId = run.id;
+        },
+        "Nieuwe lijst " + label + " gemaakt; je vinkt nu af voor " + label + ".",
+        "Nieuwe lijst " + label + " niet bewaard"
+      );
     }
     checklist.ui.code.value = "";
   }
@@ -342,23 +468,35 @@
 
   function deleteRun(checklist) {
     var doomed = checklist.run();
-    update(checklist, function (state) {
-      state.runs = state.runs.filter(function (r) {
-        return r.id !== doomed.id;
-      });
-      if (state.runs.length === 0) state.runs.push(newRun(""));
-      state.current = state.runs[0].id;
-      checklist.runId = state.runs[0].id;
-    });
-    say(checklist, "Lijst " + labelOf(doomed) + " verwijderd. Je vinkt nu af voor " + labelOf(checklist.run()) + ".");
+    update(
+      checklist,
+      function (state) {
+        state.runs = state.runs.filter(function (r) {
+          return r.id !== doomed.id;
+        });
+        if (state.runs.length === 0) state.runs.push(newRun(""));
+        state.current = state.runs[0].id;
+        checklist.runId = state.runs[0].id;
+      },
+      function () {
+        return "Lijst " + labelOf(doomed) + " verwijderd. Je vinkt nu af voor " + labelOf(checklist.run()) + ".";
+      },
+      "Verwijderen van lijst " + labelOf(doomed) + " niet bewaard"
+    );
   }
 
   function clearRun(checklist) {
     // Also ticks of items this release does not show: "alles wissen" has to mean everything.
-    update(checklist, function (state, run) {
-      run.ticks = {};
-    });
-    say(checklist, "Alle afvinkingen van " + labelOf(checklist.run()) + " zijn gewist.");
+    update(
+      checklist,
+      function (state, run) {
+        run.ticks = emptyTicks();
+      },
+      function () {
+        return "Alle afvinkingen van " + labelOf(checklist.run()) + " zijn gewist.";
+      },
+      "Wissen niet bewaard"
+    );
   }
 
   function act(checklist, action, button) {
@@ -388,7 +526,7 @@
     var done = [];
     var open = [];
     checklist.items.forEach(function (item) {
-      var tick = run.ticks[item.id];
+      var tick = tickOf(run, item.id);
       var line = (tick ? "[x] " : "[ ] ") + item.text + (item.required ? " (nodig voor compleet)" : "");
       if (tick && tick.hash !== item.hash) line += " (tekst gewijzigd sinds afvinken)";
       (tick ? done : open).push(line);
@@ -445,7 +583,7 @@
     var run = checklist.run();
     var c = { total: checklist.items.length, ticked: 0, required: 0, openRequired: 0, changed: 0 };
     checklist.items.forEach(function (item) {
-      var tick = run.ticks[item.id];
+      var tick = tickOf(run, item.id);
       if (tick) c.ticked += 1;
       if (tick && tick.hash !== item.hash) c.changed += 1;
       if (item.required) {
@@ -509,7 +647,7 @@
     var run = checklist.run();
     checklist.runId = run.id;
     checklist.items.forEach(function (item) {
-      var tick = run.ticks[item.id];
+      var tick = tickOf(run, item.id);
       item.box.checked = !!tick;
       item.node.classList.toggle("rl-punt--af", !!tick);
       showChanged(item, !!tick && tick.hash !== item.hash);
@@ -559,12 +697,12 @@
   // them. This tab keeps showing its own list unless that one was deleted.
   function reload() {
     if (!active || !active.root.isConnected) return;
-    var state = readState(active.key);
-    if (!state) {
-      state = { format: FORMAT, current: null, runs: [newRun("")] };
-      state.current = state.runs[0].id;
-    }
-    active.state = state;
+    // Setting aside is left to this page's next change: a tab that reacts to another tab by
+    // writing could go back and forth with it.
+    var loaded = load(active.key, false);
+    if (loaded.off || loaded.unreadable) return;
+    active.state = loaded.state || emptyState();
+    active.unsaved = false;
     render(active);
   }
 
