@@ -6,6 +6,7 @@ everything that is wrong with a tree in a single run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +52,16 @@ class Problem:
     message: str  # Dutch: editors read it
 
     def __str__(self) -> str:
-        return f"{self.location}: {format_key_path(self.key_path)}: {self.message}"
+        return visible(f"{self.location}: {format_key_path(self.key_path)}: {self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Control characters from a file (in a key, a value or a file name) shown as \\u001b: a message
+    printed to a terminal must not be able to move the cursor, recolour or hide what follows."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass

@@ -86,10 +86,17 @@ def test_keys_that_are_not_text(tmp_path: Path) -> None:
 
 
 def test_merge_keys_and_custom_tags_are_refused(tmp_path: Path) -> None:
-    _, messages = read(tmp_path, "base: &b {x: 1}\nk:\n  <<: *b\nt: !python/name:os.system x\n")
+    _, messages = read(tmp_path, "k:\n  <<: {x: 1}\nt: !python/name:os.system x\n")
     assert messages == [
-        "3:3 alleen gewone tekst is toegestaan als sleutel",
-        "4:4 YAML-tag '!python/name:os.system' wordt niet ondersteund",
+        "2:3 alleen gewone tekst is toegestaan als sleutel",
+        "3:4 YAML-tag '!python/name:os.system' wordt niet ondersteund",
+    ]
+
+
+def test_anchors_and_aliases_are_refused_before_anything_expands(tmp_path: Path) -> None:
+    _, messages = read(tmp_path, "base: &b {x: 1}\nk:\n  <<: *b\n")
+    assert messages == [
+        "1:7 ankers en verwijzingen (&naam en *naam) zijn niet toegestaan; schrijf de waarde voluit (1 meer in dit bestand)",
     ]
 
 

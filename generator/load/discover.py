@@ -11,6 +11,7 @@ checklists/
 from __future__ import annotations
 
 import enum
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class SourceFile:
 
 
 def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> list[SourceFile]:
+    """Only regular files inside the two trees are read: a link out of the tree, a pipe or a
+    device named *.yaml is reported, so `check` never reads what an editor did not write, never
+    blocks on a pipe and never reads /dev/zero."""
     found: list[SourceFile] = []
     if not content_dir.is_dir():
         problems.add(Location(content_dir, 1, 1), (), "map met inhoud bestaat niet")
@@ -47,16 +51,70 @@ def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> lis
     if not checklists_dir.is_dir():
         problems.add(Location(checklists_dir, 1, 1), (), "map met checklists bestaat niet")
     else:
+        tree = _Tree(checklists_dir, problems)
         for path in sorted(checklists_dir.iterdir()):
-            if _is_yaml_file(path):
+            if tree.is_yaml_file(path):
                 found.append(SourceFile(FileKind.CHECKLIST, path))
     return found
 
 
+class _Tree:
+    """One of the two source trees: decides, and reports, what in it may be read."""
+
+    def __init__(self, root: Path, problems: Problems) -> None:
+        self.root = root.resolve()
+        self.problems = problems
+
+    def is_yaml_file(self, path: Path) -> bool:
+        suffix = path.suffix
+        if suffix.lower() in YAML_SUFFIXES and suffix not in YAML_SUFFIXES:
+            self.problems.add(
+                Location(path, 1, 1),
+                (),
+                f"bestandsnaam eindigt op '{suffix}'; gebruik kleine letters ('.yaml'), anders wordt het niet gelezen",
+            )
+            return False
+        if suffix not in YAML_SUFFIXES:
+            return False
+        return self._readable(path, want_dir=False)
+
+    def is_folder(self, path: Path) -> bool:
+        if not path.is_dir():
+            return False
+        return self._readable(path, want_dir=True)
+
+    def _readable(self, path: Path, *, want_dir: bool) -> bool:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            # A broken link: reading it reports the error, with the name the editor knows.
+            return not want_dir
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+            self.problems.add(
+                Location(path, 1, 1),
+                (),
+                f"verwijst (symbolische link) naar {path.resolve()}, buiten {self.root.name}/; zet het bestand zelf in de map",
+            )
+            return False
+        if want_dir:
+            return stat.S_ISDIR(mode)
+        if stat.S_ISDIR(mode):
+            return False
+        if not stat.S_ISREG(mode):
+            self.problems.add(
+                Location(path, 1, 1),
+                (),
+                "is geen gewoon bestand (maar een pipe, socket of apparaat); alleen gewone bestanden worden gelezen",
+            )
+            return False
+        return True
+
+
 def _discover_content(content_dir: Path, problems: Problems) -> list[SourceFile]:
     found: list[SourceFile] = []
+    tree = _Tree(content_dir, problems)
     for path in sorted(content_dir.iterdir()):
-        if _is_yaml_file(path):
+        if tree.is_yaml_file(path):
             if path.name == GLOSSARY_FILE:
                 found.append(SourceFile(FileKind.GLOSSARY, path))
             else:
@@ -65,20 +123,15 @@ def _discover_content(content_dir: Path, problems: Problems) -> list[SourceFile]
                     (),
                     f"onbekend bestand: bovenin content/ hoort alleen {GLOSSARY_FILE}; een richtlijn krijgt een eigen map",
                 )
-        elif path.is_dir() and not path.name.startswith((".", "_")):
-            found.extend(_discover_guideline(path, problems))
+        elif not path.name.startswith((".", "_")) and tree.is_folder(path):
+            found.extend(_discover_guideline(path, tree))
     if not any(f.kind is FileKind.GLOSSARY for f in found):
         problems.add(Location(content_dir / GLOSSARY_FILE, 1, 1), (), "begrippenlijst ontbreekt")
     return found
 
 
-def _discover_guideline(folder: Path, problems: Problems) -> list[SourceFile]:
-    yaml_files = sorted(p for p in folder.iterdir() if _is_yaml_file(p))
+def _discover_guideline(folder: Path, tree: _Tree) -> list[SourceFile]:
+    yaml_files = sorted(p for p in folder.iterdir() if tree.is_yaml_file(p))
     if not any(p.name == GUIDELINE_FILE for p in yaml_files):
-        problems.add(Location(folder / GUIDELINE_FILE, 1, 1), (), f"map van een richtlijn zonder {GUIDELINE_FILE}")
+        tree.problems.add(Location(folder / GUIDELINE_FILE, 1, 1), (), f"map van een richtlijn zonder {GUIDELINE_FILE}")
     return [SourceFile(FileKind.GUIDELINE if p.name == GUIDELINE_FILE else FileKind.CHAPTER, p) for p in yaml_files]
-
-
-def _is_yaml_file(path: Path) -> bool:
-    # Not `is_file()`: a broken link named *.yaml must be reported, not silently skipped.
-    return path.suffix in YAML_SUFFIXES and not path.is_dir()

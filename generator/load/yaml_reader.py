@@ -23,6 +23,16 @@ YAML12_BOOLEANS = {"true": True, "false": False}
 PLAIN_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# Bounds, so that no file can make `check` slow or run it out of memory or stack. The largest
+# bundled file is under 10 KB and nests 8 levels deep; chapter numbers have one or two digits.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 9
+# C0 and C1 control characters other than tab and newline, and the bidirectional overrides that
+# can make text read differently from what it says. None of them belongs in guideline text, and
+# echoed to a terminal they could rewrite what the editor sees.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 # PyYAML's English problem texts, for the errors an editor is likely to make.
 SYNTAX_MESSAGES = {
     "mapping values are not allowed here": "hier mag geen 'sleutel: waarde' staan (vergeten aanhalingstekens rond tekst met een dubbele punt?)",
@@ -88,9 +98,18 @@ class SourceDocument:
 def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     """Parse `path`; on failure add problems and return None."""
     try:
-        raw = path.read_bytes()
+        # Never more than the limit allows, even from a file that grows while it is read.
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         problems.add(Location(path, 1, 1), (), f"bestand kan niet worden gelezen ({exc.strerror or exc})")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(
+            Location(path, 1, 1),
+            (),
+            f"bestand is te groot (meer dan {MAX_FILE_BYTES // 1024} KB); verdeel de inhoud over meer bestanden",
+        )
         return None
     text = _decode(path, raw, problems)
     if text is None:
@@ -101,6 +120,8 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     if _find_tab_indentation(path, text, problems):
         return None
     try:
+        if not _within_bounds(path, text, problems):
+            return None
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -116,6 +137,41 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     document = SourceDocument(path=path, data=None, schema_comment=_schema_comment(text), lines=text.splitlines())
     document.data = _construct(node, (), document, problems)
     return document
+
+
+def _within_bounds(path: Path, text: str, problems: Problems) -> bool:
+    """Anchors, aliases and nesting are checked on the parser's events, before any node is made:
+    a few KB of aliases can expand to gigabytes, and deep nesting exhausts the stack."""
+    depth = 0
+    first: yaml.Event | None = None
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                first, count = first or event, count + 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.add(_event_location(path, event), (), f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error: composing reports it, in the words SYNTAX_MESSAGES knows
+    if first is not None:
+        more = f" ({count - 1} meer in dit bestand)" if count > 1 else ""
+        problems.add(
+            _event_location(path, first),
+            (),
+            f"ankers en verwijzingen (&naam en *naam) zijn niet toegestaan; schrijf de waarde voluit{more}",
+        )
+        return False
+    return True
+
+
+def _event_location(path: Path, event: yaml.Event) -> Location:
+    mark = event.start_mark
+    return Location(path, mark.line + 1, mark.column + 1) if mark is not None else Location(path, 1, 1)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -239,6 +295,14 @@ def _construct_scalar(node: yaml.ScalarNode, key_path: KeyPath, document: Source
     value: str = node.value
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":  # nearly every scalar: return before making anything
+        control = CONTROL_CHARACTERS.search(value)
+        if control is None:
+            return value
+        _Recording(all_problems, document).add(
+            _mark(document.path, node),
+            key_path,
+            f"onzichtbaar stuurteken U+{ord(control.group(0)):04X} in de tekst; haal het weg",
+        )
         return value
     where = _mark(document.path, node)
     problems = _Recording(all_problems, document)
@@ -255,9 +319,15 @@ def _construct_scalar(node: yaml.ScalarNode, key_path: KeyPath, document: Source
         )
         return value
     if tag == "tag:yaml.org,2002:int":
+        if len(value.lstrip("+-")) > MAX_NUMBER_DIGITS:
+            problems.add(where, key_path, f"getal is te lang (meer dan {MAX_NUMBER_DIGITS} cijfers)")
+            return value
         if PLAIN_INTEGER.match(value):
             return int(value)
         problems.add(where, key_path, f"'{value}' wordt gelezen als getal; zet de waarde tussen aanhalingstekens (\"{value}\")")
+        return value
+    if tag == "tag:yaml.org,2002:float" and len(value) > MAX_NUMBER_DIGITS * 2:
+        problems.add(where, key_path, f"getal is te lang (meer dan {MAX_NUMBER_DIGITS} cijfers)")
         return value
     if tag == "tag:yaml.org,2002:float":
         as_number = repr(yaml.safe_load(value))  # what a YAML 1.1 reader makes of it: 2026.1, inf

@@ -10,8 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
+from pydantic_core.core_schema import ErrorType
 
 from generator.model.types import CODE_PATTERN, ID_PATTERN
+
+# pydantic's own error types carry English messages; ours (PydanticCustomError) are Dutch already.
+PYDANTIC_ERROR_TYPES = frozenset(typing.get_args(ErrorType))
 
 
 def describe(value: Any) -> str:
@@ -68,7 +72,11 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
         return f"ongeldige waarde {describe(value)}; kies uit: {ctx.get('expected', '')}".replace(" or ", ", ")
     if kind == "greater_than":
         return f"moet groter zijn dan {ctx.get('gt')}"
-    # Our own PydanticCustomError messages are already Dutch.
+    if kind == "too_long":
+        return f"is te lang (hooguit {ctx.get('max_length')})"
+    if kind in PYDANTIC_ERROR_TYPES:
+        # A rule of the model this function does not word yet: still Dutch, never pydantic's English.
+        return f"ongeldige waarde: {describe(value)}"
     return str(error["msg"])
 
 
