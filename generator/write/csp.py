@@ -1,0 +1,128 @@
+"""A Content-Security-Policy and a referrer policy in every page of the built site.
+
+The last line of defence: even if some script or style reached a page, the browser would refuse to
+run it, and no page can make the browser ask another host for anything. A `<meta http-equiv>` is
+used because the site is static files on whatever web server an organisation has (GitHub Pages
+sets no headers), so the policy travels with the pages.
+
+The inline scripts that the theme needs (Material's scope script, the short links' redirect) are
+allowed by their SHA-256 hash, computed per page from the bytes that are in that page: the same
+script differs from page to page by its relative base path. Nothing else inline runs.
+
+This runs as a `build_site` step on the scratch folder, after MkDocs and Pagefind, before the site
+replaces the old one.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import sys
+from html.parser import HTMLParser
+
+# What each directive allows, and why:
+# - script-src: the site's own files, the hashed inline scripts of each page, and WebAssembly
+#   compilation for Pagefind's search (its index reader is .wasm; 'wasm-unsafe-eval' allows
+#   compiling WebAssembly and nothing else: no eval, no new Function);
+# - style-src: the site's own stylesheets only (no page has inline styles; scripts that set
+#   element.style through the DOM are not affected);
+# - img-src: the site's own images, and data: URIs, which Material's stylesheet uses for its
+#   icons (a data: URI is in the page already; nothing is fetched);
+# - connect-src, worker-src, manifest-src, font-src: the site itself (search index, offline
+#   worker and the files it saves);
+# - object-src, frame-src: none; base-uri and form-action: the site itself.
+# frame-ancestors cannot be set from a <meta>; an intranet may frame the pages.
+POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'none'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+# Links to other sites (a source, a mail form) tell them nothing about which page a reader was on.
+REFERRER_POLICY = "no-referrer"
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+MARKER = 'http-equiv="Content-Security-Policy"'
+
+
+class _InlineScripts(HTMLParser):
+    """The exact text of every inline script that the browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._in_script = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            named = dict(attrs)
+            kind = (named.get("type") or "").strip().lower()
+            self._in_script = "src" not in named and kind in JAVASCRIPT_TYPES
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script:
+            self.scripts.append("".join(self._text))
+            self._in_script = False
+
+
+def policy_for(html: str) -> str:
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    hashes = sorted({_sha256(script) for script in parser.scripts})
+    return POLICY.format(hashes="".join(f" '{h}'" for h in hashes))
+
+
+def _sha256(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def with_policy(html: str) -> str:
+    """The page with the two meta elements first in its <head>, so they govern everything after."""
+    if MARKER in html:
+        return html
+    start = html.find("<head")
+    if start < 0:
+        return html
+    end = html.find(">", start) + 1
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+        f'<meta name="referrer" content="{REFERRER_POLICY}">'
+    )
+    # After <meta charset>, which must come first in the document.
+    charset = html.find("<meta charset", end)
+    if charset >= 0 and html[end:charset].strip() == "":
+        end = html.find(">", charset) + 1
+    return html[:end] + meta + html[end:]
+
+
+def add_policies(site: str) -> int:
+    """Every .html file in the built site; returns how many were written."""
+    count = 0
+    for folder, _subfolders, files in os.walk(site):
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as file:
+                html = file.read()
+            updated = with_policy(html)
+            if updated != html:
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(updated)
+                count += 1
+    return count
+
+
+def csp_step() -> list[str]:
+    """This module as a `build_site` extra step; `{site}` is the scratch folder."""
+    return [sys.executable, "-m", "generator.write.csp", "{site}"]
+
+
+if __name__ == "__main__":
+    add_policies(sys.argv[1])

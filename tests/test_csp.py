@@ -1,0 +1,171 @@
+"""Every page carries a Content-Security-Policy; no page type breaks it, and hostile content gets nowhere.
+
+The hostile site is built as if `check` had let everything through: hostile Markdown is written
+into the generated docs tree after validation, then MkDocs (with the sanitiser the generated config
+adds) and the policy step run as in a real build. Chromium then loads it and must see no dialog,
+no policy violation and no request to another host.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from generator.render.settings import read_site_settings
+from generator.stages import read_corpus, render_site
+from generator.write.csp import REFERRER_POLICY, add_policies, policy_for
+from generator.write.files import write_tree
+from tests.browser import foreign, record_requests
+from tests.conftest import MINIMAL, REPO, serve_directory
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`);
+});
+"""
+
+PAGE_TYPES = [
+    "",
+    "uithuisplaatsing-en-terugplaatsing/",
+    "uithuisplaatsing-en-terugplaatsing/na-de-crisis/",
+    "checklists/",
+    "checklists/overdracht-na-crisishulp/",
+    "begrippen/",
+    "404.html",
+    "r/uhp-voorkomen-1/",
+]
+
+HOSTILE = """
+
+Zet in op *steun*{: autofocus tabindex=0 onfocus=alert(3) } een vraag.
+{: autofocus tabindex="0" onfocus="alert(document.domain)" }
+
+[klik](https://example.org){: onclick="alert(1)" } en [klik [hier] nu](javascript:alert(2)) en [](javascript:alert(4))
+
+{: style="background-image:url(https://tracker.example/p.png)"}
+
+![x](https://tracker.example/i.png) ![y](file:///etc/passwd) <https://tracker.example/auto>
+
+<img src=x onerror=alert(5)><script>alert(6)</script><iframe src="https://tracker.example/f"></iframe>
+
+[ref][1]
+
+[1]: javascript:alert(7)
+"""
+
+
+def watched(page: Page) -> tuple[list[str], list[str]]:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(RECORD_VIOLATIONS)
+    return dialogs, record_requests(page)
+
+
+def test_every_page_has_the_policy_first_in_its_head(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = html[html.index("<head") :]
+        first_meta = head.index("<meta", head.index("<meta") + 1) if "<meta charset" in head[:80] else head.index("<meta")
+        assert head[first_meta:].startswith('<meta http-equiv="Content-Security-Policy"'), path
+        assert f'<meta name="referrer" content="{REFERRER_POLICY}">' in html, path
+        assert html.count("Content-Security-Policy") == 1, path
+
+
+def test_the_policy_allows_no_inline_script_but_the_pages_own() -> None:
+    page = "<html><head><meta charset=utf-8><script>var a=1;</script><script src=x.js></script></head></html>"
+    policy = policy_for(page)
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert policy.count("'sha256-") == 1
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_page_type_breaks_the_policy(browser: Browser, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    dialogs, requests = watched(page)
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    if path == "":
+        page.keyboard.press("/")  # search: Pagefind's WebAssembly must run under the policy
+        page.keyboard.type("gezin")
+        page.wait_for_selector(".rl-zoekresultaat, .md-search-result__item", timeout=10_000)
+    assert page.evaluate("window.__violations") == []
+    assert dialogs == []
+    assert foreign(requests, site_url) == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("vijandig")
+    config = root / "mkdocs.yml"
+    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\n", encoding="utf-8")
+    settings = read_site_settings(config)
+    rendered = render_site(read_corpus(MINIMAL / "content", MINIMAL / "checklists"), settings, pdfs=False)
+    docs = dict(rendered.docs)
+    chapter = "proefrichtlijn/hoofdstuk.md"
+    docs[chapter] = str(docs[chapter]) + HOSTILE
+    write_tree(docs, settings.docs_dir)
+    write_tree({rendered.config_file.name: rendered.config_text}, rendered.config_file.parent, prune=False)
+    site = root / "site"
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(rendered.config_file), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    add_policies(str(site))
+    with serve_directory(site) as url:
+        yield url + "proefrichtlijn/hoofdstuk/"
+
+
+def test_hostile_content_runs_nothing_and_reaches_no_other_host(browser: Browser, hostile_site: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    dialogs, requests = watched(page)
+    page.goto(hostile_site)
+    page.wait_for_load_state("networkidle")
+    for link in page.locator("article a").all():
+        link.focus()
+    page.keyboard.press("Tab")
+    assert dialogs == []
+    assert page.evaluate("window.__violations") == []
+    assert foreign(requests, hostile_site) == []
+    article = page.locator("article").inner_html()
+    for unsafe in ("onfocus", "onclick", "onerror", "style=", "javascript:", "<img", "<script", "<iframe", "file:"):
+        assert unsafe not in article
+    context.close()
+
+
+def test_the_policy_blocks_what_the_sanitiser_would_have_missed(browser: Browser, built_site: Path, tmp_path: Path) -> None:
+    """The second layer on its own: script and an outside image put into a finished page."""
+    import shutil
+
+    site = Path(shutil.copytree(built_site, tmp_path / "site"))
+    page_file = site / "begrippen" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    page_file.write_text(
+        html.replace("</article>", '<script>alert(1)</script><img src="https://tracker.example/p.png"></article>'),
+        encoding="utf-8",
+    )
+    with serve_directory(site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs, requests = watched(page)
+        page.goto(url + "begrippen/")
+        page.wait_for_load_state("networkidle")
+        violations = page.evaluate("window.__violations")
+        context.close()
+    assert dialogs == []
+    assert foreign(requests, url) == []
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert any(v.startswith("img-src https://tracker.example/p.png") for v in violations), violations
