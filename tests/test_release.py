@@ -193,6 +193,15 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
     assert completed.stderr.startswith("Bouwen mislukt: er zijn niet-vastgelegde wijzigingen in de inhoud")
 
 
+@pytest.mark.parametrize("path", ["2026.1/proefrichtlijn/hoofdstuk/", "latest/wat-is-er-veranderd/", "latest/"])
+def test_release_pages_run_without_script_errors(page: Page, published: tuple[Path, str], path: str) -> None:
+    # Material's outdated-banner script threw a TypeError on every page of every version.
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"{error.name}: {error.message}"))
+    page.goto(url := published[1] + path, wait_until="networkidle")
+    assert errors == [], url
+
+
 @pytest.mark.parametrize("path", ["latest/wat-is-er-veranderd/", "2026.1/proefrichtlijn/hoofdstuk/", "latest/r/proef-4/"])
 def test_release_pages_are_accessible_and_private(page: Page, published: tuple[Path, str], path: str) -> None:
     _, url = published
