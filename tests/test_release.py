@@ -190,7 +190,10 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 1
-    assert completed.stderr.startswith("Bouwen mislukt: er zijn niet-vastgelegde wijzigingen in de inhoud")
+    assert completed.stderr.startswith(
+        "Bouwen mislukt: de werkmap wijkt af van de laatste commit in bestanden waaruit de site wordt gebouwd; "
+        "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n  checklists/proef-checklist.yaml (nieuw)\n"
+    )
 
 
 @pytest.mark.parametrize("path", ["2026.1/proefrichtlijn/hoofdstuk/", "latest/wat-is-er-veranderd/", "latest/"])

@@ -56,17 +56,9 @@ def corpus_at(repo: Path, tag: str, content_dir: Path, checklists_dir: Path) -> 
     """The corpus as it was at `tag`; the two folders are given as in the working tree."""
     top = Path(git(repo, "rev-parse", "--show-toplevel").decode().strip())
     folders = [p.resolve().relative_to(top).as_posix() for p in (content_dir, checklists_dir)]
-    archive = git(repo, "archive", "--format=tar", tag, "--", *folders)
-    with tempfile.TemporaryDirectory() as scratch, tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        # git archive output is trusted, but stay inside the scratch folder all the same
-        # (Debian 12's Python 3.11.2 predates tarfile's extraction filters).
-        members = [
-            m
-            for m in tar.getmembers()
-            if (m.isfile() or m.isdir()) and not Path(m.name).is_absolute() and ".." not in Path(m.name).parts
-        ]
-        tar.extractall(scratch, members=members)
+    with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
+        export(top, tag, folders, root)
         (root / folders[1]).mkdir(parents=True, exist_ok=True)  # a release before checklists existed
         try:
             return read_corpus(root / folders[0], root / folders[1])
@@ -75,3 +67,21 @@ def corpus_at(repo: Path, tag: str, content_dir: Path, checklists_dir: Path) -> 
                 f"de inhoud van release {tag} is niet te lezen met dit model ({len(exc.problems)} problemen), "
                 "dus de wijzigingen kunnen niet worden bepaald"
             ) from exc
+
+
+def export(top: Path, rev: str, paths: list[str], destination: Path) -> None:
+    """The files under `paths` as `rev` holds them. `top` is the top of the working tree: git takes
+    paths relative to the folder it runs in. A path that `rev` does not have is left out."""
+    present = [p for p in paths if git(top, "ls-tree", rev, "--", p).strip()]
+    if not present:
+        return
+    archive = git(top, "archive", "--format=tar", rev, "--", *present)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        # git archive output is trusted, but stay inside the destination all the same
+        # (Debian 12's Python 3.11.2 predates tarfile's extraction filters).
+        members = [
+            m
+            for m in tar.getmembers()
+            if (m.isfile() or m.isdir()) and not Path(m.name).is_absolute() and ".." not in Path(m.name).parts
+        ]
+        tar.extractall(destination, members=members)
