@@ -25,7 +25,7 @@ from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
 from generator.validate.corpus import ParsedFile, assemble
 from generator.validate.files import parse_document
-from generator.write.files import WriteReport, write_tree
+from generator.write.files import Output, WriteReport, mark_output, write_tree
 
 MODEL_FOR_KIND: dict[FileKind, type[BaseModel]] = {
     FileKind.GUIDELINE: Guideline,
@@ -76,6 +76,8 @@ def _read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
 
 
 GENERATED_CONFIG = "mkdocs.generated.yml"
+# Files only richtlijnen's docs trees hold together; see Output.earlier.
+EARLIER_DOCS = ("offline.json", "sw.js", "index.md")
 # Next to the docs tree in the (git-ignored) build folder: rendered PDFs by content hash.
 PDF_CACHE_DIR = "pdf-cache"
 
@@ -124,7 +126,15 @@ def render_site(
     )
 
 
+def docs_output(settings: SiteSettings) -> Output:
+    """The generated docs tree: pruned on every write, so it must be a folder of its own."""
+    setting = f"docs_dir in {settings.config_file.name}"
+    return Output(settings.docs_dir, "de gegenereerde bronbestanden", setting, "build/docs", earlier=EARLIER_DOCS)
+
+
 def write_site_sources(rendered: RenderedSite, settings: SiteSettings) -> WriteReport:
+    # `build` and `release` claimed the folder already; the preview (`serve`) has only this check.
+    mark_output(docs_output(settings))
     report = write_tree(rendered.docs, settings.docs_dir)
     write_tree({rendered.config_file.name: rendered.config_text}, rendered.config_file.parent, prune=False)
     return report

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.problems import BuildError
-from generator.write.files import write_tree
+from generator.write.files import MARKER, write_tree
 from generator.write.site import build_site
 from tests.conftest import MINIMAL, REPO, build_site_into
 
@@ -73,6 +73,7 @@ def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("vorige versie", encoding="utf-8")
+    (site / MARKER).write_text("", encoding="utf-8")  # an earlier build's: only those are replaced
     with pytest.raises(BuildError, match="bestaat-niet"):
         build_site(config, site)
     assert (site / "index.html").read_text("utf-8") == "vorige versie"

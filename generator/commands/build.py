@@ -33,7 +33,7 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir
     settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
     click.echo(coverage_note(corpus))
-    publication = publish(corpus, settings, site_dir, on_pdf=report_progress)
+    publication = publish(corpus, settings, site_dir, sources=(content_dir, checklists_dir), on_pdf=report_progress)
     click.echo(pdf_summary(publication.pdfs))
     report = publication.sources
     click.echo(f"Bronbestanden: {report.written} geschreven, {report.unchanged} ongewijzigd, {report.removed} verwijderd.")

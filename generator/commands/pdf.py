@@ -3,6 +3,7 @@ werkkaart (A4) per checklist."""
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import time
 from pathlib import Path
@@ -10,11 +11,12 @@ from pathlib import Path
 import click
 
 from generator.commands.options import config_option, source_dirs, summary
+from generator.publish import publication_inputs
 from generator.render.addresses import DOWNLOADS_DIR
 from generator.render.pdf.render import PdfRun, RenderedPdf, render_pdfs
 from generator.render.settings import read_site_settings
 from generator.stages import pdf_cache_dir, read_corpus
-from generator.write.files import write_tree
+from generator.write.files import Output, claimed, mark_output, write_tree
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -86,10 +88,14 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, out_dir:
     corpus = read_corpus(content_dir, checklists_dir)
     settings = read_site_settings(config_file, release)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
-    # The same cache as `build`: after `richtlijnen pdf`, a build with the same settings renders
-    # nothing. Only a build prunes it, so a trial with another --release does not empty it.
-    run = render_pdfs(corpus, settings, cache_dir=pdf_cache_dir(settings), on_pdf=report_every_pdf)
-    documents: dict[str, str | bytes] = {posixpath.relpath(pdf.path, DOWNLOADS_DIR): pdf.data for pdf in run.pdfs}
-    # No pruning: --out may be a folder that holds other files too.
-    write_tree(documents, out_dir, prune=False)
+    # Made only when there are PDFs to put in it, so a failed run leaves no empty folder behind.
+    output = Output(out_dir, "de PDF's", "--out", "build/pdf", create=False)
+    with claimed([output], publication_inputs(settings, (content_dir, checklists_dir))):
+        # The same cache as `build`: after `richtlijnen pdf`, a build with the same settings renders
+        # nothing. Only a build prunes it, so a trial with another --release does not empty it.
+        run = render_pdfs(corpus, settings, cache_dir=pdf_cache_dir(settings), on_pdf=report_every_pdf)
+        documents: dict[str, str | bytes] = {posixpath.relpath(pdf.path, DOWNLOADS_DIR): pdf.data for pdf in run.pdfs}
+        mark_output(dataclasses.replace(output, create=True))
+        # No pruning: a PDF of a guideline that is gone stays until the folder is emptied.
+        write_tree(documents, out_dir, prune=False)
     click.echo(f"{len(documents)} PDF's in {out_dir}: {run_summary(run)}; klaar in {time.perf_counter() - started:.1f} s.")

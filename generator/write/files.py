@@ -1,15 +1,23 @@
-"""Write an in-memory tree to a folder, touching only what changed.
+"""Write an in-memory tree to a folder, touching only what changed; and claim the folders a
+command writes into, so that no command deletes or overwrites what it did not make.
 
 Unchanged files keep their modification time, so `mkdocs serve` reloads only what an edit affects.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.parallel import in_two_processes
+from generator.problems import BuildError, display_path
 
 # A tree this large is written by two processes; a smaller one (the generated config, a few PDFs)
 # is done before a second process would have started.
@@ -101,6 +109,8 @@ def _remove_stale(out_dir: Path, keep: set[str]) -> int:
         for name in files:
             if prefix + name in keep:
                 left += 1
+            elif not prefix and name == MARKER:
+                left += 1  # not part of the tree, but what makes the folder ours
             else:
                 (Path(folder) / name).unlink()
                 removed += 1
@@ -109,3 +119,271 @@ def _remove_stale(out_dir: Path, keep: set[str]) -> int:
             Path(folder).rmdir()
             emptied.add(folder)
     return removed
+
+
+# --- Output folders: a command writes only where richtlijnen wrote before -----------------------
+
+# In every folder a command writes into. A dot-file, because MkDocs skips those in docs_dir: the
+# one in the docs tree never reaches the site (which gets its own, harmless, when it is built).
+MARKER = ".richtlijnen-uitvoer"
+MARKER_TEXT = (
+    "Deze map is gemaakt door richtlijnen (build, release of pdf). Die opdrachten mogen de inhoud\n"
+    "vervangen; een map zonder dit bestand laten ze ongemoeid.\n"
+)
+# Next to each output folder while a command runs: its lock and, for the site, the new build and
+# the old site on their way in and out. Its own .gitignore keeps git quiet wherever it is; it is
+# removed again when nothing is left in it.
+WORK_PREFIX = ".richtlijnen-werk-"
+LOCK_FILE = "lock"
+NEW_PREFIX = "nieuw-"
+OLD_PREFIX = "oud-"
+LOCK_ATTEMPTS = 20  # each retry means the run before us removed the work folder at that moment
+
+
+@dataclass(frozen=True)
+class Output:
+    """A folder a command writes into, with the words that name it in a refusal."""
+
+    folder: Path
+    label: str  # what goes there: "de website"
+    setting: str  # where the user chooses the folder: "--site-dir"
+    example: str  # a folder that would do: "site"
+    # Files that together show a folder written before the marker existed, so that the site/ and
+    # build/docs/ of an existing checkout are taken over instead of refused.
+    earlier: tuple[str, ...] = ()
+    # The site is swapped in whole and need not exist beforehand; the others are written in place.
+    create: bool = True
+
+    @property
+    def work(self) -> Path:
+        return work_folder(self.folder)
+
+
+def work_folder(folder: Path) -> Path:
+    return folder.parent / f"{WORK_PREFIX}{folder.name}"
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _real(path: Path) -> Path:
+    # Symlinks resolved: a link to content/ is content/.
+    return Path(os.path.realpath(path))
+
+
+def _overlap(first: Path, second: Path) -> bool:
+    return first == second or first in second.parents or second in first.parents
+
+
+def _owned(output: Output) -> bool:
+    try:
+        with os.scandir(output.folder) as entries:
+            names = {entry.name for entry in entries}
+    except FileNotFoundError:
+        return True
+    return not names or MARKER in names or (bool(output.earlier) and set(output.earlier) <= names)
+
+
+def _check_place(output: Output, inputs: Sequence[Path]) -> None:
+    folder = _real(output.folder)
+    shown = display_path(folder)
+    refusal = f"die map gebruikt richtlijnen niet voor {output.label}"
+    choose = f"Kies met {output.setting} een eigen map, bijvoorbeeld {output.example}."
+    cwd = _real(Path.cwd())
+    if folder == cwd or folder in cwd.parents:
+        raise BuildError(f"{shown} is de huidige map of ligt erboven; {refusal}. {choose}")
+    if ".git" in folder.parts:
+        raise BuildError(f"{shown} ligt in de .git-map van een repository; {refusal}. {choose}")
+    if os.path.lexists(folder / ".git"):
+        raise BuildError(f"{shown} bevat een git-repository (.git); {refusal}. {choose}")
+    for source in inputs:
+        real = _real(source)
+        if _overlap(folder, real):
+            relation = "is" if folder == real else "bevat" if folder in real.parents else "ligt in"
+            raise BuildError(
+                f"{shown} {relation} de invoer {display_path(source)}; {refusal}. "
+                f"Kies met {output.setting} een map buiten de invoer, bijvoorbeeld {output.example}."
+            )
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise BuildError(f"{shown} is een bestand, geen map. {choose}")
+
+
+def _refuse_foreign(output: Output) -> None:
+    if not _owned(output):
+        raise BuildError(
+            f"{display_path(output.folder)} is niet leeg en is niet door richtlijnen gemaakt (er staat geen "
+            f"{MARKER} in); die map gebruikt richtlijnen niet voor {output.label}, zodat er niets verloren gaat. "
+            f"Kies met {output.setting} een nieuwe of lege map, of maak deze map eerst zelf leeg."
+        )
+
+
+def mark_output(output: Output) -> None:
+    """Refuse a folder that is not ours; make (if it should exist) and mark one that is."""
+    _refuse_foreign(output)
+    try:
+        if output.create:
+            output.folder.mkdir(parents=True, exist_ok=True)
+        elif not output.folder.is_dir():
+            return  # the site: its new build brings the marker
+        if not (output.folder / MARKER).is_file():
+            (output.folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    except OSError as exc:
+        raise BuildError(
+            f"kan niet schrijven in {display_path(output.folder)} ({exc.strerror}); controleer de rechten op die map."
+        ) from exc
+
+
+# Folders this process holds the lock of, with how often: `publish` claims the site and
+# `build_site` claims it again.
+_held: dict[Path, int] = {}
+
+
+@contextmanager
+def claimed(outputs: Sequence[Output], inputs: Sequence[Path] = ()) -> Iterator[list[Output]]:
+    """Check every output (nothing is written before all pass), then lock each one, so that a
+    second command writing into it refuses at once instead of mixing its files in; tidy what a
+    killed run left next to it; and mark it. Yields the outputs with their folders resolved."""
+    real = [Output(_real(o.folder), o.label, o.setting, o.example, o.earlier, o.create) for o in outputs]
+    for output in real:
+        _check_place(output, inputs)
+    for index, first in enumerate(real):
+        for second in real[index + 1 :]:
+            if _overlap(first.folder, second.folder):
+                place = (
+                    "is al de map"
+                    if first.folder == second.folder
+                    else f"{'bevat' if second.folder in first.folder.parents else 'ligt in'} {display_path(first.folder)}, de map"
+                )
+                raise BuildError(
+                    f"{display_path(second.folder)} {place} voor {first.label}; {second.label} heeft een eigen map nodig. "
+                    f"Kies met {second.setting} een andere map."
+                )
+    for output in real:
+        _refuse_foreign(output)
+    with ExitStack() as stack:
+        for output in real:
+            stack.enter_context(_locked(output))
+        yield real
+
+
+@contextmanager
+def _locked(output: Output) -> Iterator[None]:
+    folder = output.folder
+    if folder in _held:
+        _held[folder] += 1
+        try:
+            yield
+        finally:
+            _held[folder] -= 1
+        return
+    descriptor = _lock(output)
+    _held[folder] = 1
+    try:
+        tidy(output)
+        mark_output(output)
+        yield
+    finally:
+        del _held[folder]
+        _unlock(output, descriptor)
+
+
+def _lock(output: Output) -> int:
+    work = output.work
+    for _ in range(LOCK_ATTEMPTS):
+        try:
+            work.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(work)
+            descriptor = os.open(work / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except FileNotFoundError:
+            continue  # the run before us removed the work folder just now
+        except OSError as exc:
+            raise _unusable(work, exc) from exc
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            raise BuildError(
+                f"er loopt al een richtlijnen-opdracht die in {display_path(output.folder)} schrijft; "
+                "wacht tot die klaar is en probeer het dan opnieuw."
+            ) from None
+        # The run before us removes the lock file while it holds it (see _unlock): a lock on a
+        # file that is no longer there would lock nothing, so check that ours is the one there.
+        try:
+            current = os.stat(work / LOCK_FILE)
+        except FileNotFoundError:
+            current = None
+        mine = os.fstat(descriptor)
+        if current is not None and (current.st_dev, current.st_ino) == (mine.st_dev, mine.st_ino):
+            try:
+                _ignore_in_git(work)  # again: the run before us may have removed it after we looked
+            except OSError as exc:
+                os.close(descriptor)
+                raise _unusable(work, exc) from exc
+            return descriptor
+        os.close(descriptor)
+    raise BuildError(f"kan de werkmap {display_path(work)} niet vergrendelen; probeer het opnieuw.")
+
+
+def _ignore_in_git(work: Path) -> None:
+    try:
+        with open(work / ".gitignore", "x", encoding="utf-8") as ignore:
+            ignore.write("*\n")
+    except FileExistsError:
+        pass
+
+
+def _unusable(work: Path, exc: OSError) -> BuildError:
+    return BuildError(
+        f"kan de werkmap {display_path(work)} niet maken ({exc.strerror}); controleer de rechten op {display_path(work.parent)}."
+    )
+
+
+def _unlock(output: Output, descriptor: int) -> None:
+    work = output.work
+    try:
+        if set(os.listdir(work)) <= {LOCK_FILE, ".gitignore"}:
+            # Still locked while it goes, so no one else can hold a lock on it meanwhile.
+            for name in (LOCK_FILE, ".gitignore"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(work / name)
+            os.rmdir(work)
+    except OSError:
+        pass  # leftovers it could not remove, or a run that just started: the folder stays
+    finally:
+        os.close(descriptor)
+
+
+def tidy(output: Output) -> None:
+    """Put back a folder that a kill took away between the two renames of a swap (where the
+    system has no atomic exchange), then remove what killed runs left in the work folder."""
+    work = output.work
+    leftovers = sorted(name for name in os.listdir(work) if name.startswith((NEW_PREFIX, OLD_PREFIX)))
+    olds = [name for name in leftovers if name.startswith(OLD_PREFIX)]
+    if olds and not os.path.lexists(output.folder):
+        shown = display_path(output.folder)
+        leftovers.remove(olds[-1])  # the newest (names carry the time); kept if it cannot go back
+        try:
+            os.rename(work / olds[-1], output.folder)
+            _warn(f"Let op: {shown} ontbrak na een afgebroken build; de vorige versie is teruggezet.")
+        except OSError as exc:
+            _warn(f"Let op: {shown} ontbrak na een afgebroken build; terugzetten lukte niet ({exc.strerror}).")
+    for name in leftovers:
+        remove_leftover(work / name)
+
+
+def remove_leftover(path: Path) -> None:
+    """Remove a scratch build or an old site; failing to is worth a warning, never a failed build."""
+    errors: list[BaseException] = []
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, onerror=lambda _function, _name, info: errors.append(info[1]))
+    else:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            errors.append(exc)
+    if errors and os.path.lexists(path):
+        reason = errors[0].strerror if isinstance(errors[0], OSError) else str(errors[0])
+        _warn(f"Let op: {display_path(path)} kon niet worden opgeruimd ({reason}); de volgende build probeert het opnieuw.")

@@ -1,31 +1,52 @@
-"""Run the real MkDocs on the generated tree, and publish the result only if everything succeeded."""
+"""Run the real MkDocs on the generated tree, and publish the result only if everything succeeded.
+
+The site is built in a scratch folder in the site's work folder (generator/write/files.py) and
+then exchanged with the previous site in one step, so a reader, or a kill at any moment, finds
+either the whole old site or the whole new one, never none.
+"""
 
 from __future__ import annotations
 
-import shutil
+import ctypes
+import errno
+import os
 import subprocess
 import sys
-import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from generator.problems import BuildError
+from generator.problems import BuildError, display_path
+from generator.write.files import MARKER, MARKER_TEXT, NEW_PREFIX, OLD_PREFIX, Output, claimed, remove_leftover
+
+# Files only richtlijnen's sites hold together; see Output.earlier.
+EARLIER_SITE = ("offline.json", "sw.js", "sitemap.xml")
+
+
+def site_output(site_dir: Path) -> Output:
+    return Output(site_dir, "de website", "--site-dir", "site", earlier=EARLIER_SITE, create=False)
 
 
 def build_site(config_file: Path, site_dir: Path, extra_steps: list[list[str]] | None = None) -> None:
-    """`mkdocs build --strict` into a scratch folder next to `site_dir`, then swap it in.
+    """`mkdocs build --strict` into a scratch folder, then swap it in.
 
-    A failed build leaves the previous site untouched: the swap is the last step.
+    A failed build leaves the previous site untouched: the swap is the last step. The site folder
+    is claimed (checked, locked) here too, unless the caller already holds it.
     """
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-nieuw-", dir=site_dir.parent))
-    try:
-        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(scratch)], "MkDocs")
-        for step in extra_steps or []:
-            _run([arg.replace("{site}", str(scratch)) for arg in step], step[0])
-        _swap(scratch, site_dir)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with claimed([site_output(site_dir)]) as (output,):
+        site_dir = output.folder
+        scratch = output.work / f"{NEW_PREFIX}{os.getpid()}-{time.time_ns()}"
+        scratch.mkdir()
+        try:
+            _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(scratch)], "MkDocs")
+            for step in extra_steps or []:
+                _run([arg.replace("{site}", str(scratch)) for arg in step], step[0])
+            # After MkDocs and the steps, so nothing lists it (offline.json, the search index).
+            (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            swap(scratch, site_dir)
+        finally:
+            # After the swap, the scratch folder holds the previous site.
+            remove_leftover(scratch)
 
 
 def _run(command: list[str], name: str) -> None:
@@ -35,10 +56,64 @@ def _run(command: list[str], name: str) -> None:
         raise BuildError(f"{name} kon de site niet bouwen; de vorige site is niet aangeraakt.\n{output[-4000:]}")
 
 
-def _swap(new: Path, site_dir: Path) -> None:
-    old = site_dir.with_name(f".{site_dir.name}-oud")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
+# --- The swap -------------------------------------------------------------------------------------
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2  # linux/fs.h
+# What renameat2 answers where the kernel or the file system cannot exchange.
+NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
+
+
+def _find_renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28 and later
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+# None where there is no exchange; then swap() falls back to two renames.
+RENAMEAT2 = _find_renameat2()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchange two folders in one step; False where the system cannot."""
+    if RENAMEAT2 is None:
+        return False
+    if RENAMEAT2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def swap(new: Path, site_dir: Path) -> None:
+    """Put `new` (a folder in the site's work folder) in place of `site_dir`; `new` then holds
+    the previous site, for the caller to remove."""
+    try:
+        if not os.path.lexists(site_dir):
+            new.rename(site_dir)
+            return
+        if _exchange(new, site_dir):
+            return
+        # Two renames: a kill between them leaves no site, but the old one in the work folder,
+        # where the next run's claim (files.tidy) finds it and puts it back.
+        old = new.with_name(f"{OLD_PREFIX}{time.time_ns():020d}")
         site_dir.rename(old)
-    new.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        try:
+            new.rename(site_dir)
+        except OSError:
+            old.rename(site_dir)
+            raise
+        old.rename(new)  # a name the next run removes instead of restoring
+    except OSError as exc:
+        shown = display_path(site_dir)
+        raise BuildError(
+            f"de nieuwe site kon niet op de plaats van {shown} komen ({exc.strerror}); de vorige site is niet "
+            f"aangeraakt. Controleer of {shown} en de map erboven te wijzigen zijn."
+        ) from exc
