@@ -1,5 +1,5 @@
 """No command deletes what it did not make, and builds survive faults: refused folders, the lock,
-kills during the swap of the site, and leftovers git ignores.
+kills during the swap of the site, dead PDF workers, and leftovers git ignores.
 
 Real processes and real signals throughout: a child process runs the real swap and is killed with
 SIGKILL at every step of it (its MkDocs run is replaced by copying a finished site, which is not
@@ -429,3 +429,88 @@ def test_a_site_that_cannot_be_replaced_fails_with_a_message_and_stays(
     )
     assert files_of(site) == OLD_SITE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nieuw", "site"]
+
+
+# --- PDF workers ---------------------------------------------------------------------------------------
+
+# Four documents of some seconds each (and larger than a pipe holds) for two worker processes.
+WORKERS_CHILD = """
+import sys
+from generator.problems import BuildError
+from generator.render.pdf.render import PdfJob, font_faces, render_jobs
+
+html = "<html><body>" + "".join(f"<p>Alinea {i}: " + "woorden " * 12 + "</p>" for i in range(1500)) + "</body></html>"
+jobs = [PdfJob("werkkaart", f"{n}.pdf", f"Proef {n}", html, "werkkaart.css", font_faces()) for n in range(4)]
+try:
+    render_jobs(jobs, workers=2)
+except BuildError as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(1)
+"""
+
+
+def children(parent: int) -> list[int]:
+    """The spawned workers of `parent` (not multiprocessing's resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, that is: a zombie that no one reaped has stopped."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def render_child() -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
+    child = subprocess.Popen([PYTHON, "-c", WORKERS_CHILD], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            workers = children(child.pid)
+        assert len(workers) == 2, child.communicate()[1] if child.poll() is not None else "no workers"
+        time.sleep(1.5)  # past their start-up: rendering
+        yield child, workers
+    finally:
+        for pid in [child.pid, *workers]:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        child.wait()
+
+
+def test_a_killed_pdf_worker_fails_the_build_within_seconds(render_child: tuple[subprocess.Popen[str], list[int]]) -> None:
+    child, workers = render_child
+    killed = time.monotonic()
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        _, stderr = child.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build still runs 10 s after a worker was killed")
+    assert time.monotonic() - killed < 5
+    assert (child.returncode, stderr.strip()) == (
+        1,
+        "PDF maken mislukt: een van de 2 processen die de PDF's maken stopte onverwacht "
+        "(gestopt door SIGKILL; te weinig geheugen?). Probeer het opnieuw.",
+    )
+    assert not any(alive(pid) for pid in workers)
+
+
+def test_pdf_workers_die_with_a_killed_build(render_child: tuple[subprocess.Popen[str], list[int]]) -> None:
+    child, workers = render_child
+    os.kill(child.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if alive(pid)] == []

@@ -8,10 +8,17 @@ names of what it refers to, plain data that a worker process can receive (WeasyP
 cannot be pickled). Jobs whose output is in the cache are not rendered; the others are rendered in
 a pool of processes, one per CPU, because WeasyPrint is single-threaded and a national publisher
 has hundreds of guidelines. One job, or one CPU, renders in this process and saves the start-up.
+
+The pool is a small one of its own rather than concurrent.futures' ProcessPoolExecutor: on Python
+3.11, a worker killed while the executor had a document queued for it (a zakgids' HTML is far
+larger than a pipe holds) left the executor's shutdown waiting forever on a pipe nobody read. Here
+each worker has a pipe of its own, every wait also watches the workers' exits, and the workers die
+with the build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -21,11 +28,16 @@ import json
 import logging
 import multiprocessing
 import os
+import pickle
+import signal
+import sys
 import time
+import traceback
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal
 
@@ -341,25 +353,140 @@ def render_jobs(
     return PdfRun(pdfs, time.perf_counter() - started, processes)
 
 
+# How long a wait for the workers lasts before it looks again whether they are all there (a
+# worker's exit also ends a wait at once), and how long a worker that was told to stop may take.
+POLL_SECONDS = 1.0
+STOP_SECONDS = 5.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+    job: int | None = None  # the index of the job it is rendering
+
+
 def _render_in_pool(jobs: list[PdfJob], todo: list[int], processes: int, done: Callable[[int, RenderedPdf], None]) -> None:
     # Longest first (HTML length is a fair measure of the work): the whole zakgids takes as long as
     # many guides together, and started last it would leave the other processes idle at the end.
-    order = sorted(todo, key=lambda index: -len(jobs[index].html))
+    waiting = deque(sorted(todo, key=lambda index: -len(jobs[index].html)))
     # spawn, not fork: a forked child inherits the parent's threads' locks (a test runner, a file
     # watcher) and any Pango state; a fresh interpreter costs a second and is always sound.
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    workers: list[_Worker] = []
+    finished = False
     try:
-        futures: dict[Future[RenderedPdf], int] = {pool.submit(render_job, jobs[index]): index for index in order}
-        for future in as_completed(futures):
-            done(futures[future], future.result())
-    except BrokenProcessPool as exc:
-        raise BuildError(
-            f"PDF maken mislukt: een van de {processes} processen die de PDF's maken stopte onverwacht "
-            "(te weinig geheugen?). Probeer het opnieuw."
-        ) from exc
+        for _ in range(processes):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_work, args=(theirs, os.getpid()), daemon=True)
+            process.start()
+            theirs.close()  # so that a dead worker's pipe reads as closed
+            workers.append(_Worker(process, ours))
+        for worker in workers:
+            _hand_out(worker, waiting, jobs, processes)
+        while busy := [worker for worker in workers if worker.job is not None]:
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
+            for worker in busy:
+                if worker.connection in ready:
+                    index, reply = worker.job, _receive(worker, processes)
+                    worker.job = None
+                    assert index is not None
+                    done(index, reply)
+                    _hand_out(worker, waiting, jobs, processes)
+                elif worker.process.sentinel in ready or not worker.process.is_alive():
+                    raise _stopped(worker, processes)
+        finished = True
     finally:
-        # On an error, do not wait for the documents that have not started.
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(workers, kill=not finished)
+
+
+def _hand_out(worker: _Worker, waiting: deque[int], jobs: list[PdfJob], processes: int) -> None:
+    """The next job, or None (leave) when there is none."""
+    index = waiting.popleft() if waiting else None
+    try:
+        worker.connection.send(None if index is None else jobs[index])
+    except OSError as exc:
+        if index is not None:
+            raise _stopped(worker, processes) from exc
+    worker.job = index
+
+
+def _receive(worker: _Worker, processes: int) -> RenderedPdf:
+    try:
+        succeeded, reply = worker.connection.recv()
+    except (EOFError, OSError) as exc:
+        raise _stopped(worker, processes) from exc
+    if not succeeded:
+        raise reply
+    assert isinstance(reply, RenderedPdf)
+    return reply
+
+
+def _stopped(worker: _Worker, processes: int) -> BuildError:
+    worker.process.join(timeout=POLL_SECONDS)  # its exit code tells how it ended
+    code = worker.process.exitcode
+    if code is None:
+        how = "verbinding verbroken"
+    elif code == -signal.SIGKILL:
+        how = "gestopt door SIGKILL; te weinig geheugen?"
+    elif code < 0:
+        how = f"gestopt door {signal.Signals(-code).name}"
+    else:
+        how = f"afgesloten met code {code}"
+    return BuildError(
+        f"PDF maken mislukt: een van de {processes} processen die de PDF's maken stopte onverwacht ({how}). Probeer het opnieuw."
+    )
+
+
+def _stop(workers: list[_Worker], *, kill: bool) -> None:
+    """Workers that were told to leave get a moment; after a failure, or past that moment,
+    they are killed: no wait here is without a limit."""
+    deadline = time.monotonic() + STOP_SECONDS
+    for worker in workers:
+        if kill:
+            worker.process.kill()
+    for worker in workers:
+        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if worker.process.exitcode is None:
+            worker.process.kill()
+            worker.process.join(timeout=STOP_SECONDS)
+        worker.connection.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """The kernel kills this worker when the build process dies, even by SIGKILL, so no worker
+    renders on for a build that is gone."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    # A parent that died before the call above sends no signal: it is gone already.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _work(connection: Connection, parent: int) -> None:
+    """A worker process: render the jobs it is handed until it is handed None."""
+    _die_with_parent(parent)
+    # Ctrl+C reaches the whole process group; the build process handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (job := connection.recv()) is not None:
+        try:
+            reply: tuple[bool, object] = (True, render_job(job))
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the build process
+            reply = (False, _portable(exc))
+        connection.send(reply)
+
+
+def _portable(exc: Exception) -> Exception:
+    """The exception as the build process can receive it, with this process's traceback as a
+    note (`richtlijnen --debug` shows it); BuildError's Dutch message stays as it is."""
+    exc.add_note("In het PDF-proces:\n" + "".join(traceback.format_exception(exc)).rstrip())
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - whatever makes it unpicklable, the text still goes back
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 def render_pdfs(
