@@ -1,5 +1,5 @@
 """No command deletes what it did not make, and builds survive faults: refused folders, the lock,
-kills during the swap of the site, dead PDF workers, and leftovers git ignores.
+kills during the swap of the site, dead PDF workers, broken fonts, and leftovers git ignores.
 
 Real processes and real signals throughout: a child process runs the real swap and is killed with
 SIGKILL at every step of it (its MkDocs run is replaced by copying a finished site, which is not
@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.problems import BuildError
+from generator.render.pdf import render as pdf_render
 from generator.write import site as site_module
 from generator.write.files import MARKER, Output, claimed
 from generator.write.site import build_site, site_output
@@ -514,3 +515,47 @@ def test_pdf_workers_die_with_a_killed_build(render_child: tuple[subprocess.Pope
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [pid for pid in workers if alive(pid)] == []
+
+
+# --- Fonts ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (
+            lambda fonts: (fonts / "NotoSans-Bold.ttf").write_bytes((fonts / "NotoSans-Bold.ttf").read_bytes()[:200_000]),
+            "lettertype beschadigd: {fonts}/NotoSans-Bold.ttf is geen leesbaar lettertype (afgekapt of beschadigd). ",
+        ),
+        (
+            lambda fonts: shutil.copy(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), fonts / "NotoSans-Regular.ttf"),
+            "verkeerd lettertype: {fonts}/NotoSans-Regular.ttf is DejaVu Sans Book, niet Noto Sans Regular. ",
+        ),
+        (
+            lambda fonts: shutil.copy(fonts / "NotoSans-Regular.ttf", fonts / "NotoSans-Italic.ttf"),
+            "verkeerd lettertype: {fonts}/NotoSans-Italic.ttf is Noto Sans Regular, niet Noto Sans Italic. ",
+        ),
+    ],
+    ids=["afgekapt", "ander-lettertype", "andere-stijl"],
+)
+def test_a_broken_or_wrong_font_fails_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, damage: object, message: str
+) -> None:
+    fonts = project.parent / "fonts"
+    fonts.mkdir()
+    for name in pdf_render.FONT_FILES.values():
+        shutil.copy(pdf_render.FONT_DIR / name, fonts / name)
+    if "DejaVu" in message and not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu Sans to stand in for the wrong font")
+    assert callable(damage)
+    damage(fonts)
+    monkeypatch.setattr(pdf_render, "FONT_DIR", fonts)
+    code, stderr = invoke("pdf", "--out", "uit")
+    assert (code, stderr[-1]) == (
+        1,
+        "Bouwen mislukt: "
+        + message.format(fonts=fonts)
+        + "Installeer het Debian-pakket fonts-noto-core opnieuw (apt-get install --reinstall fonts-noto-core) "
+        "en probeer het opnieuw.",
+    )
+    assert not (project / "uit").exists()
