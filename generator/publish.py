@@ -14,6 +14,7 @@ from generator.model.corpus import Corpus
 from generator.render.pdf.render import OnPdf, PdfRun
 from generator.render.settings import SiteSettings
 from generator.stages import docs_output, render_site, write_site_sources
+from generator.write.csp import csp_step
 from generator.write.files import Output, WriteReport, claimed
 from generator.write.offline import offline_files_step
 from generator.write.search import search_index_step
@@ -56,5 +57,6 @@ def publish(
         )
         assert rendered.pdfs is not None  # a publication always has its PDFs
         report = write_site_sources(rendered, settings)
-        build_site(rendered.config_file, site_dir, extra_steps=[search_index_step(), offline_files_step()])
+        # The policy step before the offline one: offline.json records the pages' final sizes.
+        build_site(rendered.config_file, site_dir, extra_steps=[search_index_step(), csp_step(), offline_files_step()])
     return Publication(pdfs=rendered.pdfs, sources=report)

@@ -31,6 +31,7 @@ from generator.release.render import CHANGES_PAGE, ReleaseHistory, render_releas
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.render.site import SITE_TEMPLATES
 from generator.stages import read_corpus
+from generator.write.files import MARKER as OUTPUT_MARKER
 
 
 @click.command("release")
@@ -119,6 +120,7 @@ def command(
             corpus,
             settings,
             site_dir,
+            sources=(content_dir, checklists_dir),
             extra_docs=release_docs,
             extra_nav=[{"Wat is er veranderd": CHANGES_PAGE}],
             # The requested aliases, also for an older version: they name the newest, which its
@@ -126,6 +128,8 @@ def command(
             extra_config={"version": {"provider": "mike", "default": list(aliases) or version, "alias": True}},
             on_pdf=report_warnings,
         )
+        # The marker only tells later builds the folder is theirs; gh-pages does not need it.
+        (site_dir / OUTPUT_MARKER).unlink(missing_ok=True)
         _commit(repo, published, version, title, deploy_aliases, set_default and not older, tag, head, tag_exists, site_dir)
     for note in published.repairs:
         click.echo(f"Let op: {note}.")

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 # What each directive allows, and why:
 # - script-src: the site's own files, the hashed inline scripts of each page, and WebAssembly
@@ -104,18 +104,12 @@ def with_policy(html: str) -> str:
 def add_policies(site: str) -> int:
     """Every .html file in the built site; returns how many were written."""
     count = 0
-    for folder, _subfolders, files in os.walk(site):
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, encoding="utf-8") as file:
-                html = file.read()
-            updated = with_policy(html)
-            if updated != html:
-                with open(path, "w", encoding="utf-8") as file:
-                    file.write(updated)
-                count += 1
+    for path in Path(site).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        updated = with_policy(html)
+        if updated != html:
+            path.write_text(updated, encoding="utf-8")
+            count += 1
     return count
 
 
