@@ -596,3 +596,15 @@ def test_markdown_emphasis_and_paragraphs_are_rendered_and_words_kept() -> None:
     assert html == (
         "<p>Zorg voor <strong>samenwerking</strong> met ‘wat werkt’ &amp; <em>nadruk</em>.</p>\n<p>Tweede alinea.</p>"
     )
+
+
+@pytest.mark.parametrize("day", ["2026-12-01"])
+def test_a_printed_date_is_never_hyphenated(corpus: Corpus, settings: SiteSettings, day: str, tmp_path: Path) -> None:
+    """The colophon of the zakgids broke "1 de-cember 2026" over two lines on 1 December 2026."""
+    dated = dataclasses.replace(settings, build_date=day)
+    job = next(j for j in pdf_render.pdf_jobs(corpus, dated) if j.kind == "zakgids")
+    path = tmp_path / "zakgids.pdf"
+    path.write_bytes(pdf_render.render_job(job).data)
+    text = " ".join("".join(open_pdf(path).pages).split())
+    assert f"Gemaakt op {dutch_date(day)}" in text
+    assert f"gemaakt op {dutch_date(day)}." in text
