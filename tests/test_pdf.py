@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.model.corpus import Corpus
 from generator.model.markdown import MARKDOWN_LINK
+from generator.problems import BuildError
 from generator.render.addresses import SiteMap
 from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
@@ -608,3 +609,14 @@ def test_a_printed_date_is_never_hyphenated(corpus: Corpus, settings: SiteSettin
     text = " ".join("".join(open_pdf(path).pages).split())
     assert f"Gemaakt op {dutch_date(day)}" in text
     assert f"gemaakt op {dutch_date(day)}." in text
+
+
+@pytest.mark.parametrize("source", ["file:///etc/passwd", "file:///etc/hostname", "https://tracker.example/p.png"])
+def test_the_pdf_renderer_reads_no_file_but_its_templates_and_fonts(source: str) -> None:
+    """The third layer, behind `check` and the sanitiser: WeasyPrint itself is given nothing else."""
+    renderer = pdf_render.PdfRenderer(pdf_render.font_faces())
+    html = f'<html lang="nl"><body><p>Tekst</p><img src="{source}" alt="x"></body></html>'
+    with pytest.raises(BuildError, match="PDF maken mislukt"):
+        renderer.render(html, "werkkaart.css")
+    data, pages, _warnings = renderer.render('<html lang="nl"><body><p>Tekst</p></body></html>', "werkkaart.css")
+    assert pages == 1 and data.startswith(b"%PDF")

@@ -29,6 +29,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import re
 import signal
 import sys
 import time
@@ -40,6 +41,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import jinja2
 
@@ -206,7 +209,7 @@ class PdfRenderer:
             ) from exc
         self.weasyprint: Any = weasyprint
         self.font_config: Any = FontConfiguration()
-        self.fetcher: Any = weasyprint.URLFetcher(allowed_protocols=set(ALLOWED_PROTOCOLS), fail_on_errors=True)
+        self.fetcher: Any = _local_fetcher(weasyprint, font_css)
         self.fonts: Any = self._css(string=font_css)
         self.stylesheets: dict[str, Any] = {}
 
@@ -232,6 +235,24 @@ class PdfRenderer:
         finally:
             logger.removeHandler(collect)
         return bytes(data), len(document.pages), collect.messages
+
+
+def _local_fetcher(weasyprint: Any, font_css: str) -> Any:
+    """WeasyPrint's fetcher, limited to the print templates' folder, the font files the @font-face
+    rules name, and data: URIs. file: is allowed for those, but must not reach any other file on
+    the machine: a stray `<img src="file:///…">` would be embedded in a PDF for all to read."""
+    fonts = {Path(url2pathname(urlparse(uri).path)).resolve() for uri in re.findall(r'url\("(file:[^"]+)"\)', font_css)}
+    templates = PRINT_TEMPLATES.resolve()
+
+    class LocalFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.lower().startswith("file:"):
+                path = Path(url2pathname(urlparse(url).path)).resolve()
+                if path not in fonts and not path.is_relative_to(templates):
+                    raise ValueError(f"bestand buiten de sjablonen en lettertypen: {path}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=set(ALLOWED_PROTOCOLS), fail_on_errors=True)
 
 
 @functools.lru_cache(maxsize=1)
