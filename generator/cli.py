@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -14,6 +16,37 @@ from generator.problems import BuildError, ContentError
 
 class RichtlijnenGroup(click.Group):
     """Turns library errors into Dutch messages and exit codes; tracebacks only with --debug."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """click's own messages for a mistyped command line are English; these are said in Dutch."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "richtlijnen"
+            click.echo(f"{dutch_usage_error(exc)}\nZie '{command} -h' voor de mogelijkheden.", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Afgebroken.", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            ctx.fail(f"onbekende opdracht '{name}'; kies uit: {', '.join(self.list_commands(ctx))}")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,6 +72,32 @@ class RichtlijnenGroup(click.Group):
             click.echo(f"Interne fout: {type(exc).__name__}: {exc}", err=True)
             click.echo("Draai opnieuw met 'richtlijnen --debug …' voor de details.", err=True)
             sys.exit(2)
+
+
+EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
+
+
+def dutch_usage_error(exc: click.UsageError) -> str:
+    if isinstance(exc, click.NoSuchOption):
+        close = f" (bedoel je {' of '.join(sorted(exc.possibilities))}?)" if exc.possibilities else ""
+        return f"onbekende optie '{exc.option_name}'{close}"
+    if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
+        return f"optie '{exc.option_name}' verwacht een waarde"
+    if isinstance(exc, click.MissingParameter):
+        param = exc.param
+        what = "optie" if isinstance(param, click.Option) else "argument"
+        name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name) if param else ""
+        return f"{what} {name} ontbreekt"
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint
+        param = exc.param
+        named = " / ".join(hint) if isinstance(hint, list | tuple) else hint
+        named = named or (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name if param else "")
+        return f"ongeldige waarde voor {named}: {exc.message}"
+    extra = EXTRA_ARGUMENTS.match(exc.message)
+    if extra:
+        return f"onverwacht argument: {extra.group('args')}"
+    return exc.message
 
 
 @click.group(cls=RichtlijnenGroup)

@@ -6,6 +6,7 @@ everything that is wrong with a tree in a single run.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,3 +100,30 @@ class BuildError(Exception):
 
     The message is Dutch and complete; the CLI prints it as is.
     """
+
+
+# The operating system's reasons, in Dutch: its own strerror follows the machine's locale, which
+# is English on most servers.
+OS_REASONS = {
+    errno.ENOENT: "bestaat niet",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "niet toegestaan",
+    errno.EISDIR: "is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ELOOP: "te veel symbolische links na elkaar",
+    errno.ENOSPC: "geen ruimte meer op de schijf",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.EBUSY: "is in gebruik",
+    errno.ENOTEMPTY: "map is niet leeg",
+    errno.EEXIST: "bestaat al",
+    errno.EIO: "lees- of schrijffout van de schijf",
+    errno.ENAMETOOLONG: "naam is te lang",
+    errno.EXDEV: "ligt op een ander bestandssysteem",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Dutch where the reason is a common one."""
+    if exc.errno in OS_REASONS:
+        return OS_REASONS[exc.errno]
+    return exc.strerror or str(exc)

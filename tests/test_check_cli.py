@@ -106,8 +106,7 @@ def test_unreadable_file_is_a_problem_not_a_traceback(minimal_tree: Path, monkey
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "content/proef/02-kapot.yaml:1:1: (document): bestand kan niet worden gelezen (No such file or directory)\n"
-        "1 probleem gevonden.\n"
+        "content/proef/02-kapot.yaml:1:1: (document): bestand kan niet worden gelezen (bestaat niet)\n1 probleem gevonden.\n"
     )
 
 
@@ -120,3 +119,18 @@ def test_internal_error_is_short_dutch_message_and_exit_2(minimal_tree: Path, mo
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 2
     assert result.stderr == ("Interne fout: RuntimeError: kapot\nDraai opnieuw met 'richtlijnen --debug …' voor de details.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["bouw"], "onbekende opdracht 'bouw'; kies uit: build, check, pdf, release, schema, serve\nZie 'richtlijnen -h'"),
+        (["build", "--sit", "x"], "onbekende optie '--sit' (bedoel je --site-dir?)\nZie 'richtlijnen build -h'"),
+        (["release"], "argument VERSION ontbreekt\nZie 'richtlijnen release -h'"),
+        (["check", "extra"], "onverwacht argument: extra\nZie 'richtlijnen check -h'"),
+    ],
+)
+def test_a_mistyped_command_line_is_answered_in_dutch(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="richtlijnen")
+    assert result.exit_code == 2
+    assert result.stderr == f"{message} voor de mogelijkheden.\n"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import KeyPath, Location, Problems
+from generator.problems import KeyPath, Location, Problems, os_reason
 
 # YAML 1.2 (and JSON) know only these two; YAML 1.1 also reads yes/no/on/off/y/n as booleans.
 YAML12_BOOLEANS = {"true": True, "false": False}
@@ -102,7 +102,7 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
         with path.open("rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        problems.add(Location(path, 1, 1), (), f"bestand kan niet worden gelezen ({exc.strerror or exc})")
+        problems.add(Location(path, 1, 1), (), f"bestand kan niet worden gelezen ({os_reason(exc)})")
         return None
     if len(raw) > MAX_FILE_BYTES:
         problems.add(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.parallel import in_two_processes
-from generator.problems import BuildError, display_path
+from generator.problems import BuildError, display_path, os_reason
 
 # A tree this large is written by two processes; a smaller one (the generated config, a few PDFs)
 # is done before a second process would have started.
@@ -230,7 +230,7 @@ def mark_output(output: Output) -> None:
             (output.folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     except OSError as exc:
         raise BuildError(
-            f"kan niet schrijven in {display_path(output.folder)} ({exc.strerror}); controleer de rechten op die map."
+            f"kan niet schrijven in {display_path(output.folder)} ({os_reason(exc)}); controleer de rechten op die map."
         ) from exc
 
 
@@ -335,7 +335,7 @@ def _ignore_in_git(work: Path) -> None:
 
 def _unusable(work: Path, exc: OSError) -> BuildError:
     return BuildError(
-        f"kan de werkmap {display_path(work)} niet maken ({exc.strerror}); controleer de rechten op {display_path(work.parent)}."
+        f"kan de werkmap {display_path(work)} niet maken ({os_reason(exc)}); controleer de rechten op {display_path(work.parent)}."
     )
 
 
@@ -367,7 +367,7 @@ def tidy(output: Output) -> None:
             os.rename(work / olds[-1], output.folder)
             _warn(f"Let op: {shown} ontbrak na een afgebroken build; de vorige versie is teruggezet.")
         except OSError as exc:
-            _warn(f"Let op: {shown} ontbrak na een afgebroken build; terugzetten lukte niet ({exc.strerror}).")
+            _warn(f"Let op: {shown} ontbrak na een afgebroken build; terugzetten lukte niet ({os_reason(exc)}).")
     for name in leftovers:
         remove_leftover(work / name)
 
@@ -385,5 +385,5 @@ def remove_leftover(path: Path) -> None:
         except OSError as exc:
             errors.append(exc)
     if errors and os.path.lexists(path):
-        reason = errors[0].strerror if isinstance(errors[0], OSError) else str(errors[0])
+        reason = os_reason(errors[0]) if isinstance(errors[0], OSError) else str(errors[0])
         _warn(f"Let op: {display_path(path)} kon niet worden opgeruimd ({reason}); de volgende build probeert het opnieuw.")

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.problems import BuildError, display_path
+from generator.problems import BuildError, display_path, os_reason
 from generator.write.files import MARKER, MARKER_TEXT, NEW_PREFIX, OLD_PREFIX, Output, claimed, remove_leftover
 
 # Files only richtlijnen's sites hold together; see Output.earlier.
@@ -114,6 +114,6 @@ def swap(new: Path, site_dir: Path) -> None:
     except OSError as exc:
         shown = display_path(site_dir)
         raise BuildError(
-            f"de nieuwe site kon niet op de plaats van {shown} komen ({exc.strerror}); de vorige site is niet "
+            f"de nieuwe site kon niet op de plaats van {shown} komen ({os_reason(exc)}); de vorige site is niet "
             f"aangeraakt. Controleer of {shown} en de map erboven te wijzigen zijn."
         ) from exc
