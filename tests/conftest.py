@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -106,15 +106,33 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+# Every page of every browser test runs under the site's Content-Security-Policy; whatever a test
+# does, nothing it makes the page do may break the policy (tests/test_csp.py tests the policy itself).
+REPORT_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__rlReportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''} (${location.pathname})`);
+});
+"""
+
+
+@contextlib.contextmanager
+def policed(context: BrowserContext) -> Iterator[Page]:
+    violations: list[str] = []
+    context.expose_binding("__rlReportViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
     yield context.new_page()
     context.close()
+    assert violations == [], violations
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    with policed(browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")) as opened:
+        yield opened
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="nl-NL")
-    yield context.new_page()
-    context.close()
+    with policed(context) as opened:
+        yield opened

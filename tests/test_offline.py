@@ -196,7 +196,7 @@ def test_worker_and_list_of_files_are_generated_for_the_release(built_site: Path
         "size": manifest["sizes"]["richtlijn:uithuisplaatsing"],
     }
     home_html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert f'<div class="rl-offline-plek" data-rl-offline="{manifest["control"]}" hidden></div>' in home_html
+    assert f'<div class="rl-offline-plek" data-rl-offline="{manifest["control"]}" hidden=""></div>' in home_html
     publication = json.loads((built_site / manifest["control"]).read_text(encoding="utf-8"))
     assert publication["group"] == "publicatie" and publication["size"] == manifest["sizes"]["publicatie"]
     # Pages without a control name no file: the glossary and the checklists read nothing for it.

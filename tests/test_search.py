@@ -99,7 +99,7 @@ def settle(page: Page) -> None:
 def wait_for_transitions(page: Page) -> None:
     """Material opens its search with animations (on a phone a circle grows over the page, which
     for a moment is wider than the screen); measure what the reader then sees, not a frame of it."""
-    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 def is_open(page: Page) -> bool:
