@@ -181,3 +181,9 @@ def test_the_policy_blocks_what_the_sanitiser_would_have_missed(browser: Browser
     assert foreign(requests, url) == blocked == ["https://tracker.example/p.png"]
     assert any(v.startswith("script-src") for v in violations), violations
     assert any(v.startswith("img-src https://tracker.example/p.png") for v in violations), violations
+
+
+def test_a_style_element_is_allowed_by_its_hash_and_nothing_else() -> None:
+    page = "<html><head><style>a{color:red}</style></head><body><p style='x'>t</p></body></html>"
+    policy = policy_for(page)
+    assert "style-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy

@@ -25,8 +25,9 @@ from pathlib import Path
 # - script-src: the site's own files, the hashed inline scripts of each page, and WebAssembly
 #   compilation for Pagefind's search (its index reader is .wasm; 'wasm-unsafe-eval' allows
 #   compiling WebAssembly and nothing else: no eval, no new Function);
-# - style-src: the site's own stylesheets only (no page has inline styles; scripts that set
-#   element.style through the DOM are not affected);
+# - style-src: the site's own stylesheets, and the hashed <style> elements of a page (the page a
+#   retired short link leads to styles itself); no style attributes, and scripts that set
+#   element.style through the DOM are not affected;
 # - img-src: the site's own images, and data: URIs, which Material's stylesheet uses for its
 #   icons (a data: URI is in the page already; nothing is fetched);
 # - connect-src, worker-src, manifest-src, font-src: the site itself (search index, offline
@@ -34,7 +35,7 @@ from pathlib import Path
 # - object-src, frame-src: none; base-uri and form-action: the site itself.
 # frame-ancestors cannot be set from a <meta>; an intranet may frame the pages.
 POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'none'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
@@ -44,38 +45,40 @@ JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "
 MARKER = 'http-equiv="Content-Security-Policy"'
 
 
-class _InlineScripts(HTMLParser):
-    """The exact text of every inline script that the browser would run."""
+class _Inline(HTMLParser):
+    """The exact text of every inline script the browser would run, and of every <style>."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._in_script = False
+        self.found: dict[str, list[str]] = {"script": [], "style": []}
+        self._open: str | None = None
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            named = dict(attrs)
-            kind = (named.get("type") or "").strip().lower()
-            self._in_script = "src" not in named and kind in JAVASCRIPT_TYPES
-            self._text = []
+        named = dict(attrs)
+        runs = "src" not in named and (named.get("type") or "").strip().lower() in JAVASCRIPT_TYPES
+        if (tag == "script" and runs) or tag == "style":
+            self._open, self._text = tag, []
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
+        if self._open:
             self._text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._in_script:
-            self.scripts.append("".join(self._text))
-            self._in_script = False
+        if tag == self._open:
+            self.found[tag].append("".join(self._text))
+            self._open = None
 
 
 def policy_for(html: str) -> str:
-    parser = _InlineScripts()
+    parser = _Inline()
     parser.feed(html)
     parser.close()
-    hashes = sorted({_sha256(script) for script in parser.scripts})
-    return POLICY.format(hashes="".join(f" '{h}'" for h in hashes))
+
+    def hashes(kind: str) -> str:
+        return "".join(f" '{h}'" for h in sorted({_sha256(text) for text in parser.found[kind]}))
+
+    return POLICY.format(scripts=hashes("script"), styles=hashes("style"))
 
 
 def _sha256(script: str) -> str:
