@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -14,8 +14,46 @@ from generator.commands import build, check, pdf, release, schema, serve
 from generator.problems import BuildError, ContentError
 
 
+class DutchHelpFormatter(click.HelpFormatter):
+    """click writes the frame of `-h` in English (Usage, Options, [default: …]); operators read Dutch."""
+
+    HEADINGS: ClassVar[dict[str, str]] = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
+    USAGE = (("[OPTIONS]", "[OPTIES]"), ("COMMAND [ARGS]...", "OPDRACHT [ARGUMENTEN]..."))
+    EXTRAS = (("[default: ", "[standaard: "), ("[required]", "[verplicht]"), ("; required]", "; verplicht]"))
+    METAVARS: ClassVar[dict[str, str]] = {
+        "DIRECTORY": "MAP",
+        "FILE": "BESTAND",
+        "TEXT": "TEKST",
+        "INTEGER": "GETAL",
+        "PATH": "PAD",
+    }
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english, dutch in self.USAGE:
+            args = args.replace(english, dutch)
+        super().write_usage(prog, args, "Gebruik: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[override]
+        translated = []
+        for term, text in rows:
+            for english, dutch in self.EXTRAS:
+                text = text.replace(english, dutch)
+            words = term.split(" ")
+            translated.append((" ".join(self.METAVARS.get(word, word) for word in words), text))
+        super().write_dl(translated, col_max, col_spacing)
+
+
+class DutchContext(click.Context):
+    formatter_class = DutchHelpFormatter
+
+
 class RichtlijnenGroup(click.Group):
     """Turns library errors into Dutch messages and exit codes; tracebacks only with --debug."""
+
+    context_class = DutchContext
 
     def main(
         self,
@@ -116,3 +154,5 @@ main.add_command(schema.command)
 main.add_command(serve.command)
 main.add_command(release.command)
 main.add_command(pdf.command)
+for _command in main.commands.values():
+    _command.context_class = DutchContext

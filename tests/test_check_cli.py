@@ -134,3 +134,12 @@ def test_a_mistyped_command_line_is_answered_in_dutch(args: list[str], message: 
     result = CliRunner().invoke(main, args, prog_name="richtlijnen")
     assert result.exit_code == 2
     assert result.stderr == f"{message} voor de mogelijkheden.\n"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["pdf"], ["release"], ["schema"], ["serve"]])
+def test_help_is_dutch_around_the_texts_too(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "-h"], prog_name="richtlijnen")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Gebruik: richtlijnen {' '.join(command)}".rstrip() + " [OPTIES]")
+    for english in ("Usage:", "Options:", "Commands:", "[default:", "[required]", " DIRECTORY", " TEXT", " FILE"):
+        assert english not in result.stdout
