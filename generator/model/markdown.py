@@ -85,7 +85,7 @@ def _parser() -> tuple[markdown.Markdown, AbbrExtension]:
     assert isinstance(autolink, AutolinkInlineProcessor) and isinstance(automail, AutomailInlineProcessor)
     md.inlinePatterns.register(_RecordingAutolink(autolink.pattern, md), "autolink", patterns["autolink"])
     md.inlinePatterns.register(_RecordingAutomail(automail.pattern, md), "automail", patterns["automail"])
-    md.treeprocessors.register(_KeepTree(md), "rl_keep_tree", 0)  # last: after attr_list and inline
+    md.treeprocessors.register(_KeepTree(md), "rl_keep_tree", 0)  # last: after the inline patterns ran
     return md, abbr
 
 
