@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.model.corpus import Corpus
 from generator.release.changes import DiffPart, compare, word_diff
 from generator.release.history import version_key
@@ -122,6 +124,60 @@ def test_versions_sort_naturally() -> None:
         "2026.10",
         "2027.1",
     ]
+
+
+def test_a_pre_release_sorts_before_its_version_and_after_every_lower_one() -> None:
+    shuffled = ["2026.10.1", "2026.10", "2026.10-rc2", "2026.9", "2026.10-rc1", "2026.10-beta", "2026.10-dev", "2026.10-a1"]
+    assert sorted(shuffled, key=version_key) == [
+        "2026.9",
+        "2026.10-dev",
+        "2026.10-a1",
+        "2026.10-beta",
+        "2026.10-rc1",
+        "2026.10-rc2",
+        "2026.10",
+        "2026.10.1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [
+        ("2026.10-rc1", "2026.10"),
+        ("2026.10-RC1", "2026.10"),
+        ("2026.10-rc.2", "2026.10"),
+        ("2026.10.rc1", "2026.10"),
+        ("2026.10rc1", "2026.10"),
+        ("2026.10-Beta", "2026.10"),
+        ("2026.10-b1", "2026.10"),
+        ("2026.10-alpha", "2026.10"),
+        ("2026.10-a1", "2026.10"),
+        ("2026.10-pre", "2026.10"),
+        ("2026.10-dev", "2026.10"),
+        ("2026.9", "2026.10-rc1"),
+        ("2026.9.5", "2026.10-dev"),
+        ("2026.10-rc1", "2026.10-rc2"),
+        ("2026.10-rc.2", "2026.10-rc.10"),
+        ("2026.10-rc9", "2026.10-rc10"),
+        ("2026.10-alpha", "2026.10-beta"),
+        ("2026.10-b2", "2026.10-rc1"),
+        ("2026.10-dev", "2026.10-a1"),
+        ("2026.10-pre", "2026.10-rc1"),
+        ("2026.10", "2026.10.1-rc1"),
+        ("2026.10.1-rc1", "2026.10.1"),
+        # Not pre-releases: a lone letter without a separator or a number, and other words.
+        ("2026.10", "2026.10a"),
+        ("2026.10", "2026.10-hotfix"),
+        ("2026.10", "2026.10-bugfix"),
+        # mike's own names such as "dev" stay above every numbered version, as mike sorts them.
+        ("2027.1", "dev"),
+        ("2026.1", "2026.1.1"),
+        ("2026.9", "2026.10"),
+    ],
+)
+def test_version_order_pairs(lower: str, higher: str) -> None:
+    assert version_key(lower) < version_key(higher)
+    assert version_key(higher) > version_key(lower)
 
 
 def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:

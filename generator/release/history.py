@@ -25,9 +25,37 @@ class Release:
     date: dt.date
 
 
+# A pre-release suffix right after the numbers: 2026.10-rc1, 2026.10.rc.2, 2026.10rc1, 2026.10-beta, 2026.10-a1.
+# A lone letter needs a separator or a number after it: 2026.10a may just as well be a reissue of 2026.10.
+NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+PRE_RELEASE = re.compile(
+    r"(?:[-.]?(?P<word>dev|alpha|beta|preview|pre|rc)|[-.](?P<letter>[ab])|(?P<glued>[ab])(?=\d))(?=$|[-.\d])", re.IGNORECASE
+)
+PRE_RELEASE_RANK = {"dev": 0, "alpha": 1, "a": 1, "beta": 2, "b": 2, "preview": 3, "pre": 3, "rc": 4}
+
+
 def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural order: 2026.10 comes after 2026.9, and 2026.1 before 2026.1.1."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|[^\d.]+", version))
+    """Natural order: 2026.10 comes after 2026.9, and 2026.1 before 2026.1.1. A pre-release comes
+    before its version and after every lower one: 2026.9 < 2026.10-rc1 < 2026.10-rc2 < 2026.10 < 2026.10.1.
+
+    Numbers are (0, n) and other text (1, text); every key ends in (-1, version), which sorts below
+    any further part, so 2026.10 comes before 2026.10.1 (and the version itself breaks ties such as
+    2026.10-RC1 and 2026.10-rc1). A pre-release label is (-2, rank), lower still, so 2026.10-rc1
+    comes before 2026.10 and before anything else that follows the same numbers.
+    """
+    numbers = NUMBERS.match(version)
+    head, rest = (numbers.group(), version[numbers.end() :]) if numbers else ("", version)
+    parts = _natural(head)
+    pre = PRE_RELEASE.match(rest) if numbers else None  # mike's "dev" is a name, not a pre-release
+    if pre:
+        label = (pre["word"] or pre["letter"] or pre["glued"]).lower()
+        parts.append((-2, PRE_RELEASE_RANK[label]))
+        rest = rest[pre.end() :].lstrip("-.")
+    return (*parts, *_natural(rest), (-1, version))
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|[^\d.]+", text)]
 
 
 def git(repo: Path, *args: str) -> bytes:
