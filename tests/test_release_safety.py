@@ -239,6 +239,41 @@ def test_lower_version_is_refused_unless_allowed_and_then_keeps_latest_on_the_ne
     assert git(repo, "show", f"{pages}:index.html") == git(repo, "show", "gh-pages:index.html")
 
 
+def test_a_pre_release_of_a_published_version_is_lower_and_refused_unless_allowed(repo: Path) -> None:
+    released("2026.10")
+    pages = tip(repo, "gh-pages")
+    result = release("2026.10-rc1")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Bouwen mislukt: versie 2026.10-rc1 is lager dan de nieuwste gepubliceerde versie (2026.10); "
+        "geef --allow-older mee om toch een oudere versie te publiceren\n",
+    )
+    assert (tags(repo), tip(repo, "gh-pages")) == (["v2026.10"], pages)
+
+    out = released("2026.10-rc1", "--allow-older")
+    assert out.endswith(
+        "Let op: versie 2026.10-rc1 is ouder dan 2026.10; alias latest blijft bij versie 2026.10; "
+        "de hoofdpagina verandert niet.\n"
+        "Versie 2026.10-rc1 gepubliceerd in branch gh-pages (eerste versie); tag v2026.10-rc1.\n"
+    )
+    assert git(repo, "cat-file", "blob", "gh-pages:latest") == "2026.10"
+    assert git(repo, "show", f"{pages}:index.html") == git(repo, "show", "gh-pages:index.html")
+
+
+def test_a_pre_release_comes_after_every_lower_version(repo: Path) -> None:
+    released("2026.9")
+    commit_edit(repo, FIRST_TEXT, "text: Verhelder samen de vraag.")
+    assert released("2026.10-rc1").endswith(
+        "Versie 2026.10-rc1 gepubliceerd in branch gh-pages (vergeleken met 2026.9); tag v2026.10-rc1.\n"
+    )
+    assert git(repo, "cat-file", "blob", "gh-pages:latest") == "2026.10-rc1"
+    commit_edit(repo, "text: Verhelder samen de vraag.", "text: Verhelder eerst de vraag.")
+    assert released("2026.10").endswith(
+        "Versie 2026.10 gepubliceerd in branch gh-pages (vergeleken met 2026.10-rc1); tag v2026.10.\n"
+    )
+    assert git(repo, "cat-file", "blob", "gh-pages:latest") == "2026.10"
+
+
 @pytest.mark.parametrize(
     ("damage", "note"),
     [
@@ -379,6 +414,22 @@ def test_release_refuses_a_branch_that_is_not_its_own(repo: Path, branch: str, m
 def test_values_that_reach_every_page_are_checked(repo: Path, args: list[str], message: str) -> None:
     result = release(*args)
     assert (result.exit_code, result.stderr) == (1, f"Bouwen mislukt: {message}\n")
+    assert (tags(repo), tip(repo, "gh-pages")) == ([], None)
+
+
+@pytest.mark.parametrize("version", ["1..2", "2026.1.lock", "2026.1.", "2026..1", "2026.1/", "2026.1/x"])
+def test_a_version_git_cannot_tag_is_refused_before_anything_is_built(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, version: str
+) -> None:
+    def not_to_be_built(*_: object, **__: object) -> None:
+        pytest.fail("the site was built for a version that cannot be tagged")
+
+    monkeypatch.setattr(release_command, "publish", not_to_be_built)
+    result = release(version)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Bouwen mislukt: {version!r} is geen bruikbaar versienummer (bijv. 2026.2)\n",
+    )
     assert (tags(repo), tip(repo, "gh-pages")) == ([], None)
 
 

@@ -7,8 +7,10 @@ version, so a value that is not checked here is shown (and, as markup, run) ever
 from __future__ import annotations
 
 import re
+import subprocess
 
 from generator.problems import BuildError
+from generator.release.history import TAG_PREFIX
 
 # Patterns are used with fullmatch: `$` would also accept a trailing newline.
 # A version starts with a digit, so it can never be taken for an alias (which starts with a letter).
@@ -23,8 +25,15 @@ TITLE_HELP = "letters, cijfers, spaties en . , : ; ( ) / - _ +"
 
 
 def check_version(version: str) -> None:
-    if not VERSION_PATTERN.fullmatch(version):
+    # The release is tagged v<version> only after the whole build: git's own rules for a tag name
+    # (no "..", no trailing "." or ".lock", and whatever later versions of git add) are checked first.
+    if not VERSION_PATTERN.fullmatch(version) or not valid_tag_name(f"{TAG_PREFIX}{version}"):
         raise BuildError(f"{version!r} is geen bruikbaar versienummer (bijv. 2026.2)")
+
+
+def valid_tag_name(tag: str) -> bool:
+    completed = subprocess.run(["git", "check-ref-format", f"refs/tags/{tag}"], capture_output=True, check=False)
+    return completed.returncode == 0
 
 
 def check_aliases(aliases: tuple[str, ...]) -> None:
