@@ -76,8 +76,6 @@ def _read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
 
 
 GENERATED_CONFIG = "mkdocs.generated.yml"
-# Files only richtlijnen's docs trees hold together; see Output.earlier.
-EARLIER_DOCS = ("offline.json", "sw.js", "index.md")
 # Next to the docs tree in the (git-ignored) build folder: rendered PDFs by content hash.
 PDF_CACHE_DIR = "pdf-cache"
 
@@ -129,7 +127,7 @@ def render_site(
 def docs_output(settings: SiteSettings) -> Output:
     """The generated docs tree: pruned on every write, so it must be a folder of its own."""
     setting = f"docs_dir in {settings.config_file.name}"
-    return Output(settings.docs_dir, "de gegenereerde bronbestanden", setting, "build/docs", earlier=EARLIER_DOCS)
+    return Output(settings.docs_dir, "de gegenereerde bronbestanden", setting, "build/docs")
 
 
 def write_site_sources(rendered: RenderedSite, settings: SiteSettings) -> WriteReport:

@@ -156,7 +156,7 @@ def test_a_folder_it_did_not_make_is_refused_and_left_alone(
     assert snapshot(project) == before  # nothing written, nothing removed, no work folder
 
 
-def test_a_folder_with_the_marker_or_an_earlier_build_is_taken_over(tmp_path: Path) -> None:
+def test_a_folder_with_the_marker_is_taken_over(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Start\n", encoding="utf-8")
@@ -169,15 +169,75 @@ def test_a_folder_with_the_marker_or_an_earlier_build_is_taken_over(tmp_path: Pa
     marked.mkdir()
     (marked / MARKER).write_text("", encoding="utf-8")
     (marked / "verouderd.html").write_text("weg ermee", encoding="utf-8")
-    earlier = tmp_path / "eerder"  # built before the marker existed
-    earlier.mkdir()
-    for name in ("offline.json", "sw.js", "sitemap.xml", "verouderd.html"):
-        (earlier / name).write_text("", encoding="utf-8")
-    for site in (marked, earlier):
-        build_site(config, site)
-        assert (site / "index.html").is_file() and (site / MARKER).is_file()
-        assert not (site / "verouderd.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "eerder", "gemarkeerd", "mkdocs.generated.yml"]
+    build_site(config, marked)
+    assert (marked / "index.html").is_file() and (marked / MARKER).is_file()
+    assert not (marked / "verouderd.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "gemarkeerd", "mkdocs.generated.yml"]
+
+
+# Files a richtlijnen build also makes do not make a folder richtlijnen's: only the marker does.
+@pytest.mark.parametrize(
+    ("args", "config", "files", "message"),
+    [
+        (
+            ["build", "--site-dir", "zijn"],
+            None,
+            ["offline.json", "sw.js", "sitemap.xml", "scriptie.docx"],
+            "zijn " + FOREIGN.format(label="de website", setting="--site-dir"),
+        ),
+        (
+            ["build"],
+            "zijn",
+            ["index.md", "offline.json", "sw.js", "thesis.md"],
+            "zijn " + FOREIGN.format(label="de gegenereerde bronbestanden", setting="docs_dir in mkdocs.yml"),
+        ),
+    ],
+    ids=["site", "docs"],
+)
+def test_a_folder_that_only_looks_like_a_build_is_refused_and_left_alone(
+    project: Path, args: list[str], config: str | None, files: list[str], message: str
+) -> None:
+    (project / "zijn").mkdir()
+    for name in files:
+        (project / "zijn" / name).write_text(f"van iemand anders: {name}", encoding="utf-8")
+    if config is not None:
+        (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {config}\n", encoding="utf-8")
+    before = snapshot(project)
+    code, stderr = invoke(*args)
+    assert (code, stderr[-1]) == (1, f"Bouwen mislukt: {message}")
+    assert (project / "zijn" / files[-1]).read_text("utf-8") == f"van iemand anders: {files[-1]}"
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "label", "setting", "kind"),
+    [
+        (["build", "--site-dir", "zijn"], "de website", "--site-dir", "map"),
+        (["pdf", "--out", "zijn"], "de PDF's", "--out", "map"),
+        (["build", "--site-dir", "zijn"], "de website", "--site-dir", "koppeling"),
+    ],
+    ids=["site-map", "pdf-map", "site-koppeling"],
+)
+def test_a_marker_that_is_not_a_plain_file_does_not_make_the_folder_ours(
+    project: Path, args: list[str], label: str, setting: str, kind: str
+) -> None:
+    (project / "zijn").mkdir()
+    if kind == "map":
+        (project / "zijn" / MARKER).mkdir()
+        (project / "zijn" / MARKER / "notities.txt").write_text("van mij", encoding="utf-8")
+    else:  # pointing to where nothing is yet: writing the marker would make a file out there
+        (project / "zijn" / MARKER).symlink_to(project / "elders.txt")
+    (project / "zijn" / "verslag.txt").write_text("ook van mij", encoding="utf-8")
+    before = snapshot(project)
+    code, stderr = invoke(*args)
+    assert (code, stderr[-1]) == (
+        1,
+        f"Bouwen mislukt: zijn is niet leeg en is niet door richtlijnen gemaakt (er staat wel een {MARKER} in, maar "
+        f"dat is geen gewoon bestand); die map gebruikt richtlijnen niet voor {label}, zodat er niets verloren gaat. "
+        f"Kies met {setting} een nieuwe of lege map, of maak deze map eerst zelf leeg.",
+    )
+    assert snapshot(project) == before
+    assert not (project / "elders.txt").exists()
 
 
 # --- Two commands at once ------------------------------------------------------------------------------

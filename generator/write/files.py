@@ -13,7 +13,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.parallel import in_two_processes
@@ -148,9 +148,6 @@ class Output:
     label: str  # what goes there: "de website"
     setting: str  # where the user chooses the folder: "--site-dir"
     example: str  # a folder that would do: "site"
-    # Files that together show a folder written before the marker existed, so that the site/ and
-    # build/docs/ of an existing checkout are taken over instead of refused.
-    earlier: tuple[str, ...] = ()
     # The site is swapped in whole and need not exist beforehand; the others are written in place.
     create: bool = True
 
@@ -176,13 +173,26 @@ def _overlap(first: Path, second: Path) -> bool:
     return first == second or first in second.parents or second in first.parents
 
 
-def _owned(output: Output) -> bool:
+def _foreign(output: Output) -> str | None:
+    """Why the folder is not ours, or None when it is: missing, empty, or holding the marker.
+
+    Only the marker counts: file names a build also makes (offline.json, index.md) are names
+    anyone's files can have, and so are a guideline's folder names. The marker must be a plain
+    file: a folder by that name is someone's, and through a link the marker would be written
+    wherever the link points."""
     try:
         with os.scandir(output.folder) as entries:
-            names = {entry.name for entry in entries}
+            found = {entry.name: entry for entry in entries}
     except FileNotFoundError:
-        return True
-    return not names or MARKER in names or (bool(output.earlier) and set(output.earlier) <= names)
+        return None
+    if not found:
+        return None
+    marker = found.get(MARKER)
+    if marker is None:
+        return f"er staat geen {MARKER} in"
+    if not marker.is_file(follow_symlinks=False):
+        return f"er staat wel een {MARKER} in, maar dat is geen gewoon bestand"
+    return None
 
 
 def _check_place(output: Output, inputs: Sequence[Path]) -> None:
@@ -210,10 +220,11 @@ def _check_place(output: Output, inputs: Sequence[Path]) -> None:
 
 
 def _refuse_foreign(output: Output) -> None:
-    if not _owned(output):
+    reason = _foreign(output)
+    if reason is not None:
         raise BuildError(
-            f"{display_path(output.folder)} is niet leeg en is niet door richtlijnen gemaakt (er staat geen "
-            f"{MARKER} in); die map gebruikt richtlijnen niet voor {output.label}, zodat er niets verloren gaat. "
+            f"{display_path(output.folder)} is niet leeg en is niet door richtlijnen gemaakt ({reason}); "
+            f"die map gebruikt richtlijnen niet voor {output.label}, zodat er niets verloren gaat. "
             f"Kies met {output.setting} een nieuwe of lege map, of maak deze map eerst zelf leeg."
         )
 
@@ -244,7 +255,7 @@ def claimed(outputs: Sequence[Output], inputs: Sequence[Path] = ()) -> Iterator[
     """Check every output (nothing is written before all pass), then lock each one, so that a
     second command writing into it refuses at once instead of mixing its files in; tidy what a
     killed run left next to it; and mark it. Yields the outputs with their folders resolved."""
-    real = [Output(_real(o.folder), o.label, o.setting, o.example, o.earlier, o.create) for o in outputs]
+    real = [replace(output, folder=_real(output.folder)) for output in outputs]
     for output in real:
         _check_place(output, inputs)
     for index, first in enumerate(real):

@@ -19,12 +19,9 @@ from pathlib import Path
 from generator.problems import BuildError, display_path, os_reason
 from generator.write.files import MARKER, MARKER_TEXT, NEW_PREFIX, OLD_PREFIX, Output, claimed, remove_leftover
 
-# Files only richtlijnen's sites hold together; see Output.earlier.
-EARLIER_SITE = ("offline.json", "sw.js", "sitemap.xml")
-
 
 def site_output(site_dir: Path) -> Output:
-    return Output(site_dir, "de website", "--site-dir", "site", earlier=EARLIER_SITE, create=False)
+    return Output(site_dir, "de website", "--site-dir", "site", create=False)
 
 
 def build_site(config_file: Path, site_dir: Path, extra_steps: list[list[str]] | None = None) -> None:
