@@ -173,9 +173,42 @@ def test_check_refuses_every_hostile_construct(text: str) -> None:
         "![x](file:///etc/passwd)",
         "![x](https://tracker.example/p.png)",
         "<https://example.org>",
+        "&lt;img src=x onerror=alert(6)&gt;",
+        "# Kop",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "tekst\n\n    code",
     ],
 )
 def test_the_reported_cases_are_refused(text: str) -> None:
+    assert not accepted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000,
+        "![" * 50_000,
+        "[a](" * 30_000,
+        "{" * 200_000,
+        "*[" * 8_000,
+        "[" * 3000 + "a" + "](https://x.org)" * 3000,
+        "<!--" * 20_000,
+        "- " * 5000 + "x",
+        "\n".join("  " * i + "- x" for i in range(2000)),
+        "> " * 5000 + "x",
+    ],
+)
+def test_texts_that_would_make_the_parser_slow_are_refused_before_it_runs(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each took Python-Markdown from ten seconds to hours, or overflowed its stack; refused by
+    counting and a line scan, the parser never sees them. Should a change let one through to the
+    parser, this fails at once instead of hanging the suite."""
+    from generator.model import markdown as content_markdown
+
+    def reached(_text: str) -> str:
+        raise AssertionError("the parser was reached")
+
+    content_markdown.check_markdown.cache_clear()
+    monkeypatch.setattr(content_markdown._MD, "convert", reached)
     assert not accepted(text)
 
 

@@ -35,9 +35,43 @@ MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]+)\]\((?P<target>[^)\s]+)\)"
 REF_PREFIX = "ref:"
 LINK_SCHEMES = ("https:", "http:", "mailto:")
 REF_TARGET = re.compile(r"^ref:[a-z0-9]+(-[a-z0-9]+)*$")
-# Characters without which none of the constructs outside the subset can be written: a text
-# without any of them is plain prose, and skipping the parser for it keeps `check` fast at scale.
-SYNTAX_CHARACTERS = re.compile(r"[\[{<]")
+# Characters without which no inline construct outside the subset can be written, and lines that
+# could start a block (a table, an indented code block): a text without any of them is plain prose
+# and lists, and skipping the parser for it keeps `check` fast at scale.
+SYNTAX_CHARACTERS = re.compile(r"[\[{<|]|^(?: {4,}|\t)", re.MULTILINE)
+# Blocks outside the subset that a line's start gives away, each in the words an editor knows. Read
+# before the parser, in one pass: Python-Markdown recurses into nested lists and quotes, and 2,000
+# levels of them took 90 s and then overflowed the stack.
+BLOCKS = re.compile(
+    r"(?P<kop>^ {0,3}#{1,6}(?:[ \t]|$))"
+    r"|(?P<citaat>^ {0,3}>)"
+    r"|(?P<codeblok>^ {0,3}(?:```|~~~))"
+    r"|(?P<kader>^ {0,3}[!?]{3})"
+    r"|(?P<lijn>^ {0,3}(?:[=-]+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$)"
+    r"|(?P<geneste_lijst>^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+){2,}\S)"
+    r"|(?P<inspringing>^(?: {13,}|\t))",
+    re.MULTILINE,
+)
+BLOCK_WORDS = {
+    "kop": "een kop (# …)",
+    "citaat": "een citaat (> …)",
+    "codeblok": "een codeblok (``` …)",
+    "kader": "een kader (!!! …)",
+    "lijn": "een lijn of kop met === of ---",
+    "geneste_lijst": "een lijst in een lijst op één regel",
+    "inspringing": "een regel die meer dan 12 spaties inspringt",
+}
+# HTML character references: `&lt;img …&gt;` is no tag to the HTML check, but a page script that
+# shows a title as HTML (Material's tooltips) turns it into one.
+ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Bounds on what makes the parser's work grow faster than the text: a run of 8,000 `[` took 10 s.
+# The bundled texts have at most 1,165 characters and one link each.
+MAX_TEXT_LENGTH = 10_000
+MAX_MARKUP = 20
+MARKUP_CHARACTERS = "[{<>"
+# What the subset renders to; anything else the parser makes (a table, a code block, a heading a
+# line of === made) is outside it.
+SUBSET_TAGS = frozenset({"div", "p", "em", "strong", "a", "ul", "ol", "li", "br", "code", "img"})
 # Browsers ignore these inside a URL's scheme ("java\tscript:" runs), so they are removed before
 # the scheme is read, as the WHATWG URL parser does.
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
@@ -90,6 +124,18 @@ def _parser() -> tuple[markdown.Markdown, AbbrExtension]:
 
 
 _MD, _ABBR = _parser()
+TAG_WORDS = {
+    "table": "tabel",
+    "pre": "codeblok",
+    "h1": "kop",
+    "h2": "kop",
+    "h3": "kop",
+    "h4": "kop",
+    "h5": "kop",
+    "h6": "kop",
+    "hr": "lijn",
+    "blockquote": "citaat",
+}
 _ATTRIBUTE_LIST = re.compile(AttrListTreeprocessor.BASE_RE)
 
 
@@ -97,6 +143,30 @@ _ATTRIBUTE_LIST = re.compile(AttrListTreeprocessor.BASE_RE)
 def check_markdown(text: str) -> MarkdownProblem | None:
     """The first construct outside the subset in `text`, or None. Remembered: the same short texts
     (titles, item texts) recur, and at scale the parser is most of the check's time."""
+    if len(text) > MAX_TEXT_LENGTH:
+        return MarkdownProblem(
+            "text_too_long",
+            f"tekst is te lang ({len(text)} tekens, hooguit {MAX_TEXT_LENGTH}); verdeel hem over meer alinea's of onderdelen",
+            text[:30],
+        )
+    entity = ENTITY.search(text)
+    if entity:
+        return MarkdownProblem(
+            "html_entity",
+            f"HTML-code '{entity.group(0)}' is niet toegestaan; schrijf het teken zelf",
+            entity.group(0),
+        )
+    for character in MARKUP_CHARACTERS:
+        if text.count(character) > MAX_MARKUP:
+            return MarkdownProblem("too_much_markup", f"te veel '{character}' in één tekst (hooguit {MAX_MARKUP})", character * 2)
+    block = BLOCKS.search(text)
+    if block:
+        assert block.lastgroup is not None
+        return MarkdownProblem(
+            "block",
+            f"{BLOCK_WORDS[block.lastgroup]} is niet toegestaan; gebruik alinea's, lijsten en nadruk",
+            _line_at(text, block.start()),
+        )
     if not SYNTAX_CHARACTERS.search(text):
         return None
     # Where a text lands on a page (after a heading, inside a list item, at the end of a block)
@@ -149,6 +219,13 @@ def check_markdown(text: str) -> MarkdownProblem | None:
             f"afbeelding '{_short(source)}' is niet toegestaan; de richtlijnen zijn tekst (beschrijf wat er te zien is)",
             source or "![",
         )
+    outside = next((element.tag for element in tree.iter() if element.tag not in SUBSET_TAGS), None)
+    if outside is not None:
+        return MarkdownProblem(
+            "block",
+            f"opmaak die een {TAG_WORDS.get(outside, outside)} maakt is niet toegestaan; gebruik alinea's, lijsten en nadruk",
+            _first_line(text, "|" if outside in {"table", "thead", "tbody", "tr", "th", "td"} else "    "),
+        )
     links = [element for element in tree.iter("a")]
     for link in links:
         target = html.unescape(link.get("href", ""))
@@ -191,6 +268,16 @@ def _definition_needle(text: str, label: str) -> str:
         if stripped.lower().startswith(f"[{label}]:"):
             return stripped
     return "]:"
+
+
+def _line_at(text: str, offset: int) -> str:
+    end = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1 : end if end >= 0 else len(text)].strip() or text.strip()[:20]
+
+
+def _first_line(text: str, mark: str) -> str:
+    """The first line that holds `mark` (a table's bar, a code block's indentation), to point at."""
+    return next((line.strip() for line in text.splitlines() if mark in line and line.strip()), text.strip()[:20])
 
 
 def _short(value: str) -> str:

@@ -31,6 +31,24 @@ RESERVED_NAMES = frozenset(
 )  # fmt: skip
 # Inside a guideline's folder, `index` is the guideline's own overview page.
 RESERVED_CHAPTER_SLUGS = frozenset({"index"})
+# Anchors the pages make themselves: the site's own elements (rl-zoeken, …), and the heading of a
+# recommendation's explanation, `<id>-toelichting`. An id shaped like them would share an anchor
+# with them, and its short link would land on the wrong element.
+RESERVED_ID_PREFIX = "rl-"
+EXPLANATION_ANCHOR_SUFFIX = "-toelichting"
+
+
+def explanation_anchor(recommendation_id: str) -> str:
+    return recommendation_id + EXPLANATION_ANCHOR_SUFFIX
+
+
+def reserved_id_part(target_id: str) -> str | None:
+    """Why an id would collide with an anchor the pages make, in words for the editor, or None."""
+    if target_id.startswith(RESERVED_ID_PREFIX):
+        return f"begint met '{RESERVED_ID_PREFIX}'"
+    if target_id.endswith(EXPLANATION_ANCHOR_SUFFIX):
+        return f"eindigt op '{EXPLANATION_ANCHOR_SUFFIX}'"
+    return None
 
 
 @dataclass(frozen=True)

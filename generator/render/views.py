@@ -22,6 +22,7 @@ from generator.render.addresses import (
     SiteMap,
     chapter_page,
     checklist_sheet_file,
+    explanation_anchor,
     file_link,
     guideline_guide_file,
     guideline_page,
@@ -62,6 +63,7 @@ class RecommendationView:
     references: list[str]
     short_link: str
     feedback: str | None
+    explanation_anchor: str
     checklists: list[Link] = field(default_factory=list)
 
 
@@ -379,6 +381,7 @@ class ViewBuilder:
             references=list(rec.references),
             short_link=self.sitemap.short_link_from(path, rec.id),
             feedback=self._feedback(guideline, rec.id),
+            explanation_anchor=explanation_anchor(rec.id),
             checklists=[Link(c.title, self.sitemap.markdown_link(path, c.id)) for c in self.cited_by.get(rec.id, [])],
         )
 

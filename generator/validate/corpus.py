@@ -19,6 +19,7 @@ from generator.model.types import text_values
 from generator.problems import KeyPath, Problems
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
+    reserved_id_part,
     RESERVED_CHAPTER_SLUGS,
     RESERVED_NAMES,
     Address,
@@ -81,6 +82,13 @@ def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> set[str]:
     seen: dict[str, tuple[ParsedFile, KeyPath]] = {}
     for parsed in files:
         for key_path, value in _global_ids(parsed):
+            reserved = reserved_id_part(value)
+            if reserved:
+                problems.add(
+                    parsed.document.location_of(key_path),
+                    key_path,
+                    f"id '{value}' {reserved}; de site gebruikt zulke ids zelf op de pagina, kies een andere",
+                )
             if value in seen:
                 first, first_key_path = seen[value]
                 where = parsed.document.location_of(key_path)
