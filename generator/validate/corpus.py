@@ -19,13 +19,13 @@ from generator.model.types import text_values
 from generator.problems import KeyPath, Problems
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
-    reserved_id_part,
     RESERVED_CHAPTER_SLUGS,
     RESERVED_NAMES,
     Address,
     chapter_page,
     checklist_page,
     guideline_page,
+    reserved_id_part,
 )
 
 
