@@ -72,13 +72,13 @@ def build(tmp_path: Path, config: Path, *extra: str) -> tuple[int, str]:
             "'Richtlijnen <script>alert(1)</script>'",
             "3:12",
             "ongeldige naam 'Richtlijnen <script>alert(1)</script>'; gebruik gewone tekst van hooguit 120 tekens, "
-            "zonder < > [ ] { } ` * _ | \\",
+            "zonder < > [ ] { } ` * _ | \\ \" '",
         ),
         (
             "site_name",
             '"Richtlijnen\\e[31m"',
             "3:12",
-            "ongeldige naam 'Richtlijnen\\u001b[31m'; gebruik gewone tekst van hooguit 120 tekens, zonder < > [ ] { } ` * _ | \\",
+            "ongeldige naam 'Richtlijnen\\u001b[31m'; gebruik gewone tekst van hooguit 120 tekens, zonder < > [ ] { } ` * _ | \\ \" '",
         ),
     ],
 )
@@ -117,3 +117,64 @@ def test_the_generated_config_always_adds_the_sanitiser(tmp_path: Path) -> None:
     settings = read_site_settings(config)
     text = render_mkdocs_config(settings, read_corpus(MINIMAL / "content", MINIMAL / "checklists"), tmp_path)
     assert f"markdown_extensions:\n- attr_list\n- toc:\n    permalink: false\n- {EXTENSION_NAME}\n" in text
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "where", "message"),
+    [
+        ("release", '"2026.1\\n"', "5:14", f"ongeldige versie '2026.1\\u000a'; gebruik {RELEASE_RULE}"),
+        (
+            "site_name",
+            "'Richtlijnen\" onmouseover=\"alert(1)'",
+            "3:12",
+            "ongeldige naam 'Richtlijnen\" onmouseover=\"alert(1)'; gebruik gewone tekst van hooguit 120 tekens, "
+            "zonder < > [ ] { } ` * _ | \\ \" '",
+        ),
+    ],
+)
+def test_a_trailing_newline_or_a_quote_is_refused(tmp_path: Path, key: str, value: str, where: str, message: str) -> None:
+    config = config_with(tmp_path, **{key: value})
+    code, stderr = build(tmp_path, config)
+    dotted = f"extra.richtlijnen.{key}" if key == "release" else key
+    assert code == 1
+    assert stderr == f"{config}:{where}: {dotted}: {message}\n1 probleem gevonden.\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("INHERIT: /dev/zero\n", "{config}:1:1: INHERIT: configuratie is geen gewoon bestand"),
+        ("INHERIT: mkdocs.yml\n", "{config}:1:1: INHERIT: INHERIT verwijst in een kring: {config} -> {config}"),
+        ("- een\n- lijst\n", "{config}:1:1: (document): de configuratie moet een mapping (sleutel: waarde) zijn"),
+        ("site_url: https://x.org/\nextra: [1]\n", "{config}:2:8: extra: moet een mapping (sleutel: waarde) zijn"),
+        ("site_url: https://x.org/\nmarkdown_extensions: 5\n", "{config}:2:22: markdown_extensions: moet een lijst zijn"),
+        ("site_url: [https://x.org/\n", "{config}:2:1: (document): ongeldige YAML: "),
+    ],
+)
+def test_a_broken_configuration_is_a_dutch_message_not_an_internal_error(tmp_path: Path, text: str, expected: str) -> None:
+    config = write(tmp_path / "mkdocs.yml", text)
+    code, stderr = build(tmp_path, config)
+    assert code == 1
+    first = stderr.splitlines()[0]
+    if expected.endswith(": "):
+        assert first.startswith(expected.format(config=config)) and "expected" not in first
+    else:
+        dev_zero = "/dev/zero" if "dev/zero" in text else str(config)
+        assert first == expected.format(config=config).replace(
+            f"{config}:1:1: INHERIT: configuratie", f"{dev_zero}:1:1: (document): configuratie"
+        )
+
+
+def test_tags_mkdocs_knows_are_tolerated(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "mkdocs.yml",
+        f"INHERIT: {REPO / 'mkdocs.yml'}\nsite_name: !ENV [NAAM, 'Richtlijnen']\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    )
+    settings = read_site_settings(config)
+    assert settings.markdown_extensions == ({"pymdownx.emoji": {"emoji_index": None}},)

@@ -141,3 +141,19 @@ def test_libyaml_and_pure_python_parsers_agree_on_every_content_file() -> None:
     trap = "no: 1\nyes: [on, off, '2026.10', 2026.10]\n'x': \"y\"\nb: |\n  t\n"
     for text in [f.read_text(encoding="utf-8") for f in files] + [trap]:
         assert _outline(yaml.compose(text, Loader=yaml.CSafeLoader)) == _outline(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: b\nc: d\x00e\n", "2:5 teken U+0000 is niet toegestaan in YAML; haal het weg"),
+        (
+            "a: [b, c\nd: e\n",
+            "2:2 ongeldige YAML: een lijst tussen [ ] is niet goed afgesloten (ontbreekt een ']' of een komma?)",
+        ),
+        ("a: {b: c\n", "2:1 ongeldige YAML: een mapping tussen { } is niet goed afgesloten (ontbreekt een '}' of een komma?)"),
+        ("a: 'b\n", "2:1 ongeldige YAML: bestand houdt onverwacht op (ontbreekt een afsluitend aanhalingsteken?)"),
+    ],
+)
+def test_syntax_errors_are_dutch_with_their_place(tmp_path: Path, text: str, message: str) -> None:
+    assert read(tmp_path, text)[1] == [message]

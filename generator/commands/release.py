@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-import yaml
 from mike import commands as mike
 from mike import git_utils
 
@@ -28,7 +27,7 @@ from generator.release.history import TAG_PREFIX, Release, corpus_at, export, gi
 from generator.release.names import TITLE_HELP, VERSION_PATTERN, check_aliases, check_title, check_version
 from generator.release.published import Published, branch_tip, read_published, write_versions
 from generator.release.render import CHANGES_PAGE, ReleaseHistory, render_release_docs
-from generator.render.settings import SiteSettings, read_site_settings
+from generator.render.settings import SiteSettings, read_config_file, read_site_settings
 from generator.render.site import SITE_TEMPLATES
 from generator.stages import read_corpus
 from generator.write.files import MARKER as OUTPUT_MARKER
@@ -194,8 +193,8 @@ def _config_chain(config_file: Path) -> list[Path]:
     while current not in chain:
         chain.append(current)
         try:
-            raw = yaml.safe_load(current.read_text("utf-8"))
-        except (OSError, yaml.YAMLError):
+            raw = read_config_file(current)  # bounded: a config that inherits /dev/zero is refused
+        except ContentError:
             break  # read_site_settings reports it, with its place in the file
         parent = raw.get("INHERIT") if isinstance(raw, dict) else None
         if not parent:

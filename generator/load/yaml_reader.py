@@ -48,7 +48,19 @@ SYNTAX_MESSAGES = {
     "expected <block end>, but found '<block mapping start>'": "sleutel op de verkeerde inspringing",
     "expected <block end>, but found '<scalar>'": "tekst op de verkeerde inspringing",
     "found duplicate anchor": "dubbele anker-naam",
+    "expected ',' or ']'": "een lijst tussen [ ] is niet goed afgesloten (ontbreekt een ']' of een komma?)",
+    "expected ',' or '}'": "een mapping tussen { } is niet goed afgesloten (ontbreekt een '}' of een komma?)",
+    "expected the node content": "hier ontbreekt een waarde",
+    "while scanning a simple key": "een sleutel zonder ':' erachter",
+    "while scanning a quoted scalar": "tekst tussen aanhalingstekens is niet afgesloten",
+    "while scanning an anchor": "ongeldige anker-naam na '&'",
+    "while scanning an alias": "ongeldige verwijzing na '*'",
+    "while scanning a tag": "ongeldige tag na '!'",
+    "while scanning a block scalar": "ongeldig blok na '|' of '>'",
+    "while scanning for the next token": "dit teken kan hier niet staan (zet de tekst tussen aanhalingstekens)",
 }
+# Whatever PyYAML says that the list above does not know: still Dutch, with the place.
+SYNTAX_FALLBACK = "de opbouw klopt hier niet (controleer inspringing, aanhalingstekens en haakjes)"
 
 
 @dataclass
@@ -126,10 +138,14 @@ def read_yaml(path: Path, problems: Problems) -> SourceDocument | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.add(Location(path, line, column), (), f"ongeldige YAML: {_dutch_syntax_message(exc)}")
+        problems.add(Location(path, line, column), (), f"ongeldige YAML: {dutch_syntax_message(exc)}")
         return None
-    except yaml.YAMLError as exc:  # errors without a mark (rare): still one line, never a traceback
-        problems.add(Location(path, 1, 1), (), f"ongeldige YAML: {exc}")
+    except yaml.reader.ReaderError as exc:
+        where, message = reader_error_problem(path, text, exc)
+        problems.add(where, (), message)
+        return None
+    except yaml.YAMLError:  # errors without a mark (rare): still one line, never a traceback
+        problems.add(Location(path, 1, 1), (), f"ongeldige YAML: {SYNTAX_FALLBACK}")
         return None
     if node is None:
         problems.add(Location(path, 1, 1), (), "bestand is leeg")
@@ -248,12 +264,21 @@ def _schema_comment(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _dutch_syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def dutch_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     for english, dutch in SYNTAX_MESSAGES.items():
         if problem.startswith(english) or english in str(exc.context or "") + " " + problem:
             return dutch
-    return problem or "onleesbaar"
+    return SYNTAX_FALLBACK
+
+
+def reader_error_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> tuple[Location, str]:
+    """PyYAML's reader refuses some characters before any parsing, with a character offset."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Location(path, line, column), f"teken U+{ord(character):04X} is niet toegestaan in YAML; haal het weg"
 
 
 class _Recording:

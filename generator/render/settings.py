@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
-from generator.problems import BuildError, ContentError, KeyPath, Location, Problems
+from generator.load.yaml_reader import dutch_syntax_message
+from generator.problems import BuildError, ContentError, KeyPath, Location, Problems, display_path, os_reason
 
 DEFAULT_RELEASE = "ontwikkelversie"
 # These values land in every page, in Markdown, in HTML attributes, in JavaScript and in the PDFs.
@@ -23,7 +26,7 @@ DEFAULT_RELEASE = "ontwikkelversie"
 RELEASE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ .+_-]{0,39}$")
 RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een letter of cijfer"
 # A site name is prose; only what could start markup or a link in Markdown or HTML is refused.
-SITE_NAME_FORBIDDEN = re.compile(r"[<>\[\]{}`*_|\\]")
+SITE_NAME_FORBIDDEN = re.compile(r"[<>\[\]{}`*_|\\\"']")
 SITE_NAME_MAX = 120
 # No quotes, spaces, angle brackets or parentheses: the address goes into Markdown links and
 # HTML attributes as it is.
@@ -51,7 +54,7 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
     problems = Problems()
     raw = _load_config(config_file, problems)
     extra = (raw.get("extra") or {}).get("richtlijnen") or {}
-    if release is not None and not RELEASE_PATTERN.match(release):
+    if release is not None and not RELEASE_PATTERN.fullmatch(release):
         raise BuildError(f"ongeldige versie voor --release: {_shown(release)}; gebruik {RELEASE_RULE}")
     _check_values(config_file, raw, problems)
     if problems:
@@ -81,10 +84,10 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
     settings = extra.get("richtlijnen") or {} if isinstance(extra, dict) else {}
     found: list[tuple[KeyPath, str]] = []
     release = settings.get("release")
-    if release is not None and not (isinstance(release, str) and RELEASE_PATTERN.match(release)):
+    if release is not None and not (isinstance(release, str) and RELEASE_PATTERN.fullmatch(release)):
         found.append((("extra", "richtlijnen", "release"), f"ongeldige versie {_shown(release)}; gebruik {RELEASE_RULE}"))
     feedback = settings.get("feedback")
-    if feedback is not None and not (isinstance(feedback, str) and FEEDBACK_PATTERN.match(feedback)):
+    if feedback is not None and not (isinstance(feedback, str) and FEEDBACK_PATTERN.fullmatch(feedback)):
         found.append(
             (
                 ("extra", "richtlijnen", "feedback"),
@@ -95,7 +98,7 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
     site_url = raw.get("site_url")
     if not site_url:
         found.append((("site_url",), "verplicht veld ontbreekt"))
-    elif not (isinstance(site_url, str) and URL_PATTERN.match(site_url)):
+    elif not (isinstance(site_url, str) and URL_PATTERN.fullmatch(site_url)):
         found.append(
             (("site_url",), f"ongeldig adres {_shown(site_url)}; gebruik https://… zonder spaties, aanhalingstekens of haakjes")
         )
@@ -110,7 +113,7 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
             (
                 ("site_name",),
                 f"ongeldige naam {_shown(site_name)}; gebruik gewone tekst van hooguit {SITE_NAME_MAX} tekens, "
-                "zonder < > [ ] { } ` * _ | \\",
+                "zonder < > [ ] { } ` * _ | \\ \" '",
             )
         )
     for key_path, message in found:
@@ -131,7 +134,7 @@ def _shown(value: object) -> str:
 def _locate(config_file: Path, key_path: KeyPath) -> Location:
     """The line of a setting in mkdocs.yml (or the file's top if it is inherited or absent)."""
     try:
-        node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError):
         node = None
     mark = node.start_mark if node is not None else None
@@ -145,18 +148,78 @@ def _locate(config_file: Path, key_path: KeyPath) -> Location:
     return Location(config_file, mark.line + 1, mark.column + 1) if mark is not None else Location(config_file, 1, 1)
 
 
-def _load_config(config_file: Path, problems: Problems) -> dict[str, Any]:
-    """mkdocs.yml as plain data, with `INHERIT:` resolved the way MkDocs does (child wins, dicts merge)."""
+MAX_CONFIG_BYTES = 1024 * 1024
+# The sections the generator reads, and the shape each must have: anything else is MkDocs' business.
+SHAPES: dict[KeyPath, type] = {
+    ("extra",): dict,
+    ("extra", "richtlijnen"): dict,
+    ("theme",): dict,
+    ("theme", "features"): list,
+    ("markdown_extensions",): list,
+}
+SHAPE_WORDS: dict[type, str] = {dict: "een mapping (sleutel: waarde)", list: "een lijst"}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with MkDocs' `!ENV` (through the library MkDocs uses for it); any other
+    tag MkDocs knows and we do not read (`!relative`, `!!python/name:` for an extension's option)
+    becomes an empty value instead of an error: those settings are MkDocs' to interpret."""
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+_ConfigLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+
+
+def read_config_file(config_file: Path) -> Any:
+    """One configuration file as plain data, or ContentError with a Dutch message at file:line."""
+    problems = Problems()
     try:
-        raw: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        problems.add(Location(config_file, 1, 1), (), f"configuratie niet leesbaar: {exc}")
+        if not stat.S_ISREG(config_file.stat().st_mode):
+            problems.add(Location(config_file, 1, 1), (), "configuratie is geen gewoon bestand")
+            raise ContentError(problems)
+        with config_file.open("rb") as file:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        problems.add(Location(config_file, 1, 1), (), f"configuratie niet leesbaar ({os_reason(exc)})")
         raise ContentError(problems) from exc
+    if len(data) > MAX_CONFIG_BYTES:
+        problems.add(Location(config_file, 1, 1), (), f"configuratie is te groot (meer dan {MAX_CONFIG_BYTES // 1024} KB)")
+        raise ContentError(problems)
+    try:
+        return yaml.load(data.decode("utf-8"), Loader=_ConfigLoader)  # a SafeLoader, with two tags added
+    except UnicodeDecodeError as exc:
+        problems.add(Location(config_file, 1, 1), (), "configuratie is geen geldige UTF-8")
+        raise ContentError(problems) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(config_file, mark.line + 1, mark.column + 1) if mark else Location(config_file, 1, 1)
+        problems.add(where, (), f"ongeldige YAML: {dutch_syntax_message(exc)}")
+        raise ContentError(problems) from exc
+    except yaml.YAMLError as exc:
+        problems.add(Location(config_file, 1, 1), (), "ongeldige YAML")
+        raise ContentError(problems) from exc
+
+
+def _load_config(config_file: Path, problems: Problems, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """mkdocs.yml as plain data, with `INHERIT:` resolved the way MkDocs does (child wins, dicts merge)."""
+    resolved = config_file.resolve()
+    if resolved in chain:
+        circle = " -> ".join(display_path(p) for p in (*chain, resolved))
+        problems.add(Location(config_file, 1, 1), ("INHERIT",), f"INHERIT verwijst in een kring: {circle}")
+        raise ContentError(problems)
+    raw = read_config_file(config_file)
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        problems.add(Location(config_file, 1, 1), (), "de configuratie moet een mapping (sleutel: waarde) zijn")
+        raise ContentError(problems)
+    _check_shapes(config_file, raw, problems)
     parent_name = raw.pop("INHERIT", None)
     if not parent_name:
         return raw
     parent_file = (config_file.parent / str(parent_name)).resolve()
-    parent = _load_config(parent_file, problems)
+    parent = _load_config(parent_file, problems, (*chain, resolved))
     for key in ("docs_dir", "site_dir"):
         if key in parent:
             parent[key] = str(parent_file.parent / str(parent[key]))
@@ -164,6 +227,17 @@ def _load_config(config_file: Path, problems: Problems) -> dict[str, Any]:
     if theme.get("custom_dir"):
         theme["custom_dir"] = str(parent_file.parent / str(theme["custom_dir"]))
     return _merge(parent, raw)
+
+
+def _check_shapes(config_file: Path, raw: dict[str, Any], problems: Problems) -> None:
+    for key_path, shape in SHAPES.items():
+        node: Any = raw
+        for key in key_path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is not None and not isinstance(node, shape):
+            problems.add(_locate(config_file, key_path), key_path, f"moet {SHAPE_WORDS[shape]} zijn")
+    if problems:
+        raise ContentError(problems)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
