@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -104,6 +105,10 @@ class RichtlijnenGroup(click.Group):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`richtlijnen check | head -1`): nothing to tell it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:
             if ctx.meta.get("debug"):
                 raise
@@ -112,6 +117,17 @@ class RichtlijnenGroup(click.Group):
             sys.exit(2)
 
 
+# click.Path's own reasons, in English.
+PATH_PROBLEM = re.compile(
+    r"^(?:File|Directory|Path) (?P<path>'.*') (?P<reason>is a file|is a directory|does not exist|is not readable|is not writable)\.$"
+)
+PATH_REASONS = {
+    "is a file": "is een bestand, geen map",
+    "is a directory": "is een map, geen bestand",
+    "does not exist": "bestaat niet",
+    "is not readable": "is niet leesbaar",
+    "is not writable": "is niet schrijfbaar",
+}
 EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
 
 
@@ -131,7 +147,9 @@ def dutch_usage_error(exc: click.UsageError) -> str:
         param = exc.param
         named = " / ".join(hint) if isinstance(hint, list | tuple) else hint
         named = named or (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name if param else "")
-        return f"ongeldige waarde voor {named}: {exc.message}"
+        path = PATH_PROBLEM.match(exc.message)
+        reason = f"{path.group('path')} {PATH_REASONS[path.group('reason')]}" if path else exc.message
+        return f"ongeldige waarde voor {named}: {reason}"
     extra = EXTRA_ARGUMENTS.match(exc.message)
     if extra:
         return f"onverwacht argument: {extra.group('args')}"

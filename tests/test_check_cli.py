@@ -143,3 +143,12 @@ def test_help_is_dutch_around_the_texts_too(command: list[str]) -> None:
     assert result.stdout.startswith(f"Gebruik: richtlijnen {' '.join(command)}".rstrip() + " [OPTIES]")
     for english in ("Usage:", "Options:", "Commands:", "[default:", "[required]", " DIRECTORY", " TEXT", " FILE"):
         assert english not in result.stdout
+
+
+def test_a_file_where_a_folder_belongs_is_said_in_dutch() -> None:
+    result = CliRunner().invoke(main, ["check", "--content", str(REPO / "mkdocs.yml")], prog_name="richtlijnen")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"ongeldige waarde voor --content: '{REPO / 'mkdocs.yml'}' is een bestand, geen map\n"
+        "Zie 'richtlijnen check -h' voor de mogelijkheden.\n"
+    )

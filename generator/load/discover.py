@@ -55,6 +55,8 @@ def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> lis
         for path in sorted(checklists_dir.iterdir()):
             if tree.is_yaml_file(path):
                 found.append(SourceFile(FileKind.CHECKLIST, path))
+            else:
+                tree.report_folder(path, "zet checklists direct in checklists/")
     return found
 
 
@@ -83,6 +85,11 @@ class _Tree:
             return False
         return self._readable(path, want_dir=True)
 
+    def report_folder(self, path: Path, advice: str) -> None:
+        """A folder where none is read: its files would be left out without a word."""
+        if not path.name.startswith((".", "_")) and path.suffix.lower() not in YAML_SUFFIXES and path.is_dir():
+            self.problems.add(Location(path, 1, 1), (), f"map wordt niet gelezen; {advice}")
+
     def _readable(self, path: Path, *, want_dir: bool) -> bool:
         try:
             mode = path.stat().st_mode
@@ -99,6 +106,7 @@ class _Tree:
         if want_dir:
             return stat.S_ISDIR(mode)
         if stat.S_ISDIR(mode):
+            self.problems.add(Location(path, 1, 1), (), "is een map, geen bestand; geef de map een naam zonder .yaml")
             return False
         if not stat.S_ISREG(mode):
             self.problems.add(
@@ -131,7 +139,12 @@ def _discover_content(content_dir: Path, problems: Problems) -> list[SourceFile]
 
 
 def _discover_guideline(folder: Path, tree: _Tree) -> list[SourceFile]:
-    yaml_files = sorted(p for p in folder.iterdir() if tree.is_yaml_file(p))
+    yaml_files = []
+    for path in sorted(folder.iterdir()):
+        if tree.is_yaml_file(path):
+            yaml_files.append(path)
+        else:
+            tree.report_folder(path, "zet de bouwstenen direct in de map van de richtlijn")
     if not any(p.name == GUIDELINE_FILE for p in yaml_files):
         tree.problems.add(Location(folder / GUIDELINE_FILE, 1, 1), (), f"map van een richtlijn zonder {GUIDELINE_FILE}")
     return [SourceFile(FileKind.GUIDELINE if p.name == GUIDELINE_FILE else FileKind.CHAPTER, p) for p in yaml_files]
