@@ -57,6 +57,7 @@ def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> 
     _check_references(files, ids, problems)
     _check_checklists(files, problems)
     _check_addresses(files, problems)
+    _check_glossary_terms(files, problems)
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
     if len(problems) > before or len(glossaries) != 1:
         return None
@@ -232,3 +233,22 @@ def _check_addresses(files: list[ParsedFile], problems: Problems) -> None:
                 ("id",),
                 f"id '{model.id}' is het adres van het overzicht van de checklists; kies een andere",
             )
+
+
+def _check_glossary_terms(files: list[ParsedFile], problems: Problems) -> None:
+    """Pages mark every abbreviation by its term; of two entries for one term, one would silently win."""
+    for parsed in files:
+        if not isinstance(parsed.model, Glossary):
+            continue
+        seen: dict[str, int] = {}
+        for index, term in enumerate(parsed.model.terms):
+            key = term.term.casefold()
+            if key in seen:
+                first = parsed.document.location_of(("terms", seen[key], "term"))
+                problems.add(
+                    parsed.document.location_of(("terms", index, "term")),
+                    ("terms", index, "term"),
+                    f"begrip '{term.term}' staat al in de lijst ({first})",
+                )
+            else:
+                seen[key] = index
