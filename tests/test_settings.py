@@ -72,13 +72,20 @@ def build(tmp_path: Path, config: Path, *extra: str) -> tuple[int, str]:
             "'Richtlijnen <script>alert(1)</script>'",
             "3:12",
             "ongeldige naam 'Richtlijnen <script>alert(1)</script>'; gebruik gewone tekst van hooguit 120 tekens, "
-            "zonder < > [ ] { } ` * _ | \\ \" '",
+            "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
+        ),
+        (
+            "site_name",
+            "'Richtlijnen &#60;script&#62;'",
+            "3:12",
+            "ongeldige naam 'Richtlijnen &#60;script&#62;'; gebruik gewone tekst van hooguit 120 tekens, "
+            "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
         ),
         (
             "site_name",
             '"Richtlijnen\\e[31m"',
             "3:12",
-            "ongeldige naam 'Richtlijnen\\u001b[31m'; gebruik gewone tekst van hooguit 120 tekens, zonder < > [ ] { } ` * _ | \\ \" '",
+            "ongeldige naam 'Richtlijnen\\u001b[31m'; gebruik gewone tekst van hooguit 120 tekens, zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
         ),
     ],
 )
@@ -128,7 +135,7 @@ def test_the_generated_config_always_adds_the_sanitiser(tmp_path: Path) -> None:
             "'Richtlijnen\" onmouseover=\"alert(1)'",
             "3:12",
             "ongeldige naam 'Richtlijnen\" onmouseover=\"alert(1)'; gebruik gewone tekst van hooguit 120 tekens, "
-            "zonder < > [ ] { } ` * _ | \\ \" '",
+            "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
         ),
     ],
 )

@@ -18,6 +18,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from generator.load.yaml_reader import dutch_syntax_message
+from generator.model.markdown import ENTITY
 from generator.problems import BuildError, ContentError, KeyPath, Location, Problems, display_path, os_reason
 
 DEFAULT_RELEASE = "ontwikkelversie"
@@ -107,13 +108,14 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
         not isinstance(site_name, str)
         or len(site_name) > SITE_NAME_MAX
         or SITE_NAME_FORBIDDEN.search(site_name)
+        or ENTITY.search(site_name)
         or _has_control(site_name)
     ):
         found.append(
             (
                 ("site_name",),
                 f"ongeldige naam {_shown(site_name)}; gebruik gewone tekst van hooguit {SITE_NAME_MAX} tekens, "
-                "zonder < > [ ] { } ` * _ | \\ \" '",
+                "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
             )
         )
     for key_path, message in found:
