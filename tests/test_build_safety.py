@@ -441,21 +441,25 @@ def make_immutable(path: Path, marked: list[Path]) -> None:
     marked.append(path)
 
 
-def copy_instead_of_mkdocs(new: Path) -> object:
+def old_site_and_a_finished_new_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An earlier build's site, and a new one that "MkDocs" (a copy of a finished folder: these
+    tests are about replacing the site, not about building it) writes into the scratch folder."""
+    new = tmp_path / "nieuw"
+    write_site(new, NEW_SITE, marked=False)
+
     def run(command: list[str], name: str) -> None:
         shutil.copytree(new, command[command.index("-d") + 1], dirs_exist_ok=True)
 
-    return run
+    monkeypatch.setattr(site_module, "_run", run)
+    site = tmp_path / "site"
+    write_site(site, OLD_SITE, marked=True)
+    return site
 
 
 def test_an_old_site_that_cannot_be_removed_warns_and_later_builds_still_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], immutable: list[Path]
 ) -> None:
-    new = tmp_path / "nieuw"
-    write_site(new, NEW_SITE, marked=False)
-    monkeypatch.setattr(site_module, "_run", copy_instead_of_mkdocs(new))
-    site = tmp_path / "site"
-    write_site(site, OLD_SITE, marked=True)
+    site = old_site_and_a_finished_new_one(tmp_path, monkeypatch)
     make_immutable(site / "sub" / "pagina.html", immutable)  # so site/sub cannot be emptied
     monkeypatch.chdir(tmp_path)
     warnings = []
@@ -474,11 +478,7 @@ def test_an_old_site_that_cannot_be_removed_warns_and_later_builds_still_work(
 def test_a_site_that_cannot_be_replaced_fails_with_a_message_and_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, immutable: list[Path]
 ) -> None:
-    new = tmp_path / "nieuw"
-    write_site(new, NEW_SITE, marked=False)
-    monkeypatch.setattr(site_module, "_run", copy_instead_of_mkdocs(new))
-    site = tmp_path / "site"
-    write_site(site, OLD_SITE, marked=True)
+    site = old_site_and_a_finished_new_one(tmp_path, monkeypatch)
     make_immutable(site, immutable)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(BuildError) as raised:
