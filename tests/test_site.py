@@ -260,3 +260,12 @@ def test_glossary_lists_terms_with_expansions_only_where_given(page: Page, site_
     page.goto(site_url + PAGE_TYPES["glossary"])
     expect(page.locator("[id='mst'] + .rl-betekenis")).to_have_text("Multi Systeem Therapie (afkorting)")
     expect(page.locator("[id='jim'] + .rl-betekenis")).to_contain_text("geen uitgeschreven betekenis")
+
+
+def test_no_page_has_two_elements_with_one_id(built_site: Path) -> None:
+    """Anchors and short links must land on one element: the page's own headings carry rl- ids,
+    which content ids may not use."""
+    for path in built_site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        assert duplicates == [], (path, duplicates)
