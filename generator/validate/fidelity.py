@@ -1,0 +1,83 @@
+"""Guideline text against its sources: every sentence word for word in a source, and how much of
+the sources the content covers.
+
+The sources are the publisher's pages as text files in `sources/`. Sentences are compared after the
+same normalisation the publisher's own fidelity check used (the project's first tool for this, a
+script beside the repository): Markdown link syntax, emphasis and list bullets are ignored, so a
+sentence may carry cross-links as long as its words stay the same, and typographic quotes and
+dashes count as plain ones. Only sentences of five words or more are compared: shorter strings are
+ids, titles and headings, which the tests check against the source lines themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MIN_WORDS = 5
+# Page furniture of the web pages the sources were copied from: not guideline text.
+FURNITURE = re.compile(r"^(Overslaan en naar de inhoud gaan|Reageer!|… Meer|Meer)$")
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](target) -> text
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # [text][ref] -> text
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    text = re.sub(r"(?<!\w)_(\S[^_]*?)_(?!\w)", r"\1", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    text = re.sub(r"^\s*([•\-*+]|\d+[.)])\s+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([.,;:!?)])", r"\1", text)
+    return text.strip().lower()
+
+
+def sentences(text: str, *, paragraph_per_line: bool = False) -> list[str]:
+    """Normalised sentences of five words or more; a blank line, a list item or (in a source, where
+    every line is a paragraph) a line break ends a paragraph."""
+    out = []
+    breaks = r"\n" if paragraph_per_line else r"\n\s*\n|\n\s*[•]\s*|\n(?=\s*(?:[-*+•]|\d+[.)])\s)"
+    for line in re.split(breaks, text):
+        for part in re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"(])", line.strip()):
+            norm = normalize(part)
+            if len(norm.split()) >= MIN_WORDS:
+                out.append(norm)
+    return out
+
+
+def source_sentences(texts: Iterable[str]) -> list[str]:
+    found: dict[str, None] = {}
+    for text in texts:
+        lines = [line for line in text.splitlines() if not FURNITURE.match(line.strip())]
+        found.update(dict.fromkeys(sentences("\n".join(lines), paragraph_per_line=True)))
+    return list(found)
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    content: list[str]  # the content's sentences
+    invented: list[str]  # content sentences that stand in no source
+    missing: list[str]  # source sentences the content does not have
+
+    @property
+    def fidelity(self) -> float:
+        return 100.0 * (len(self.content) - len(self.invented)) / len(self.content) if self.content else 100.0
+
+    def coverage(self, sources: list[str]) -> float:
+        return 100.0 * (len(sources) - len(self.missing)) / len(sources) if sources else 100.0
+
+
+def measure(content_texts: Iterable[str], sources: list[str]) -> Fidelity:
+    """Which content sentences are not in the sources, and which source sentences not in the content.
+    A sentence may stand inside a longer one (the content splits where a source runs on)."""
+    content = list(dict.fromkeys(s for text in content_texts for s in sentences(text)))
+    source_text = " \n ".join(sources)
+    content_text = " \n ".join(content)
+    return Fidelity(
+        content=content,
+        invented=[s for s in content if s not in source_text],
+        missing=[s for s in sources if s not in content_text],
+    )
