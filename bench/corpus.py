@@ -21,6 +21,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20261122
 ID_KEYS = {"id", "former_ids", "chapters", "related", "cites"}
+BENCH_TITLES = "bench-titels.txt"
 REF = re.compile(r"\(ref:([a-z0-9-]+)\)")
 
 
@@ -59,8 +60,12 @@ def scale(factor: int, out: Path, content: Path = REPO / "content", checklists: 
     (out / "content").mkdir(parents=True)
     (out / "checklists").mkdir(parents=True)
     shutil.copyfile(content / "begrippen.yaml", out / "content" / "begrippen.yaml")
+    # Every copy of a guideline keeps the names of its sources: the text is checked against them.
+    shutil.copytree(content.parent / "sources", out / "sources")
     copies = list(range(1, factor + 1))
     random.Random(SEED).shuffle(copies)
+    # The numbered titles of the copies are the benchmark's own: a source page of its own holds them.
+    titles: list[str] = []
     for copy in copies:
         suffix = "" if copy == 1 else f"-k{copy}"
         for folder in sorted(p for p in content.iterdir() if p.is_dir()):
@@ -71,6 +76,8 @@ def scale(factor: int, out: Path, content: Path = REPO / "content", checklists: 
                     data["slug"] += suffix
                     data["code"] = code_for(data["code"], copy)
                     data["title"] += f" ({copy})"
+                    titles.append(data["title"])
+                    data["sources"] = [*data.get("sources", []), BENCH_TITLES]
                 dump(data, target / source.name, "../../schemas/bouwsteen.schema.json")
         for source in sorted(checklists.glob("*.yaml")):
             data = suffix_ids(yaml.safe_load(source.read_text(encoding="utf-8")), suffix)
@@ -80,6 +87,7 @@ def scale(factor: int, out: Path, content: Path = REPO / "content", checklists: 
                 for item in [i for g in data.get("groups", []) for i in g["items"]] + data.get("items", []):
                     item["id"] = item["id"].removesuffix(suffix)
             dump(data, out / "checklists" / f"{source.stem}{suffix}.yaml", "../schemas/checklist.schema.json")
+    (out / "sources" / BENCH_TITLES).write_text("\n".join(titles) + "\n", encoding="utf-8")
 
 
 def main() -> None:
