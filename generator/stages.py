@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.load.discover import FileKind, discover
+from generator.load.discover import FileKind, discover, sources_folder
 from generator.load.yaml_reader import read_yaml
 from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
@@ -52,13 +52,16 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
-    """Load and validate both trees; raise ContentError with every problem found."""
+def read_corpus(content_dir: Path, checklists_dir: Path, *, fidelity: bool = True) -> Corpus:
+    """Load and validate both trees; raise ContentError with every problem found.
+
+    With `fidelity`, the guideline text is also checked against its sources, in the folder
+    `sources/` beside `content/` (an earlier release's tag may predate them: it is read without)."""
     with collector_paused():
-        return _read_corpus(content_dir, checklists_dir)
+        return _read_corpus(content_dir, checklists_dir, sources_folder(content_dir) if fidelity else None)
 
 
-def _read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
+def _read_corpus(content_dir: Path, checklists_dir: Path, sources_dir: Path | None) -> Corpus:
     problems = Problems()
     parsed: list[ParsedFile] = []
     sources = discover(content_dir, checklists_dir, problems)
@@ -69,7 +72,7 @@ def _read_corpus(content_dir: Path, checklists_dir: Path) -> Corpus:
         model = parse_document(document, MODEL_FOR_KIND[source.kind], problems)
         if model is not None:
             parsed.append(ParsedFile(source.kind, document, model))
-    corpus = assemble(parsed, complete=len(parsed) == len(sources), problems=problems)
+    corpus = assemble(parsed, complete=len(parsed) == len(sources), problems=problems, sources_dir=sources_dir)
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus

@@ -98,16 +98,19 @@ def test_editing_one_recommendation_rewrites_only_its_page(tmp_path: Path) -> No
     from generator.stages import read_corpus
 
     tree = Path(shutil.copytree(REPO / "content", tmp_path / "content"))
+    sources = Path(shutil.copytree(REPO / "sources", tmp_path / "sources"))
     settings = read_site_settings(REPO / "mkdocs.yml")
     docs = tmp_path / "docs"
     first = write_tree(render_docs_tree(read_corpus(tree, REPO / "checklists"), settings), docs)
     mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-    chapter = tree / "residentiele-jeugdhulp" / "04-vasthouden-van-resultaten.yaml"
-    text = chapter.read_text("utf-8")
-    chapter.write_text(
-        text.replace("In deze fase krijgt de jeugdige meer vrijheid", "In deze fase krijgt de jeugdige veel meer vrijheid"),
-        "utf-8",
-    )
+    # The publisher reworded a sentence, and the editor followed: the source and the chapter change.
+    for path in (tree / "residentiele-jeugdhulp" / "04-vasthouden-van-resultaten.yaml", sources / "002_047a0c9691f90531.txt"):
+        text = path.read_text("utf-8")
+        assert "In deze fase krijgt de jeugdige meer vrijheid" in text
+        path.write_text(
+            text.replace("In deze fase krijgt de jeugdige meer vrijheid", "In deze fase krijgt de jeugdige veel meer vrijheid"),
+            "utf-8",
+        )
     second = write_tree(render_docs_tree(read_corpus(tree, REPO / "checklists"), settings), docs)
     changed = sorted(p.relative_to(docs).as_posix() for p in mtimes if p.stat().st_mtime_ns != mtimes[p])
     # The chapter page, and the checklist that shows this recommendation's text beside its item.

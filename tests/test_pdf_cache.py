@@ -35,6 +35,8 @@ code: TW
 title: Tweede richtlijn
 chapters:
   - tweede-hoofdstuk
+sources:
+  - proef.txt
 """
 SECOND_CHAPTER = """\
 id: tweede-hoofdstuk

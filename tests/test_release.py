@@ -55,6 +55,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     run(repo, "git", "config", "user.name", "Redactie")
     run(repo, "git", "config", "user.email", "redactie@example.org")
     shutil.copytree(MINIMAL / "content", repo / "content")
+    shutil.copytree(MINIMAL / "sources", repo / "sources")
     shutil.copytree(MINIMAL / "checklists", repo / "checklists")
     (repo / "mkdocs.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\nsite_url: https://example.org/richtlijnen/\n", "utf-8"
@@ -181,6 +182,7 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
     repo = tmp_path
     run(repo, "git", "init", "-q", "-b", "main")
     shutil.copytree(MINIMAL / "content", repo / "content")
+    shutil.copytree(MINIMAL / "sources", repo / "sources")
     shutil.copytree(MINIMAL / "checklists", repo / "checklists")
     completed = subprocess.run(
         [sys.executable, "-m", "generator", "release", "2026.1", "--config-file", str(REPO / "mkdocs.yml")],

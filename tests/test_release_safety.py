@@ -89,6 +89,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(repo, "config", "user.name", "Redactie")
     git(repo, "config", "user.email", "redactie@example.org")
     shutil.copytree(MINIMAL / "content", repo / "content")
+    shutil.copytree(MINIMAL / "sources", repo / "sources")
     shutil.copytree(MINIMAL / "checklists", repo / "checklists")
     (repo / "mkdocs.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\nsite_url: https://example.org/richtlijnen/\n", "utf-8"

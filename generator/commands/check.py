@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import coverage_note, source_dirs, summary
+from generator.commands.options import coverage_note, source_coverage_lines, source_dirs, summary
 from generator.stages import read_corpus
 
 
@@ -18,3 +18,5 @@ def command(content_dir: Path, checklists_dir: Path) -> None:
     corpus = read_corpus(content_dir, checklists_dir)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
     click.echo(coverage_note(corpus))
+    for line in source_coverage_lines(corpus):
+        click.echo(line)

@@ -72,3 +72,14 @@ def coverage_note(corpus: Corpus) -> str:
     if more > 0:
         shown += f" en {more} andere"
     return f"{total - len(uncovered)} van {total} aanbevelingen staan in een checklist; niet: {shown}."
+
+
+def source_coverage_lines(corpus: Corpus) -> list[str]:
+    """Per guideline, how much of its sources its text holds: a low share means text left out."""
+    lines = []
+    for item in corpus.coverage:
+        share = f"{100 * item.present / item.total:.1f}".replace(".", ",") if item.total else "100,0"
+        lines.append(
+            f"Bronnen van {item.guideline}: {share}% van de bronzinnen staat in de tekst ({item.present} van {item.total})."
+        )
+    return lines

@@ -20,6 +20,7 @@ from mike import git_utils
 
 from generator.commands.options import config_option, source_dirs, summary
 from generator.commands.pdf import report_warnings
+from generator.load.discover import sources_folder
 from generator.model.corpus import Corpus
 from generator.problems import BuildError, ContentError, Location, Problems
 from generator.publish import publish
@@ -174,6 +175,8 @@ def _inputs(repo: Path, content_dir: Path, checklists_dir: Path, config_file: Pa
     # The config and the templates it points at may also lie outside (a shared config); only what
     # lies inside can be held by the tag.
     candidates = [*_config_chain(config_file), SITE_TEMPLATES]
+    if sources_folder(content_dir).is_dir():  # the publisher's pages the text is checked against
+        candidates.append(sources_folder(content_dir))
     custom_dir = read_site_settings(config_file).custom_dir
     if custom_dir is not None:
         candidates.append(custom_dir)

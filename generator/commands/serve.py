@@ -10,6 +10,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.commands.options import config_option, source_dirs, summary
+from generator.load.discover import sources_folder
 from generator.problems import ContentError
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.stages import RenderedSite, read_corpus, render_site, write_site_sources
@@ -67,7 +68,7 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, dev_addr
         raise click.exceptions.Exit(1)
     observer = Observer()
     handler = _Regenerator(content_dir, checklists_dir, settings)
-    for folder in (content_dir, checklists_dir):
+    for folder in (content_dir, checklists_dir, *[f for f in [sources_folder(content_dir)] if f.is_dir()]):
         observer.schedule(handler, str(folder), recursive=True)
     observer.start()
     click.echo(f"Voorbeeldweergave op http://{dev_addr}/ (zoeken werkt pas na 'richtlijnen build'). Stop met Ctrl+C.")

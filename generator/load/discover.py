@@ -18,6 +18,8 @@ from pathlib import Path
 from generator.problems import Location, Problems
 
 GUIDELINE_FILE = "richtlijn.yaml"
+# The publisher's pages as text, beside content/: what every sentence of guideline text must stand in.
+SOURCES_DIR = "sources"
 GLOSSARY_FILE = "begrippen.yaml"
 YAML_SUFFIXES = {".yaml", ".yml"}
 
@@ -37,6 +39,10 @@ class FileKind(enum.Enum):
 class SourceFile:
     kind: FileKind
     path: Path
+
+
+def sources_folder(content_dir: Path) -> Path:
+    return content_dir.parent / SOURCES_DIR
 
 
 def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> list[SourceFile]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.types import CODE_PATTERN, Id, ShortText, Slug, StrictModel, Text
+from generator.model.types import CODE_PATTERN, Id, ShortText, Slug, SourceName, StrictModel, Text
 
 FORMER_IDS: Any = Field(
     default=[],
@@ -123,6 +123,11 @@ class Guideline(StrictModel):
     revised: dt.date | None = Field(default=None, description="Datum van de laatste herziening (JJJJ-MM-DD), als bekend.")
     related: list[Id] = Field(default=[], description="Ids van verwante richtlijnen.")
     chapters: list[Id] = Field(min_length=1, description="Ids van de bouwstenen, in de volgorde van de richtlijn.")
+    sources: list[SourceName] = Field(
+        default=[],
+        description="De bronbestanden van de richtlijn in sources/ (de pagina's van de uitgever als tekst). "
+        "Elke zin van de richtlijntekst moet letterlijk in een van deze bestanden staan.",
+    )
 
 
 class GlossaryTerm(StrictModel):

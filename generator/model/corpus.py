@@ -39,10 +39,20 @@ class Target:
 
 
 @dataclass(frozen=True)
+class SourceCoverage:
+    """How much of a guideline's sources its text holds: `present` of `total` source sentences."""
+
+    guideline: str  # title
+    present: int
+    total: int
+
+
+@dataclass(frozen=True)
 class Corpus:
     guidelines: tuple[GuidelineEntry, ...]
     glossary: Glossary
     checklists: tuple[Checklist, ...]
+    coverage: tuple[SourceCoverage, ...] = ()  # per guideline; empty where fidelity was not checked
 
     def targets(self) -> Iterator[Target]:
         for entry in self.guidelines:

@@ -97,3 +97,14 @@ ShortText = Annotated[
     AfterValidator(_check_text),
     Field(min_length=1, max_length=200, description="Korte tekst, zoals een titel of kop."),
 ]
+
+# A file in sources/, named relative to it: plain names, no way up or out of the folder.
+SOURCE_NAME_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$"
+SourceName = Annotated[
+    str,
+    Field(
+        pattern=SOURCE_NAME_PATTERN,
+        max_length=200,
+        description="Pad van een bronbestand binnen sources/, bijv. 000_c205a3720613b09f.txt.",
+    ),
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,7 +14,7 @@ from generator.load.discover import FileKind
 from generator.load.yaml_reader import SourceDocument
 from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
-from generator.model.corpus import Corpus, GuidelineEntry
+from generator.model.corpus import Corpus, GuidelineEntry, SourceCoverage
 from generator.model.markdown import ref_targets
 from generator.model.types import text_values
 from generator.problems import KeyPath, Problems
@@ -27,6 +28,7 @@ from generator.render.addresses import (
     guideline_page,
     reserved_id_part,
 )
+from generator.validate.fidelity import first_difference, measure, nearest, normalize, read_source, sentences, source_sentences
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class ParsedFile:
         return text_values(self.model)
 
 
-def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> Corpus | None:
+def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems, sources_dir: Path | None = None) -> Corpus | None:
     """Build the corpus; returns None when a cross-file check fails (problems say why).
 
     When a file could not be read (`complete` is False), only the duplicate-id check runs:
@@ -61,10 +63,15 @@ def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems) -> 
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
     if len(problems) > before or len(glossaries) != 1:
         return None
+    # Only on an otherwise sound tree: a text the reader already refused is no text to compare.
+    coverage = _check_fidelity(files, sources_dir, problems) if sources_dir is not None and not problems else ()
+    if len(problems) > before:
+        return None
     return Corpus(
         guidelines=tuple(guidelines),
         glossary=glossaries[0],
         checklists=tuple(f.model for f in files if isinstance(f.model, Checklist)),
+        coverage=coverage,
     )
 
 
@@ -252,3 +259,87 @@ def _check_glossary_terms(files: list[ParsedFile], problems: Problems) -> None:
                 )
             else:
                 seen[key] = index
+
+
+# The fields that hold guideline text (README, "Text that must stand in the sources"); the others
+# are names, settings and the editors' own words.
+GUIDELINE_TEXT = {"title", "text", "closing", "paragraphs", "heading", "provenance", "references", "audience"}
+
+
+def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Problems) -> tuple[SourceCoverage, ...]:
+    """Every sentence of a guideline's text stands word for word in one of its sources; a short text
+    (a title, a heading, a step) stands in them as a whole. Returns how much of each guideline's
+    sources its text covers."""
+    chapters_by_folder: dict[Path, list[ParsedFile]] = {}
+    for f in files:
+        if isinstance(f.model, Chapter):
+            chapters_by_folder.setdefault(f.document.path.parent, []).append(f)
+    coverage = []
+    for parsed in files:
+        guideline = parsed.model
+        if not isinstance(guideline, Guideline):
+            continue
+        if not guideline.sources:
+            problems.add(
+                parsed.document.location_of(("id",)),
+                ("sources",),
+                f"bronnen ontbreken: noem onder sources: de bestanden in {sources_dir.name}/ waar de tekst van deze richtlijn uit komt",
+            )
+            continue
+        texts = []
+        for index, name in enumerate(guideline.sources):
+            text, error = read_source(sources_dir / name)
+            if error is not None:
+                problems.add(parsed.document.location_of(("sources", index)), ("sources", index), error)
+            elif text is not None:
+                texts.append(text)
+        if len(texts) != len(guideline.sources):
+            continue
+        known = source_sentences(texts)
+        whole = normalize("\n".join(texts))
+        content: list[str] = []
+        for part in [parsed, *chapters_by_folder.get(parsed.document.path.parent, [])]:
+            for key_path, value in part.texts:
+                if next((k for k in reversed(key_path) if isinstance(k, str)), None) not in GUIDELINE_TEXT:
+                    continue
+                content.append(value)
+                _check_text_in_sources(part, key_path, value, known, whole, problems)
+        result = measure(content, known)
+        coverage.append(SourceCoverage(guideline.title, len(known) - len(result.missing), len(known)))
+    return tuple(coverage)
+
+
+def _check_text_in_sources(
+    parsed: ParsedFile, key_path: KeyPath, value: str, known: list[str], whole: str, problems: Problems
+) -> None:
+    found = sentences(value)
+    if not found:  # shorter than a sentence: a title, a heading, a step, a reference
+        short = normalize(value)
+        # As whole words: "Interventie" does not stand in a source that says "Interventies".
+        if short and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", whole):
+            problems.add(
+                parsed.document.location_of(key_path),
+                key_path,
+                f"tekst staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(short)}'",
+            )
+        return
+    for sentence in found:
+        if sentence in whole:
+            continue
+        close = nearest(sentence, known)
+        if close is None:
+            message = f"zin staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(sentence)}'; geen bronzin lijkt erop"
+            word = sentence.split()[0]
+        else:
+            word = first_difference(sentence, close)
+            message = (
+                f"zin staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(sentence)}'; "
+                f"dichtstbijzijnde bronzin: '{_clip(close)}' (verschilt vanaf '{word}')"
+            )
+        raw = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", value, re.IGNORECASE)
+        where = parsed.document.location_of_text(key_path, raw.group(0)) if raw else parsed.document.location_of(key_path)
+        problems.add(where, key_path, message)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 120 else text[:117] + "…"

@@ -11,10 +11,15 @@ ids, titles and headings, which the tests check against the source lines themsel
 
 from __future__ import annotations
 
+import difflib
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+
+from generator.problems import os_reason
 
 MIN_WORDS = 5
 # Page furniture of the web pages the sources were copied from: not guideline text.
@@ -81,3 +86,38 @@ def measure(content_texts: Iterable[str], sources: list[str]) -> Fidelity:
         invented=[s for s in content if s not in source_text],
         missing=[s for s in sources if s not in content_text],
     )
+
+
+MAX_SOURCE_BYTES = 1024 * 1024
+
+
+def read_source(path: Path) -> tuple[str | None, str | None]:
+    """(text, None), or (None, the reason in Dutch): the same bounds as the content files."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, f"bronbestand {path.name} is geen gewoon bestand"
+        with path.open("rb") as file:
+            data = file.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        return None, f"bronbestand {path.name} kan niet worden gelezen ({os_reason(exc)}); het hoort in {path.parent.name}/"
+    if len(data) > MAX_SOURCE_BYTES:
+        return None, f"bronbestand {path.name} is te groot (meer dan {MAX_SOURCE_BYTES // 1024} KB)"
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), None
+    except UnicodeDecodeError:
+        return None, f"bronbestand {path.name} is geen geldige UTF-8"
+
+
+def nearest(sentence: str, sources: list[str]) -> str | None:
+    """The source sentence most like `sentence`, if any is much like it."""
+    found = difflib.get_close_matches(sentence, sources, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def first_difference(sentence: str, source: str) -> str:
+    """The first word of `sentence` that the source sentence does not have in that place."""
+    words, theirs = sentence.split(), source.split()
+    for index, word in enumerate(words):
+        if index >= len(theirs) or theirs[index] != word:
+            return word
+    return words[-1]

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ErrorType
 
-from generator.model.types import CODE_PATTERN, ID_PATTERN
+from generator.model.types import CODE_PATTERN, ID_PATTERN, SOURCE_NAME_PATTERN
 
 # pydantic's own error types carry English messages; ours (PydanticCustomError) are Dutch already.
 PYDANTIC_ERROR_TYPES = frozenset(typing.get_args(ErrorType))
@@ -65,6 +65,8 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == ID_PATTERN:
             return f"ongeldige id '{value}': gebruik kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1)"
+        if ctx.get("pattern") == SOURCE_NAME_PATTERN:
+            return f"ongeldig bronbestand '{value}': geef een pad binnen sources/, zonder '..' en zonder '/' vooraan"
         if ctx.get("pattern") == CODE_PATTERN:
             return f"ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)"
         return f"ongeldige waarde '{value}'"
