@@ -32,6 +32,25 @@ def overlay_case(case: Path, destination: Path) -> Path:
     return destination
 
 
+def editors_repository(repo: Path) -> Path:
+    """A git repository with the minimal tree and a config that inherits the project's, as an
+    editorial team's would be: what `richtlijnen release` works on. Nothing is committed yet."""
+    repo.mkdir(parents=True, exist_ok=True)
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.name", "Redactie"],
+        ["config", "user.email", "redactie@example.org"],
+    ):
+        subprocess.run(["git", "-C", str(repo), *args], check=True)
+    for folder in ("content", "sources", "checklists"):
+        shutil.copytree(MINIMAL / folder, repo / folder)
+    (repo / "mkdocs.yml").write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\nsite_url: https://example.org/richtlijnen/\n", "utf-8"
+    )
+    (repo / ".gitignore").write_text("build/\n", "utf-8")
+    return repo
+
+
 @pytest.fixture
 def minimal_tree(tmp_path: Path) -> Path:
     return Path(shutil.copytree(MINIMAL, tmp_path / "tree"))

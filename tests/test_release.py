@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser import axe_violations, foreign, record_requests
-from tests.conftest import MINIMAL, REPO, serve_directory
+from tests.conftest import MINIMAL, REPO, editors_repository, serve_directory
 
 EXTRA_REC = "      - id: proef-4\n        text: Stel doelen op.\n"
 SECOND_CHAPTER = """# yaml-language-server: $schema=../../../schemas/bouwsteen.schema.json
@@ -50,17 +50,7 @@ def release(repo: Path, version: str) -> str:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    repo = tmp_path_factory.mktemp("repo")
-    run(repo, "git", "init", "-q", "-b", "main")
-    run(repo, "git", "config", "user.name", "Redactie")
-    run(repo, "git", "config", "user.email", "redactie@example.org")
-    shutil.copytree(MINIMAL / "content", repo / "content")
-    shutil.copytree(MINIMAL / "sources", repo / "sources")
-    shutil.copytree(MINIMAL / "checklists", repo / "checklists")
-    (repo / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\nsite_url: https://example.org/richtlijnen/\n", "utf-8"
-    )
-    (repo / ".gitignore").write_text("build/\n", "utf-8")
+    repo = editors_repository(tmp_path_factory.mktemp("repo"))
     chapter = repo / "content" / "proef" / "01-hoofdstuk.yaml"
     edit(chapter, "        text: Verhelder de vraag.\n", "        text: Verhelder de vraag.\n" + EXTRA_REC)
     run(repo, "git", "add", "-A")

@@ -8,7 +8,6 @@ is exercised by tests/test_release.py.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,7 +22,7 @@ from generator.cli import main
 from generator.commands import release as release_command
 from generator.model.corpus import Corpus
 from generator.render.settings import SiteSettings
-from tests.conftest import MINIMAL, REPO
+from tests.conftest import editors_repository
 
 CHAPTER = Path("content/proef/01-hoofdstuk.yaml")
 FIRST_TEXT = "text: Verhelder de vraag."
@@ -83,18 +82,7 @@ def fake_publish(
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    repo = tmp_path / "redactie"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Redactie")
-    git(repo, "config", "user.email", "redactie@example.org")
-    shutil.copytree(MINIMAL / "content", repo / "content")
-    shutil.copytree(MINIMAL / "sources", repo / "sources")
-    shutil.copytree(MINIMAL / "checklists", repo / "checklists")
-    (repo / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\nsite_url: https://example.org/richtlijnen/\n", "utf-8"
-    )
-    (repo / ".gitignore").write_text("build/\n", "utf-8")
+    repo = editors_repository(tmp_path / "redactie")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Eerste versie")
     monkeypatch.chdir(repo)  # mike works on the repository in the working directory
