@@ -28,7 +28,15 @@ from generator.render.addresses import (
     guideline_page,
     reserved_id_part,
 )
-from generator.validate.fidelity import first_difference, measure, nearest, normalize, read_source, sentences, source_sentences
+from generator.validate.fidelity import (
+    first_difference,
+    missing_from,
+    nearest,
+    normalize,
+    read_source,
+    sentences,
+    source_sentences,
+)
 
 
 @dataclass(frozen=True)
@@ -108,11 +116,7 @@ def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> set[str]:
 
 def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[GuidelineEntry]:
     entries = []
-    # Grouped once: scanning every file per guideline made this quadratic in the corpus.
-    chapters_by_folder: dict[Path, dict[str, ParsedFile]] = {}
-    for f in files:
-        if isinstance(f.model, Chapter):
-            chapters_by_folder.setdefault(f.document.path.parent, {})[f.model.id] = f
+    chapters_by_folder = _chapters_by_folder(files)
     for parsed in files:
         if not isinstance(parsed.model, Guideline):
             continue
@@ -146,6 +150,16 @@ def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[Gu
                 )
         entries.append(GuidelineEntry(guideline, tuple(ordered), folder))
     return entries
+
+
+def _chapters_by_folder(files: list[ParsedFile]) -> dict[Path, dict[str, ParsedFile]]:
+    """Chapter files by the guideline folder they are in, by chapter id, in file order: grouped
+    once, as scanning every file per guideline made the checks quadratic in the corpus."""
+    grouped: dict[Path, dict[str, ParsedFile]] = {}
+    for f in files:
+        if isinstance(f.model, Chapter):
+            grouped.setdefault(f.document.path.parent, {})[f.model.id] = f
+    return grouped
 
 
 def _check_related(files: list[ParsedFile], problems: Problems) -> None:
@@ -270,10 +284,7 @@ def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Proble
     """Every sentence of a guideline's text stands word for word in one of its sources; a short text
     (a title, a heading, a step) stands in them as a whole. Returns how much of each guideline's
     sources its text covers."""
-    chapters_by_folder: dict[Path, list[ParsedFile]] = {}
-    for f in files:
-        if isinstance(f.model, Chapter):
-            chapters_by_folder.setdefault(f.document.path.parent, []).append(f)
+    chapters_by_folder = _chapters_by_folder(files)
     coverage = []
     for parsed in files:
         guideline = parsed.model
@@ -298,20 +309,19 @@ def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Proble
         known = source_sentences(texts)
         whole = normalize("\n".join(texts))
         content: list[str] = []
-        for part in [parsed, *chapters_by_folder.get(parsed.document.path.parent, [])]:
+        for part in [parsed, *chapters_by_folder.get(parsed.document.path.parent, {}).values()]:
             for key_path, value in part.texts:
                 if next((k for k in reversed(key_path) if isinstance(k, str)), None) not in GUIDELINE_TEXT:
                     continue
-                content.append(value)
-                _check_text_in_sources(part, key_path, value, known, whole, problems)
-        result = measure(content, known)
-        coverage.append(SourceCoverage(guideline.title, len(known) - len(result.missing), len(known)))
+                content += _check_text_in_sources(part, key_path, value, known, whole, problems)
+        coverage.append(SourceCoverage(guideline.title, len(known) - len(missing_from(known, content)), len(known)))
     return tuple(coverage)
 
 
 def _check_text_in_sources(
     parsed: ParsedFile, key_path: KeyPath, value: str, known: list[str], whole: str, problems: Problems
-) -> None:
+) -> list[str]:
+    """Reports what of `value` is not in the sources; returns its sentences, for the coverage."""
     found = sentences(value)
     if not found:  # shorter than a sentence: a title, a heading, a step, a reference
         short = normalize(value)
@@ -322,7 +332,7 @@ def _check_text_in_sources(
                 key_path,
                 f"tekst staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(short)}'",
             )
-        return
+        return found
     for sentence in found:
         if sentence in whole:
             continue
@@ -339,6 +349,7 @@ def _check_text_in_sources(
         raw = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", value, re.IGNORECASE)
         where = parsed.document.location_of_text(key_path, raw.group(0)) if raw else parsed.document.location_of(key_path)
         problems.add(where, key_path, message)
+    return found
 
 
 def _clip(text: str) -> str:

@@ -5,8 +5,8 @@ The sources are the publisher's pages as text files in `sources/`. Sentences are
 same normalisation the publisher's own fidelity check used (the project's first tool for this, a
 script beside the repository): Markdown link syntax, emphasis and list bullets are ignored, so a
 sentence may carry cross-links as long as its words stay the same, and typographic quotes and
-dashes count as plain ones. Only sentences of five words or more are compared: shorter strings are
-ids, titles and headings, which the tests check against the source lines themselves.
+dashes count as plain ones. Sentences are those of five words or more; `check` compares a shorter
+value (a title, a heading, a step) with the sources as a whole (validate/corpus.py).
 """
 
 from __future__ import annotations
@@ -80,12 +80,17 @@ def measure(content_texts: Iterable[str], sources: list[str]) -> Fidelity:
     A sentence may stand inside a longer one (the content splits where a source runs on)."""
     content = list(dict.fromkeys(s for text in content_texts for s in sentences(text)))
     source_text = " \n ".join(sources)
-    content_text = " \n ".join(content)
     return Fidelity(
         content=content,
         invented=[s for s in content if s not in source_text],
-        missing=[s for s in sources if s not in content_text],
+        missing=missing_from(sources, content),
     )
+
+
+def missing_from(sources: list[str], content: Iterable[str]) -> list[str]:
+    """The source sentences that no content sentence holds."""
+    content_text = " \n ".join(content)
+    return [s for s in sources if s not in content_text]
 
 
 MAX_SOURCE_BYTES = 1024 * 1024
