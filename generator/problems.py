@@ -15,9 +15,7 @@ KeyPath = tuple[str | int, ...]
 
 
 def format_key_path(key_path: KeyPath) -> str:
-    """`('sections', 0, 'title')` -> `sections[0].title`; the root has no keys, so name it."""
-    if not key_path:
-        return "(document)"
+    """`('sections', 0, 'title')` -> `sections[0].title`."""
     out = ""
     for part in key_path:
         if isinstance(part, int):
@@ -53,7 +51,9 @@ class Problem:
     message: str  # Dutch: editors read it
 
     def __str__(self) -> str:
-        return visible(f"{self.location}: {format_key_path(self.key_path)}: {self.message}")
+        # A problem with the file as a whole (empty, not UTF-8, bad YAML) has no key to name.
+        where = f"{self.location}: {format_key_path(self.key_path)}" if self.key_path else str(self.location)
+        return visible(f"{where}: {self.message}")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

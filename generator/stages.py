@@ -23,7 +23,7 @@ from generator.problems import ContentError, Problems
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
 from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
-from generator.validate.corpus import ParsedFile, assemble
+from generator.validate.corpus import FailedFile, ParsedFile, assemble
 from generator.validate.files import parse_document
 from generator.write.files import Output, WriteReport, mark_output, write_tree
 
@@ -52,27 +52,37 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_corpus(content_dir: Path, checklists_dir: Path, *, fidelity: bool = True) -> Corpus:
+def read_corpus(content_dir: Path, checklists_dir: Path, *, earlier_release: bool = False) -> Corpus:
     """Load and validate both trees; raise ContentError with every problem found.
 
-    With `fidelity`, the guideline text is also checked against its sources, in the folder
-    `sources/` beside `content/` (an earlier release's tag may predate them: it is read without)."""
+    The guideline text is checked against its sources, in the folder `sources/` beside `content/`,
+    and every recommendation must be in a checklist or say why not; an earlier release's tag
+    (`earlier_release`) may predate both rules, so it is read without them."""
     with collector_paused():
-        return _read_corpus(content_dir, checklists_dir, sources_folder(content_dir) if fidelity else None)
+        return _read_corpus(content_dir, checklists_dir, earlier_release)
 
 
-def _read_corpus(content_dir: Path, checklists_dir: Path, sources_dir: Path | None) -> Corpus:
+def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool) -> Corpus:
     problems = Problems()
     parsed: list[ParsedFile] = []
-    sources = discover(content_dir, checklists_dir, problems)
-    for source in sources:
+    failed: list[FailedFile] = []
+    for source in discover(content_dir, checklists_dir, problems):
+        before = len(problems)
         document = read_yaml(source.path, problems)
-        if document is None:
-            continue
-        model = parse_document(document, MODEL_FOR_KIND[source.kind], problems)
-        if model is not None:
+        model = parse_document(document, MODEL_FOR_KIND[source.kind], problems) if document is not None else None
+        # A file the reader had to report on (a control character, a YAML 1.1 trap) is not sound
+        # either, even when its data fit the model: the cross-file checks leave it out.
+        if document is not None and model is not None and len(problems) == before:
             parsed.append(ParsedFile(source.kind, document, model))
-    corpus = assemble(parsed, complete=len(parsed) == len(sources), problems=problems, sources_dir=sources_dir)
+        else:
+            failed.append(FailedFile(source.kind, source.path))
+    corpus = assemble(
+        parsed,
+        failed=failed,
+        problems=problems,
+        sources_dir=None if earlier_release else sources_folder(content_dir),
+        decisions=not earlier_release,
+    )
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus

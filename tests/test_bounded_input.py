@@ -34,7 +34,7 @@ def test_a_pipe_is_reported_not_read(tmp_path: Path) -> None:
     completed = check(tree)
     assert completed.returncode == 1
     assert completed.stderr == (
-        "checklists/pijp.yaml:1:1: (document): is geen gewoon bestand (maar een pipe, socket of apparaat); "
+        "checklists/pijp.yaml:1:1: is geen gewoon bestand (maar een pipe, socket of apparaat); "
         "alleen gewone bestanden worden gelezen\n1 probleem gevonden.\n"
     )
 
@@ -45,7 +45,7 @@ def test_a_link_to_a_device_is_reported_not_read(tmp_path: Path) -> None:
     completed = check(tree)
     assert completed.returncode == 1
     assert completed.stderr == (
-        "content/proef/02-nul.yaml:1:1: (document): verwijst (symbolische link) naar /dev/zero, buiten content/; "
+        "content/proef/02-nul.yaml:1:1: verwijst (symbolische link) naar /dev/zero, buiten content/; "
         "zet het bestand zelf in de map\n1 probleem gevonden.\n"
     )
 
@@ -59,9 +59,9 @@ def test_a_link_out_of_the_tree_is_reported_and_one_inside_is_read(tmp_path: Pat
     completed = check(tree)
     assert completed.returncode == 1
     assert completed.stderr == (
-        f"checklists/elders.yaml:1:1: (document): verwijst (symbolische link) naar {outside}, buiten checklists/; "
+        f"checklists/elders.yaml:1:1: verwijst (symbolische link) naar {outside}, buiten checklists/; "
         "zet het bestand zelf in de map\n"
-        f"content/gekoppeld:1:1: (document): verwijst (symbolische link) naar {tmp_path}, buiten content/; "
+        f"content/gekoppeld:1:1: verwijst (symbolische link) naar {tmp_path}, buiten content/; "
         "zet het bestand zelf in de map\n2 problemen gevonden.\n"
     )
     (tree / "checklists" / "elders.yaml").unlink()
@@ -80,7 +80,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     completed = check(tree)
     assert completed.returncode == 1
     assert completed.stderr == (
-        "content/proef/01-hoofdstuk.yaml:1:1: (document): bestand is te groot (meer dan 1024 KB); "
+        "content/proef/01-hoofdstuk.yaml:1:1: bestand is te groot (meer dan 1024 KB); "
         "verdeel de inhoud over meer bestanden\n1 probleem gevonden.\n"
     )
 
@@ -88,11 +88,13 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 def test_control_characters_in_a_key_are_never_echoed_raw(tmp_path: Path) -> None:
     tree = tree_in(tmp_path)
     chapter = tree / "content" / "proef" / "01-hoofdstuk.yaml"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + '"titel\\e[2J\\a": x\n', encoding="utf-8")
+    before = chapter.read_text(encoding="utf-8")
+    chapter.write_text(before + '"titel\\e[2J\\a": x\n', encoding="utf-8")
+    line = before.count("\n") + 1
     completed = check(tree)
     assert completed.returncode == 1
     assert "\x1b" not in completed.stderr and "\x07" not in completed.stderr
     assert completed.stderr == (
-        "content/proef/01-hoofdstuk.yaml:19:1: titel\\u001b[2J\\u0007: onbekende sleutel 'titel\\u001b[2J\\u0007'; "
+        f"content/proef/01-hoofdstuk.yaml:{line}:1: titel\\u001b[2J\\u0007: onbekende sleutel 'titel\\u001b[2J\\u0007'; "
         "toegestaan: id, former_ids, slug, number, title, sections\n1 probleem gevonden.\n"
     )

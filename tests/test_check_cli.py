@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_minimal_tree_passes(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Inhoud in orde: 1 richtlijn, 1 bouwsteen, 2 aanbevelingen, 1 begrip, 1 checklist.\n"
-        "1 van 2 aanbevelingen staan in een checklist; niet: proef-2.\n"
+        "1 van 2 aanbevelingen staan in een checklist; bewust niet (not_in_checklist): proef-2.\n"
         "Bronnen van Proefrichtlijn: 50,0% van de bronzinnen staat in de tekst (2 van 4).\n"
     )
 
@@ -62,7 +63,31 @@ def test_bundled_content_passes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Inhoud in orde: 4 richtlijnen, 5 bouwstenen, 32 aanbevelingen, 8 begrippen, 4 checklists.\n")
+    # Derived from the tree, so that a fifth guideline keeps this test green.
+    guidelines = len(list((REPO / "content").glob("*/richtlijn.yaml")))
+    checklists = len(list((REPO / "checklists").glob("*.yaml")))
+    assert result.stdout.startswith(f"Inhoud in orde: {guidelines} richtlijnen, ")
+    assert f", {checklists} checklists.\n" in result.stdout
+    assert result.stdout.count("Bronnen van ") == guidelines
+
+
+def test_a_folder_name_where_an_id_belongs_gets_the_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = tmp_path / "tree"
+    for folder in ("content", "checklists", "sources"):
+        shutil.copytree(REPO / folder, tree / folder)
+    guideline = tree / "content" / "uithuisplaatsing-en-terugplaatsing" / "richtlijn.yaml"
+    text = guideline.read_text("utf-8")
+    assert "\nrelated:\n  - samen-beslissen\n" in text
+    guideline.write_text(text.replace("\n  - samen-beslissen\n", "\n  - samen-beslissen-over-hulp\n", 1), "utf-8")
+    line = guideline.read_text("utf-8").splitlines().index("  - samen-beslissen-over-hulp") + 1
+    monkeypatch.chdir(tree)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"content/uithuisplaatsing-en-terugplaatsing/richtlijn.yaml:{line}:5: related[0]: "
+        "'samen-beslissen-over-hulp' is de mapnaam van een richtlijn; schrijf de id: 'samen-beslissen'\n"
+        "1 probleem gevonden.\n"
+    )
 
 
 def test_content_and_checklists_options_point_at_other_trees(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,8 +103,8 @@ def test_missing_folders_are_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     result = CliRunner().invoke(main, ["check", "--content", "geen-inhoud", "--checklists", "geen-checklists"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "geen-checklists:1:1: (document): map met checklists bestaat niet\n"
-        "geen-inhoud:1:1: (document): map met inhoud bestaat niet\n"
+        "geen-checklists:1:1: map met checklists bestaat niet\n"
+        "geen-inhoud:1:1: map met inhoud bestaat niet\n"
         "2 problemen gevonden.\n"
     )
 
@@ -98,7 +123,7 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
-    assert completed.stderr.startswith("content/proef/01-hoofdstuk.yaml:3:17: (document): ongeldige YAML:")
+    assert completed.stderr.startswith("content/proef/01-hoofdstuk.yaml:3:17: ongeldige YAML:")
 
 
 def test_unreadable_file_is_a_problem_not_a_traceback(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,7 +132,7 @@ def test_unreadable_file_is_a_problem_not_a_traceback(minimal_tree: Path, monkey
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "content/proef/02-kapot.yaml:1:1: (document): bestand kan niet worden gelezen (bestaat niet)\n1 probleem gevonden.\n"
+        "content/proef/02-kapot.yaml:1:1: bestand kan niet worden gelezen (bestaat niet)\n1 probleem gevonden.\n"
     )
 
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.browser import axe_violations, foreign, record_requests
 from tests.conftest import MINIMAL, REPO, editors_repository, serve_directory
 
-EXTRA_REC = "      - id: proef-4\n        text: Stel doelen op.\n"
+EXTRA_REC = "      - id: proef-4\n        not_in_checklist: Een proef.\n        text: Stel doelen op.\n"
 SECOND_CHAPTER = """# yaml-language-server: $schema=../../../schemas/bouwsteen.schema.json
 id: proef-tweede
 slug: tweede
@@ -62,7 +62,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     edit(
         chapter,
         "        text: Verhelder de vraag.\n" + EXTRA_REC,
-        "        text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.\n",
+        "        text: Verhelder samen de vraag.\n      - id: proef-3\n        not_in_checklist: Een proef.\n        text: Stel doelen op.\n",
     )
     edit(
         chapter,

@@ -73,7 +73,8 @@ def test_added_changed_removed_and_moved(tmp_path: Path) -> None:
                 ),
                 (
                     "text: Verhelder de vraag.",
-                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.",
+                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        not_in_checklist: Een proef.\n"
+                    "        text: Stel doelen op.",
                 ),
             ],
             "content/proef/richtlijn.yaml": [("  - proef-hoofdstuk\n", "  - proef-hoofdstuk\n  - proef-tweede\n")],
@@ -103,7 +104,10 @@ def test_removed_and_renamed(tmp_path: Path) -> None:
         "new",
         {
             CHAPTER: [
-                ("      - id: proef-2\n        text: Verhelder de vraag.\n", ""),
+                (
+                    "      - id: proef-2\n        not_in_checklist: Een proef van een bewuste keuze.\n        text: Verhelder de vraag.\n",
+                    "",
+                ),
                 ("      - id: proef-1\n", "      - id: proef-netwerk\n        former_ids: [proef-1]\n"),
             ],
             "checklists/proef-checklist.yaml": [("cites: [proef-1]", "cites: [proef-netwerk]")],
@@ -194,9 +198,13 @@ def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
         {
             CHAPTER: [
                 (
-                    "      - id: proef-2\n        text: Verhelder de vraag.\n",
-                    "      - id: proef-3\n        text: Stel doelen op.\n",
-                )
+                    "      - id: proef-2\n",
+                    "      - id: proef-3\n",
+                ),
+                (
+                    "        text: Verhelder de vraag.\n",
+                    "        text: Stel doelen op.\n",
+                ),
             ]
         },
     )

@@ -157,10 +157,10 @@ def write(path: Path, text: str) -> Path:
     [
         ("INHERIT: /dev/zero\n", "{config}:1:1: INHERIT: configuratie is geen gewoon bestand"),
         ("INHERIT: mkdocs.yml\n", "{config}:1:1: INHERIT: INHERIT verwijst in een kring: {config} -> {config}"),
-        ("- een\n- lijst\n", "{config}:1:1: (document): de configuratie moet een mapping (sleutel: waarde) zijn"),
+        ("- een\n- lijst\n", "{config}:1:1: de configuratie moet een mapping (sleutel: waarde) zijn"),
         ("site_url: https://x.org/\nextra: [1]\n", "{config}:2:8: extra: moet een mapping (sleutel: waarde) zijn"),
         ("site_url: https://x.org/\nmarkdown_extensions: 5\n", "{config}:2:22: markdown_extensions: moet een lijst zijn"),
-        ("site_url: [https://x.org/\n", "{config}:2:1: (document): ongeldige YAML: "),
+        ("site_url: [https://x.org/\n", "{config}:2:1: ongeldige YAML: "),
     ],
 )
 def test_a_broken_configuration_is_a_dutch_message_not_an_internal_error(tmp_path: Path, text: str, expected: str) -> None:
@@ -173,7 +173,7 @@ def test_a_broken_configuration_is_a_dutch_message_not_an_internal_error(tmp_pat
     else:
         dev_zero = "/dev/zero" if "dev/zero" in text else str(config)
         assert first == expected.format(config=config).replace(
-            f"{config}:1:1: INHERIT: configuratie", f"{dev_zero}:1:1: (document): configuratie"
+            f"{config}:1:1: INHERIT: configuratie", f"{dev_zero}:1:1: configuratie"
         )
 
 

@@ -116,8 +116,8 @@ def test_comment_only_file_is_empty(tmp_path: Path) -> None:
 
 def test_every_tab_indented_line_is_reported(tmp_path: Path) -> None:
     assert read(tmp_path, "a:\n\t- b\n  \t- c\n")[1] == [
-        "2:1 tab gebruikt om in te springen; YAML staat alleen spaties toe",
-        "3:3 tab gebruikt om in te springen; YAML staat alleen spaties toe",
+        "2:1 inspringen met een tab; YAML staat alleen spaties toe",
+        "3:3 inspringen met een tab; YAML staat alleen spaties toe",
     ]
 
 

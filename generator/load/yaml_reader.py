@@ -252,7 +252,7 @@ def _find_tab_indentation(path: Path, text: str, problems: Problems) -> bool:
             problems.add(
                 Location(path, number, indent.index("\t") + 1),
                 (),
-                "tab gebruikt om in te springen; YAML staat alleen spaties toe",
+                "inspringen met een tab; YAML staat alleen spaties toe",
             )
             found = True
     return found

@@ -55,6 +55,11 @@ class Recommendation(StrictModel):
     references: list[ShortText] = Field(
         default=[], description="Literatuurverwijzingen zoals ze in de bron staan, bijv. 'Vogtländer & Van Arum, 2016'."
     )
+    not_in_checklist: Text | None = Field(
+        default=None,
+        description="Waarom deze aanbeveling bewust in geen enkele checklist staat, in eigen woorden "
+        "(bijv. 'een houding, geen handeling om af te vinken'). Elke aanbeveling staat in een checklist of heeft dit veld.",
+    )
 
     @model_validator(mode="after")
     def _steps_style_needs_steps(self) -> Recommendation:

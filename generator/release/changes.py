@@ -183,8 +183,9 @@ def _chapter_id(target: Target) -> str:
 
 
 def _full_text(node: object) -> str:
-    """Everything a reader sees of a recommendation, in order, as one string of words."""
-    return " ".join(_strings(node, skip={"id", "former_ids", "steps_style"}))
+    """Everything a reader sees of a recommendation, in order, as one string of words (the
+    editors' note why it is in no checklist is not shown to readers)."""
+    return " ".join(_strings(node, skip={"id", "former_ids", "steps_style", "not_in_checklist"}))
 
 
 def _strings(node: object, skip: set[str]) -> Iterator[str]:

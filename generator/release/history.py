@@ -90,7 +90,7 @@ def corpus_at(repo: Path, tag: str, content_dir: Path, checklists_dir: Path) -> 
         (root / folders[1]).mkdir(parents=True, exist_ok=True)  # a release before checklists existed
         try:
             # Earlier tags may predate sources/: their text was checked when they were released.
-            return read_corpus(root / folders[0], root / folders[1], fidelity=False)
+            return read_corpus(root / folders[0], root / folders[1], earlier_release=True)
         except ContentError as exc:
             raise BuildError(
                 f"de inhoud van release {tag} is niet te lezen met dit model ({len(exc.problems)} problemen), "

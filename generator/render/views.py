@@ -452,4 +452,5 @@ def _whole_word(term: str) -> re.Pattern[str]:
 
 
 def _strings(node: object) -> list[str]:
-    return [text for _, text in text_values(node)]
+    """What readers see of `node` (the editors' `not_in_checklist` note is not shown)."""
+    return [text for key_path, text in text_values(node) if "not_in_checklist" not in key_path]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,10 +12,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.load.discover import FileKind
-from generator.load.yaml_reader import SourceDocument
-from generator.model.checklist import Checklist
+from generator.load.yaml_reader import MAX_FILE_BYTES, SourceDocument
+from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, Glossary, Guideline
-from generator.model.corpus import Corpus, GuidelineEntry, SourceCoverage
+from generator.model.corpus import Corpus, GuidelineEntry, SourceCoverage, TargetKind
 from generator.model.markdown import ref_targets
 from generator.model.types import text_values
 from generator.problems import KeyPath, Problems
@@ -34,8 +35,8 @@ from generator.validate.fidelity import (
     nearest,
     normalize,
     read_source,
-    sentences,
-    source_sentences,
+    sentence_pairs,
+    source_sentence_texts,
 )
 
 
@@ -52,28 +53,59 @@ class ParsedFile:
         return text_values(self.model)
 
 
-def assemble(files: list[ParsedFile], *, complete: bool, problems: Problems, sources_dir: Path | None = None) -> Corpus | None:
-    """Build the corpus; returns None when a cross-file check fails (problems say why).
+@dataclass(frozen=True)
+class FailedFile:
+    """A file that did not pass its own checks (its problems are reported already). The ids it
+    seems to define are read from its lines, so that the cross-file checks of the other files do
+    not call them unknown: one broken file must not bury the real mistakes under false ones."""
 
-    When a file could not be read (`complete` is False), only the duplicate-id check runs:
-    anything else would report every id in the broken file as unknown, burying the real problem.
-    """
+    kind: FileKind
+    path: Path
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        try:
+            with self.path.open("rb") as file:
+                text = file.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            return frozenset()
+        return frozenset(_ID_LINE.findall(text))
+
+
+# `id: x`, `- id: x`, and `- x` (a former id, a listed chapter): where a file names its ids.
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+(?:id:[ \t]*)?|id:[ \t]*)['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?[ \t]*$", re.MULTILINE)
+
+
+def assemble(
+    files: list[ParsedFile],
+    *,
+    failed: Sequence[FailedFile] = (),
+    problems: Problems,
+    sources_dir: Path | None = None,
+    decisions: bool = True,
+) -> Corpus | None:
+    """Build the corpus; returns None when a check fails (problems say why).
+
+    The cross-file checks run over every file that passed its own checks, even when others did
+    not (`failed`), so that one run reports every mistake. With `sources_dir`, the guideline text
+    is checked against its sources; with `decisions`, every recommendation is in a checklist or
+    says why not (an earlier release's tag may predate both rules)."""
     before = len(problems)
-    ids = _check_unique_ids(files, problems)
-    if not complete:
-        return None
-    guidelines = _assemble_guidelines(files, problems)
-    _check_related(files, problems)
-    _check_references(files, ids, problems)
-    _check_checklists(files, problems)
+    names = _Names(files, failed)
+    _check_unique_ids(files, problems)
+    guidelines = _assemble_guidelines(files, failed, names, problems)
+    _check_related(files, names, problems)
+    _check_references(files, names, problems)
+    citations_known = _check_checklists(files, names, problems)
     _check_addresses(files, problems)
     _check_glossary_terms(files, problems)
+    # Texts of files that passed their own checks are sound; the others are no text to compare.
+    coverage = _check_fidelity(files, sources_dir, problems) if sources_dir is not None else ()
+    # A checklist that failed, or cites an unknown id, may have meant any recommendation.
+    if decisions and citations_known and not any(f.kind is FileKind.CHECKLIST for f in failed):
+        _check_checklist_decisions(files, problems)
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
-    if len(problems) > before or len(glossaries) != 1:
-        return None
-    # Only on an otherwise sound tree: a text the reader already refused is no text to compare.
-    coverage = _check_fidelity(files, sources_dir, problems) if sources_dir is not None and not problems else ()
-    if len(problems) > before:
+    if failed or len(problems) > before or len(glossaries) != 1:
         return None
     return Corpus(
         guidelines=tuple(guidelines),
@@ -93,7 +125,93 @@ def _global_ids(parsed: ParsedFile) -> Iterator[tuple[KeyPath, str]]:
             yield key_path, value
 
 
-def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> set[str]:
+_RECOMMENDATION: tuple[TargetKind, ...] = ("aanbeveling",)
+_CHAPTER: tuple[TargetKind, ...] = ("bouwsteen",)
+_GUIDELINE: tuple[TargetKind, ...] = ("richtlijn",)
+_BY_FILE_KIND: dict[FileKind, TargetKind] = {
+    FileKind.GUIDELINE: "richtlijn",
+    FileKind.GLOSSARY: "begrip",
+    FileKind.CHECKLIST: "checklist",
+}
+
+
+def _id_kind(parsed: ParsedFile, key_path: KeyPath) -> TargetKind:
+    """What an id names, from where it stands: `sections[0].recommendations[2].id` is an aanbeveling."""
+    if parsed.kind is FileKind.CHAPTER:
+        return "aanbeveling" if "recommendations" in key_path else "uitgangsvraag" if "sections" in key_path else "bouwsteen"
+    return _BY_FILE_KIND[parsed.kind]
+
+
+class _Names:
+    """Every id in the corpus with what it names, and the other names an editor may write where an
+    id belongs (a folder, a slug, a file name, a term), for the "bedoel je …?" of an unknown id."""
+
+    def __init__(self, files: list[ParsedFile], failed: Sequence[FailedFile]) -> None:
+        self.kinds: dict[str, TargetKind] = {}
+        # Other name -> (what it is, the id to write instead)
+        self.aliases: dict[str, list[tuple[str, str]]] = {}
+        self.guessed = frozenset(i for f in failed for i in f.ids)
+        # A failed file without a readable id (empty, not UTF-8) may have meant to define anything:
+        # then no id is called unknown, as the report would most likely be false.
+        self.blind = any(not f.ids for f in failed if f.kind is not FileKind.CHECKLIST)
+        for parsed in files:
+            for key_path, value in _global_ids(parsed):
+                self.kinds.setdefault(value, _id_kind(parsed, key_path))
+            model = parsed.model
+            if isinstance(model, Guideline):
+                self._alias(parsed.document.path.parent.name, "de mapnaam van een richtlijn", model.id)
+                self._alias(model.slug, "de slug van een richtlijn", model.id)
+            elif isinstance(model, Chapter):
+                self._alias(parsed.document.path.stem, "de bestandsnaam van een bouwsteen", model.id)
+                self._alias(model.slug, "de slug van een bouwsteen", model.id)
+            elif isinstance(model, Glossary):
+                for term in model.terms:
+                    self._alias(term.term.casefold(), "een begrip", term.id)
+
+    def _alias(self, name: str, what: str, id_: str) -> None:
+        # A folder named like its slug is one hint, not two.
+        if name != id_ and all(known != id_ for _, known in self.aliases.get(name, [])):
+            self.aliases.setdefault(name, []).append((what, id_))
+
+    def known(self, value: str, kinds: Collection[TargetKind] = ()) -> bool:
+        kind = self.kinds.get(value)
+        if kind is not None:
+            return not kinds or kind in kinds
+        return self.blind or value in self.guessed
+
+    def unknown(self, value: str, kinds: Collection[TargetKind], *, said: str, among: Iterable[str] | None = None) -> str:
+        """The message for `value` where an id of `kinds` belongs: what `value` is and which id to
+        write, when the corpus knows; else `said`, with the nearest id of those kinds (or `among`)."""
+        kind = self.kinds.get(value)
+        if kind is not None and kind not in kinds:
+            return f"'{value}' is een {kind}, geen {' of '.join(kinds)}"
+        candidates = sorted(set(among)) if among is not None else sorted(i for i, k in self.kinds.items() if k in kinds)
+        aliases = [(what, id_) for what, id_ in self.aliases.get(value.casefold(), []) if id_ in candidates]
+        if len(aliases) == 1:
+            what, id_ = aliases[0]
+            return f"'{value}' is {what}; schrijf de id: '{id_}'"
+        if aliases:
+            whats = sorted({what for what, _ in aliases})
+            return f"'{value}' is {' en '.join(whats)}; schrijf de id van de juiste: {', '.join(i for _, i in aliases)}"
+        close = _nearest_id(value, candidates)
+        return f"{said} (bedoel je '{close}'?)" if close else said
+
+
+def _nearest_id(value: str, candidates: list[str]) -> str | None:
+    """The one id most like `value`. A high bar, and no tie: a far-fetched or arbitrary suggestion
+    (proef-1 or proef-2 for proef-9?) sends the editor looking in the wrong place."""
+    matcher = difflib.SequenceMatcher(b=value)
+    scored = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        scored.append((matcher.ratio(), candidate))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < 0.75 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> None:
     # Where each id stands is looked up only for a duplicate: it takes the file's line numbers.
     seen: dict[str, tuple[ParsedFile, KeyPath]] = {}
     for parsed in files:
@@ -111,44 +229,50 @@ def _check_unique_ids(files: list[ParsedFile], problems: Problems) -> set[str]:
                 problems.add(where, key_path, f"id '{value}' bestaat al ({first.document.location_of(first_key_path)})")
             else:
                 seen[value] = (parsed, key_path)
-    return set(seen)
 
 
-def _assemble_guidelines(files: list[ParsedFile], problems: Problems) -> list[GuidelineEntry]:
+def _assemble_guidelines(
+    files: list[ParsedFile], failed: Sequence[FailedFile], names: _Names, problems: Problems
+) -> list[GuidelineEntry]:
     entries = []
     chapters_by_folder = _chapters_by_folder(files)
+    broken_folders = {f.path.parent for f in failed if f.kind in (FileKind.GUIDELINE, FileKind.CHAPTER)}
     for parsed in files:
         if not isinstance(parsed.model, Guideline):
             continue
         guideline = parsed.model
         folder = parsed.document.path.parent
         chapters_here = chapters_by_folder.get(folder, {})
+        failed_here = [f for f in failed if f.kind is FileKind.CHAPTER and f.path.parent == folder]
+        guessed_here = {i for f in failed_here for i in f.ids}
+        blind = any(not f.ids for f in failed_here)
         ordered: list[Chapter] = []
         for index, chapter_id in enumerate(guideline.chapters):
+            key_path = ("chapters", index)
             if chapter_id in chapters_here:
                 chapter = chapters_here[chapter_id].model
                 assert isinstance(chapter, Chapter)
                 if any(c.id == chapter_id for c in ordered):
                     problems.add(
-                        parsed.document.location_of(("chapters", index)),
-                        ("chapters", index),
-                        f"bouwsteen '{chapter_id}' staat dubbel in de lijst",
+                        parsed.document.location_of(key_path), key_path, f"bouwsteen '{chapter_id}' staat dubbel in de lijst"
                     )
                 ordered.append(chapter)
-            else:
-                problems.add(
-                    parsed.document.location_of(("chapters", index)),
-                    ("chapters", index),
-                    f"bouwsteen '{chapter_id}' niet gevonden in {folder.name}/",
-                )
+            elif chapter_id not in guessed_here and not blind:
+                said = f"bouwsteen '{chapter_id}' niet gevonden in {folder.name}/"
+                message = names.unknown(chapter_id, _CHAPTER, said=said, among=chapters_here)
+                problems.add(parsed.document.location_of(key_path), key_path, message)
+        # A chapter listed by its slug or file name has had its hint already.
+        meant = {id_ for value in guideline.chapters for _, id_ in names.aliases.get(value, [])}
         for chapter_id, chapter_file in chapters_here.items():
-            if chapter_id not in guideline.chapters:
+            if chapter_id not in guideline.chapters and chapter_id not in meant:
                 problems.add(
                     chapter_file.document.location_of(("id",)),
                     ("id",),
-                    f"bouwsteen '{chapter_id}' staat niet in chapters van {parsed.document.path.name}",
+                    f"bouwsteen '{chapter_id}' staat niet in de lijst chapters: van {parsed.document.path.name}; "
+                    "zet de id daar op zijn plaats, of haal het bestand uit de map",
                 )
-        entries.append(GuidelineEntry(guideline, tuple(ordered), folder))
+        if folder not in broken_folders:
+            entries.append(GuidelineEntry(guideline, tuple(ordered), folder))
     return entries
 
 
@@ -162,39 +286,43 @@ def _chapters_by_folder(files: list[ParsedFile]) -> dict[Path, dict[str, ParsedF
     return grouped
 
 
-def _check_related(files: list[ParsedFile], problems: Problems) -> None:
-    guideline_ids = {f.model.id for f in files if isinstance(f.model, Guideline)}
+def _check_related(files: list[ParsedFile], names: _Names, problems: Problems) -> None:
     for parsed in files:
         if isinstance(parsed.model, Guideline):
             for index, related in enumerate(parsed.model.related):
-                if related not in guideline_ids:
+                if not names.known(related, _GUIDELINE):
                     key_path = ("related", index)
-                    problems.add(parsed.document.location_of(key_path), key_path, f"onbekende richtlijn '{related}'")
+                    message = names.unknown(related, _GUIDELINE, said=f"onbekende richtlijn '{related}'")
+                    problems.add(parsed.document.location_of(key_path), key_path, message)
 
 
-def _check_references(files: list[ParsedFile], ids: set[str], problems: Problems) -> None:
+def _check_references(files: list[ParsedFile], names: _Names, problems: Problems) -> None:
+    everything: tuple[TargetKind, ...] = ("richtlijn", "bouwsteen", "uitgangsvraag", "aanbeveling", "begrip", "checklist")
     for parsed in files:
         for key_path, value in parsed.texts:
             for target in ref_targets(value):
-                if target not in ids:
+                if not names.known(target):
                     problems.add(
                         parsed.document.location_of_text(key_path, f"ref:{target}"),
                         key_path,
-                        f"verwijzing naar onbekende id '{target}' (ref:{target})",
+                        f"verwijzing ref:{target}: {names.unknown(target, everything, said='onbekende id')}",
                     )
 
 
-def _check_checklists(files: list[ParsedFile], problems: Problems) -> None:
-    recommendation_ids = {
-        value
-        for parsed in files
-        if isinstance(parsed.model, Chapter)
-        for key_path, value in parsed.texts
-        if len(key_path) == 5 and key_path[2] == "recommendations" and key_path[4] == "id"
-    }
+def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:
+    """Returns whether every citation names a known recommendation."""
+    all_known = True
     for parsed in files:
         if not isinstance(parsed.model, Checklist):
             continue
+        stem = parsed.document.path.stem
+        if stem != parsed.model.id:
+            problems.add(
+                parsed.document.location_of(("id",)),
+                ("id",),
+                f"id '{parsed.model.id}' verschilt van de bestandsnaam {parsed.document.path.name}; "
+                f"geef het bestand de naam {parsed.model.id}.yaml, of de checklist de id '{stem}'",
+            )
         item_ids: dict[str, KeyPath] = {}
         for key_path, value in parsed.texts:
             if key_path[-1] == "id" and len(key_path) > 1:
@@ -204,8 +332,42 @@ def _check_checklists(files: list[ParsedFile], problems: Problems) -> None:
                     problems.add(where, key_path, f"punt-id '{value}' komt al voor in deze checklist (regel {first_line})")
                 else:
                     item_ids[value] = key_path
-            if len(key_path) >= 2 and key_path[-2] == "cites" and value not in recommendation_ids:
-                problems.add(parsed.document.location_of(key_path), key_path, f"onbekende aanbeveling '{value}'")
+            if len(key_path) >= 2 and key_path[-2] == "cites" and not names.known(value, _RECOMMENDATION):
+                message = names.unknown(value, _RECOMMENDATION, said=f"onbekende aanbeveling '{value}'")
+                problems.add(parsed.document.location_of(key_path), key_path, message)
+                all_known = False
+    return all_known
+
+
+def _check_checklist_decisions(files: list[ParsedFile], problems: Problems) -> None:
+    """A recommendation that no checklist cites is a decision, recorded with its reason where the
+    editors work: `not_in_checklist` on the recommendation. An undecided gap is reported."""
+    cited = {
+        value
+        for parsed in files
+        if parsed.kind is FileKind.CHECKLIST
+        for key_path, value in parsed.texts
+        if len(key_path) >= 2 and key_path[-2] == "cites"
+    }
+    for parsed in files:
+        if not isinstance(parsed.model, Chapter):
+            continue
+        for s_index, section in enumerate(parsed.model.sections):
+            for r_index, rec in enumerate(section.recommendations):
+                key_path: KeyPath = ("sections", s_index, "recommendations", r_index)
+                if rec.id not in cited and rec.not_in_checklist is None:
+                    problems.add(
+                        parsed.document.location_of((*key_path, "id")),
+                        (*key_path, "id"),
+                        f"aanbeveling '{rec.id}' staat in geen enkele checklist; neem haar op in een checklist "
+                        "of leg onder not_in_checklist: vast waarom niet",
+                    )
+                elif rec.id in cited and rec.not_in_checklist is not None:
+                    problems.add(
+                        parsed.document.location_of((*key_path, "not_in_checklist")),
+                        (*key_path, "not_in_checklist"),
+                        f"aanbeveling '{rec.id}' staat wel in een checklist; haal not_in_checklist weg of haal haar uit de checklist",
+                    )
 
 
 def _check_addresses(files: list[ParsedFile], problems: Problems) -> None:
@@ -286,6 +448,7 @@ def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Proble
     sources its text covers."""
     chapters_by_folder = _chapters_by_folder(files)
     coverage = []
+    by_folder: dict[Path, tuple[dict[str, str], str]] = {}  # each guideline's source sentences and text
     for parsed in files:
         guideline = parsed.model
         if not isinstance(guideline, Guideline):
@@ -306,7 +469,7 @@ def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Proble
                 texts.append(text)
         if len(texts) != len(guideline.sources):
             continue
-        known = source_sentences(texts)
+        known = source_sentence_texts(texts)
         whole = normalize("\n".join(texts))
         content: list[str] = []
         for part in [parsed, *chapters_by_folder.get(parsed.document.path.parent, {}).values()]:
@@ -314,15 +477,60 @@ def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Proble
                 if next((k for k in reversed(key_path) if isinstance(k, str)), None) not in GUIDELINE_TEXT:
                     continue
                 content += _check_text_in_sources(part, key_path, value, known, whole, problems)
-        coverage.append(SourceCoverage(guideline.title, len(known) - len(missing_from(known, content)), len(known)))
+        coverage.append(SourceCoverage(guideline.title, len(known) - len(missing_from(list(known), content)), len(known)))
+        by_folder[parsed.document.path.parent] = (known, whole)
+    _check_help_texts(files, chapters_by_folder, by_folder, problems)
     return tuple(coverage)
 
 
+def _check_help_texts(
+    files: list[ParsedFile],
+    chapters_by_folder: dict[Path, dict[str, ParsedFile]],
+    by_folder: dict[Path, tuple[dict[str, str], str]],
+    problems: Problems,
+) -> None:
+    """A checklist item's `help` quotes the guideline: it stands in the sources of the
+    recommendations the item cites (its `text` is the editors' own words, and is not compared)."""
+    folder_of = {
+        rec.id: folder
+        for folder, chapters in chapters_by_folder.items()
+        for chapter in chapters.values()
+        if isinstance(chapter.model, Chapter)
+        for section in chapter.model.sections
+        for rec in section.recommendations
+    }
+    for parsed in files:
+        if not isinstance(parsed.model, Checklist):
+            continue
+        checklist = parsed.model
+        places: list[tuple[KeyPath, ChecklistItem]] = [(("items", i), item) for i, item in enumerate(checklist.items)]
+        places += [
+            (("groups", g, "items", i), item) for g, group in enumerate(checklist.groups) for i, item in enumerate(group.items)
+        ]
+        for key_path, item in places:
+            folders = list(dict.fromkeys(folder_of[c] for c in item.cites if c in folder_of))
+            if item.help is None or not folders or any(f not in by_folder for f in folders):
+                continue  # no sources to compare with: reported elsewhere
+            known = {k: v for f in folders for k, v in by_folder[f][0].items()}
+            whole = "\n".join(by_folder[f][1] for f in folders)
+            _check_text_in_sources(
+                parsed, (*key_path, "help"), item.help, known, whole, problems, whose="van de aanbevelingen die dit punt noemt"
+            )
+
+
 def _check_text_in_sources(
-    parsed: ParsedFile, key_path: KeyPath, value: str, known: list[str], whole: str, problems: Problems
+    parsed: ParsedFile,
+    key_path: KeyPath,
+    value: str,
+    known: dict[str, str],
+    whole: str,
+    problems: Problems,
+    whose: str = "van deze richtlijn",
 ) -> list[str]:
-    """Reports what of `value` is not in the sources; returns its sentences, for the coverage."""
-    found = sentences(value)
+    """Reports what of `value` is not in the sources; returns its sentences, for the coverage.
+    Messages quote the text as written, and mark the first word that differs from the nearest
+    source sentence."""
+    found = sentence_pairs(value)
     if not found:  # shorter than a sentence: a title, a heading, a step, a reference
         short = normalize(value)
         # As whole words: "Interventie" does not stand in a source that says "Interventies".
@@ -330,26 +538,27 @@ def _check_text_in_sources(
             problems.add(
                 parsed.document.location_of(key_path),
                 key_path,
-                f"tekst staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(short)}'",
+                f"'{_clip(' '.join(value.split()))}' staat niet letterlijk in de bronnen {whose}",
             )
-        return found
-    for sentence in found:
+        return []
+    for sentence, written in found:
         if sentence in whole:
             continue
-        close = nearest(sentence, known)
+        close = nearest(sentence, list(known))
         if close is None:
-            message = f"zin staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(sentence)}'; geen bronzin lijkt erop"
             word = sentence.split()[0]
+            message = f"de zin '{_clip(written)}' staat niet letterlijk in de bronnen {whose}, en geen bronzin lijkt erop"
         else:
             word = first_difference(sentence, close)
+            raw_word = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", written, re.IGNORECASE)
             message = (
-                f"zin staat niet letterlijk in de bronnen van deze richtlijn: '{_clip(sentence)}'; "
-                f"dichtstbijzijnde bronzin: '{_clip(close)}' (verschilt vanaf '{word}')"
+                f"de zin '{_clip(written)}' staat niet letterlijk in de bronnen {whose}; "
+                f"de bron zegt: '{_clip(known[close])}' (verschil vanaf '{raw_word.group(0) if raw_word else word}')"
             )
         raw = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", value, re.IGNORECASE)
         where = parsed.document.location_of_text(key_path, raw.group(0)) if raw else parsed.document.location_of(key_path)
         problems.add(where, key_path, message)
-    return found
+    return [sentence for sentence, _ in found]
 
 
 def _clip(text: str) -> str:

@@ -43,22 +43,33 @@ def normalize(text: str) -> str:
 def sentences(text: str, *, paragraph_per_line: bool = False) -> list[str]:
     """Normalised sentences of five words or more; a blank line, a list item or (in a source, where
     every line is a paragraph) a line break ends a paragraph."""
+    return [norm for norm, _ in sentence_pairs(text, paragraph_per_line=paragraph_per_line)]
+
+
+def sentence_pairs(text: str, *, paragraph_per_line: bool = False) -> list[tuple[str, str]]:
+    """(normalised, as written) for each sentence: messages quote what the editor or the source wrote."""
     out = []
     breaks = r"\n" if paragraph_per_line else r"\n\s*\n|\n\s*[•]\s*|\n(?=\s*(?:[-*+•]|\d+[.)])\s)"
     for line in re.split(breaks, text):
         for part in re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"(])", line.strip()):
             norm = normalize(part)
             if len(norm.split()) >= MIN_WORDS:
-                out.append(norm)
+                out.append((norm, " ".join(part.split())))
     return out
 
 
 def source_sentences(texts: Iterable[str]) -> list[str]:
-    found: dict[str, None] = {}
+    return list(source_sentence_texts(texts))
+
+
+def source_sentence_texts(texts: Iterable[str]) -> dict[str, str]:
+    """Normalised source sentence -> as the source writes it, in source order."""
+    found: dict[str, str] = {}
     for text in texts:
         lines = [line for line in text.splitlines() if not FURNITURE.match(line.strip())]
-        found.update(dict.fromkeys(sentences("\n".join(lines), paragraph_per_line=True)))
-    return list(found)
+        for norm, written in sentence_pairs("\n".join(lines), paragraph_per_line=True):
+            found.setdefault(norm, written)
+    return found
 
 
 @dataclass(frozen=True)

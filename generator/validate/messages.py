@@ -71,7 +71,7 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
             return f"ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)"
         return f"ongeldige waarde '{value}'"
     if kind == "literal_error":
-        return f"ongeldige waarde {describe(value)}; kies uit: {ctx.get('expected', '')}".replace(" or ", ", ")
+        return _choice_message(value, typing.get_args(_unwrap(_annotation_at(root_model, loc))), _help_at(root_model, loc))
     if kind == "greater_than":
         return f"moet groter zijn dan {ctx.get('gt')}"
     if kind == "too_long":
@@ -80,6 +80,21 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
         # A rule of the model this function does not word yet: still Dutch, never pydantic's English.
         return f"ongeldige waarde: {describe(value)}"
     return str(error["msg"])
+
+
+def _choice_message(value: Any, choices: tuple[Any, ...], help_text: str | None) -> str:
+    """The values are English words in Dutch files: the field's description says what each means."""
+    allowed = [str(c) for c in choices]
+    shown = f"'{value}'" if isinstance(value, str) else describe(value)
+    message = f"{shown} kan hier niet"
+    close = difflib.get_close_matches(str(value), allowed, n=1) if isinstance(value, str) else []
+    if close:
+        message += f" (bedoel je '{close[0]}'?)"
+    if allowed:
+        message += f"; kies uit: {' of '.join(allowed)}"
+    if help_text:
+        message += f" ({help_text.rstrip('.')})"
+    return message
 
 
 def _unknown_key_message(key: str, known: list[str]) -> str:
@@ -93,19 +108,35 @@ def _unknown_key_message(key: str, known: list[str]) -> str:
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
-    """Walk the model's field types along `loc` to find which keys the mapping there accepts."""
+    """Which keys the mapping at `loc` accepts."""
+    current = _unwrap(_annotation_at(model, loc))
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> Any:
+    """Walk the model's field types along `loc`: the type of the value there (None if unknown)."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):
             continue  # an index into a list: _unwrap already stepped into the item type
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
+            return None
         current = current.model_fields[part].annotation
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    return current
+
+
+def _help_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """The description of the field at `loc`, as editors read it in the JSON Schema."""
+    index = max((i for i, part in enumerate(loc) if isinstance(part, str)), default=None)
+    if index is None:
+        return None
+    parent = _unwrap(_annotation_at(model, loc[:index]))
+    if not (isinstance(parent, type) and issubclass(parent, BaseModel)) or loc[index] not in parent.model_fields:
+        return None
+    return parent.model_fields[str(loc[index])].description
 
 
 def _unwrap(annotation: Any) -> Any:
