@@ -63,13 +63,15 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
     if kind == "string_too_long":
         return f"is te lang (hooguit {ctx.get('max_length')} tekens)"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == ID_PATTERN and loc and loc[-1] == "slug":
+            return f"ongeldige slug '{value}': gebruik kleine letters, cijfers en streepjes (bijv. samen-beslissen-over-hulp)"
         if ctx.get("pattern") == ID_PATTERN:
             return f"ongeldige id '{value}': gebruik kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1)"
         if ctx.get("pattern") == SOURCE_NAME_PATTERN:
             return f"ongeldig bronbestand '{value}': geef een pad binnen sources/, zonder '..' en zonder '/' vooraan"
         if ctx.get("pattern") == CODE_PATTERN:
             return f"ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)"
-        return f"ongeldige waarde '{value}'"
+        return f"'{value}' kan hier niet"
     if kind == "literal_error":
         return _choice_message(value, typing.get_args(_unwrap(_annotation_at(root_model, loc))), _help_at(root_model, loc))
     if kind == "greater_than":
@@ -78,7 +80,7 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
         return f"is te lang (hooguit {ctx.get('max_length')})"
     if kind in PYDANTIC_ERROR_TYPES:
         # A rule of the model this function does not word yet: still Dutch, never pydantic's English.
-        return f"ongeldige waarde: {describe(value)}"
+        return f"{describe(value)} kan hier niet"
     return str(error["msg"])
 
 
