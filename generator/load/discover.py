@@ -74,6 +74,10 @@ class _Tree:
         self.problems = problems
 
     def is_yaml_file(self, path: Path) -> bool:
+        # Hidden files are editors' swap and lock files (Emacs' `.#x.yaml`, a link to nowhere while
+        # a buffer has unsaved changes), never content.
+        if path.name.startswith("."):
+            return False
         suffix = path.suffix
         if suffix.lower() in YAML_SUFFIXES and suffix not in YAML_SUFFIXES:
             self.problems.add(
