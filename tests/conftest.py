@@ -19,6 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 INVALID = FIXTURES / "invalid"
+# The build date of the session's site, fixed so that no test depends on the day it runs: 30
+# september 2026 (the longest Dutch month name), as SOURCE_DATE_EPOCH (00:00 UTC that day).
+BUILD_DATE = "2026-09-30"
+BUILD_EPOCH = "1790726400"
 
 
 def overlay_case(case: Path, destination: Path) -> Path:
@@ -84,6 +88,7 @@ def build_site_into(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir), *extra],
         cwd=REPO,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
         capture_output=True,
         text=True,
         check=False,

@@ -16,7 +16,7 @@ import yaml
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from tests.browser import axe_violations, horizontal_overflow, record_requests
-from tests.conftest import REPO, build_site_into, serve_directory
+from tests.conftest import BUILD_DATE, REPO, build_site_into, serve_directory
 
 CHECKLIST_IDS = sorted(p.stem for p in (REPO / "checklists").glob("*.yaml"))
 OVERDRACHT = "checklists/overdracht-na-crisishulp/"
@@ -513,7 +513,7 @@ def test_print_shows_black_boxes_the_print_heading_and_no_navigation(page: Page,
     expect(heading).to_be_visible()
     expect(heading).to_have_text(
         re.compile(
-            r"^Overdracht na crisishulp — compleetheid · Publicatie ontwikkelversie · gebouwd op \d{4}-\d{2}-\d{2} · "
+            rf"^Overdracht na crisishulp — compleetheid · Publicatie ontwikkelversie · gebouwd op {BUILD_DATE} · "
             r"https://richtlijnen\.example\.org/checklists/overdracht-na-crisishulp/ · afgedrukt op 05-03-2026 · lijst: gezin A12$"
         )
     )

@@ -1,12 +1,12 @@
 """The printed outputs: the A6 zakgids, the A6 guide per guideline and the A4 werkkaarten, checked
 by their structure, never their bytes. The PDFs come from the session's site build (`built_site`);
 `richtlijnen pdf` runs once, on the small fixture tree. Caching and parallel rendering:
-tests/test_pdf_cache.py."""
+tests/test_pdf_cache.py; dates, versions, ids and addresses that are never hyphenated, and the
+build date: tests/test_dates.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -32,7 +32,7 @@ from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.render.views import ViewBuilder, numbered_title
 from generator.stages import read_corpus
-from tests.conftest import MINIMAL, REPO
+from tests.conftest import BUILD_DATE, MINIMAL, REPO
 
 MM = 72 / 25.4
 A6 = (105 * MM, 148 * MM)
@@ -133,13 +133,9 @@ def toc(corpus: Corpus, settings: SiteSettings) -> list[TocEntry]:
 
 
 @pytest.fixture(scope="module")
-def build_date(guide: Pdf) -> str:
-    """The date printed on the cover: the day of the session's build, which may be yesterday by now."""
-    found = re.search(r"Gemaakt op (\d{1,2} [a-z]+ \d{4})", guide.pages[0])
-    assert found, guide.pages[0]
-    today = dt.date.today()
-    assert found.group(1) in {dutch_date(day.isoformat()) for day in (today, today - dt.timedelta(days=1))}
-    return found.group(1)
+def build_date() -> str:
+    """The session's site is built with a fixed date (SOURCE_DATE_EPOCH), not today's."""
+    return dutch_date(BUILD_DATE)
 
 
 def page_url(corpus: Corpus, settings: SiteSettings, target_id: str) -> str:
@@ -597,18 +593,6 @@ def test_markdown_emphasis_and_paragraphs_are_rendered_and_words_kept() -> None:
     assert html == (
         "<p>Zorg voor <strong>samenwerking</strong> met ‘wat werkt’ &amp; <em>nadruk</em>.</p>\n<p>Tweede alinea.</p>"
     )
-
-
-@pytest.mark.parametrize("day", ["2026-12-01"])
-def test_a_printed_date_is_never_hyphenated(corpus: Corpus, settings: SiteSettings, day: str, tmp_path: Path) -> None:
-    """The colophon of the zakgids broke "1 de-cember 2026" over two lines on 1 December 2026."""
-    dated = dataclasses.replace(settings, build_date=day)
-    job = next(j for j in pdf_render.pdf_jobs(corpus, dated) if j.kind == "zakgids")
-    path = tmp_path / "zakgids.pdf"
-    path.write_bytes(pdf_render.render_job(job).data)
-    text = " ".join("".join(open_pdf(path).pages).split())
-    assert f"Gemaakt op {dutch_date(day)}" in text
-    assert f"gemaakt op {dutch_date(day)}." in text
 
 
 @pytest.mark.parametrize("source", ["file:///etc/passwd", "file:///etc/hostname", "https://tracker.example/p.png"])

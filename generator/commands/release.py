@@ -8,7 +8,6 @@ them fails. A failed release leaves nothing behind, so it can simply be run agai
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -110,7 +109,7 @@ def command(
         click.echo(f"Inhoud in orde: {summary(corpus)}.")
         history = ReleaseHistory(
             version=version,
-            date=dt.date.today().isoformat(),
+            date=base.build_date,  # the day its PDFs print; SOURCE_DATE_EPOCH fixes it
             corpus=corpus,
             earlier=[(r, corpus_at(repo, r.tag, content_dir, checklists_dir)) for r in earlier],
         )

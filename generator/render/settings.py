@@ -7,9 +7,11 @@ plain YAML (no MkDocs import), so another engine that reads mkdocs.yml sees the 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,14 @@ FEEDBACK_PATTERN = re.compile(
     r"^(mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+(\?[A-Za-z0-9._~!$&+,;=:@%/-]*)?|https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&+,;=:@%/-]*)?)$"
 )
 
+# The reproducible-builds convention (https://reproducible-builds.org/specs/source-date-epoch/):
+# when set, the build date is this moment's day in UTC instead of today, so a build can be repeated
+# with the same date, and the tests can fix it.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+# Whole seconds since 1970-01-01 00:00 UTC, ASCII digits only, up to the last second of year 9999.
+EPOCH_DIGITS = re.compile(r"[0-9]{1,12}")
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -57,6 +67,7 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
     extra = (raw.get("extra") or {}).get("richtlijnen") or {}
     if release is not None and not RELEASE_PATTERN.fullmatch(release):
         raise BuildError(f"ongeldige versie voor --release: {_shown(release)}; gebruik {RELEASE_RULE}")
+    date = build_date()
     _check_values(config_file, raw, problems)
     if problems:
         raise ContentError(problems)
@@ -73,10 +84,27 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         feedback=str(feedback) if feedback else None,
         docs_dir=root / str(raw.get("docs_dir", "docs")),
         custom_dir=root / str(custom_dir) if custom_dir else None,
-        build_date=dt.date.today().isoformat(),
+        build_date=date,
         theme_features=tuple(str(f) for f in (raw.get("theme") or {}).get("features") or ()),
         markdown_extensions=tuple(raw.get("markdown_extensions") or ()),
     )
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> str:
+    """The ISO date of this build: SOURCE_DATE_EPOCH's day in UTC when it is set, else today.
+
+    An empty value counts as not set, as in Python's own compileall; any other value that is not a
+    whole number of seconds is an error rather than a silently wrong date on every page and PDF.
+    """
+    value = environ.get(SOURCE_DATE_EPOCH, "")
+    if not value:
+        return dt.date.today().isoformat()
+    if not EPOCH_DIGITS.fullmatch(value) or int(value) > LAST_EPOCH:
+        raise BuildError(
+            f"ongeldige {SOURCE_DATE_EPOCH} {_shown(value)}; gebruik een geheel aantal seconden sinds "
+            f"1 januari 1970 (UTC), zoals 1790726400 voor 30 september 2026, of laat de variabele weg"
+        )
+    return dt.datetime.fromtimestamp(int(value), dt.UTC).date().isoformat()
 
 
 def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) -> None:

@@ -2,7 +2,8 @@
 
 `[woorden](ref:id)` becomes an internal link when the target is in the same document and plain
 words otherwise; emphasis, paragraphs and https/mailto links are rendered as the website renders them
-(both use Python-Markdown), so print and site never disagree about a sentence.
+(both use Python-Markdown), so print and site never disagree about a sentence. Web and e-mail
+addresses in the text are put in a `url` span, which print.css never hyphenates.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Callable
 
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
 from generator.render.sanitise import sanitise
@@ -21,6 +22,15 @@ from generator.render.sanitise import sanitise
 AnchorFor = Callable[[str], str | None]
 
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(?P<inner>(?:(?!</?p>).)*)</p>$", re.DOTALL)
+# A web address (with its scheme, or starting with www.) or an e-mail address, without the
+# punctuation that ends the sentence around it.
+_ADDRESS = re.compile(
+    r"(?<![\w.@/-])(?:(?:https?://|mailto:|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]’”]"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+)
+# Python-Markdown escapes < and > inside attribute values, so this splits its output into tags
+# and the text between them.
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 def _resolve_refs(text: str, anchor_for: AnchorFor) -> str:
@@ -50,7 +60,27 @@ def _convert(text: str) -> str:
     # Remembered: the zakgids and a guideline's own guide print the same texts, and setting up a
     # converter costs more than converting a paragraph. One converter, reset before each text:
     # Python-Markdown keeps state (references, stashed HTML) between conversions.
-    return sanitise(_CONVERTER.reset().convert(text))
+    return sanitise(_mark_addresses(_CONVERTER.reset().convert(text)))
+
+
+def _mark_addresses(html: str) -> str:
+    """Every address in the text between the tags in `<span class="url">`; the sanitiser, which
+    runs after this, keeps the span and its class."""
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):
+        parts[index] = _ADDRESS.sub(lambda m: f'<span class="url">{m.group(0)}</span>', parts[index])
+    return "".join(parts)
+
+
+def plain(text: str) -> Markup:
+    """Text that is not Markdown (a literature reference), escaped, with its addresses in `url` spans."""
+    parts: list[str] = []
+    last = 0
+    for match in _ADDRESS.finditer(text):
+        parts += [escape(text[last : match.start()]), Markup('<span class="url">{}</span>').format(match.group(0))]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
 
 
 def inline(text: str, anchor_for: AnchorFor) -> Markup:

@@ -103,7 +103,7 @@ class RecommendationView:
     list_tag: Literal["ol", "ul"]  # numbered steps happen in order; bulleted ones are a plain list
     closing: list[Markup]
     explanation: list[ExplanationView]
-    references: str | None
+    references: Markup | None
     checklists: list[InternalLink]
     heading_tag: str  # h3 under a section without a title, h4 under one with: levels never skip
     explanation_tag: str
@@ -132,7 +132,7 @@ class GuidelineView:
     id: str
     title: str
     code: str
-    about: str | None  # the publisher's version and dates, only where the content gives them
+    about: Markup | None  # the publisher's version and dates, only where the content gives them
     qr: QrCode
     chapters: list[ChapterView]
 
@@ -187,7 +187,7 @@ class TocEntry:
 class SourceGuideline:
     title: str
     code: str
-    about: str | None
+    about: Markup | None
 
 
 @dataclass(frozen=True)
@@ -349,14 +349,17 @@ class PdfViewBuilder:
 
     def _guideline(self, entry: GuidelineEntry, anchor: AnchorFor) -> GuidelineView:
         g = entry.guideline
-        about = [f"versie {g.version}"] if g.version else []
-        about += [f"gepubliceerd {dutch_date(g.published.isoformat())}"] if g.published else []
-        about += [f"herzien {dutch_date(g.revised.isoformat())}"] if g.revised else []
+        # The version and the dates in spans of their own, which print.css never hyphenates.
+        about = [Markup('versie <span class="versie">{}</span>').format(g.version)] if g.version else []
+        if g.published:
+            about.append(Markup('gepubliceerd <span class="datum">{}</span>').format(dutch_date(g.published.isoformat())))
+        if g.revised:
+            about.append(Markup('herzien <span class="datum">{}</span>').format(dutch_date(g.revised.isoformat())))
         return GuidelineView(
             id=g.id,
             title=g.title,
             code=g.code,
-            about=", ".join(about) or None,
+            about=Markup(", ").join(about) or None,
             qr=qr_code(self._page_url(g.id), f"de richtlijn {g.title}"),
             chapters=[self._chapter(chapter, anchor) for chapter in entry.chapters],
         )
@@ -386,7 +389,7 @@ class PdfViewBuilder:
             explanation=[
                 ExplanationView(block.heading, [markup.blocks(p, anchor) for p in block.paragraphs]) for block in rec.explanation
             ],
-            references="; ".join(rec.references) or None,
+            references=markup.plain("; ".join(rec.references)) or None,
             # A guide holds every checklist that cites one of its recommendations, so these links resolve.
             checklists=[InternalLink(c.title, c.id) for c in self.cited_by.get(rec.id, [])],
             heading_tag=f"h{level}",
