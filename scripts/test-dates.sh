@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Run the tests with the clock set to other days (libfaketime), to show that nothing depends on
+# the date. By hand, not in CI:
+#
+#   ./scripts/test-dates.sh                      the date-sensitive tests at each day below
+#   ./scripts/test-dates.sh "2031-03-31 12:00"   ... at the days given instead
+#   ALL=1 ./scripts/test-dates.sh                the whole suite at each day (about 6 minutes a day)
+#
+# The date-sensitive tests are the ones that print or compare dates: tests/test_dates.py (the build
+# date, SOURCE_DATE_EPOCH, dates in the PDFs), tests/test_pdf.py (the session's site build and its
+# PDFs), tests/test_golden.py and tests/test_pdf_cache.py (output and cache keys at a fixed date),
+# the release tests (git tags and the change page and feed carry dates) and the checklist print
+# heading (build date and print date). The other tests read no date; ALL=1 runs them too.
+# It expects the test needs to be installed (./scripts/test.sh or ./scripts/pytest.sh does that).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+apt_install faketime
+cd "$ROOT"
+
+DAYS=(
+  "2026-12-01 10:00:00"  # a PDF broke "1 de-cember 2026" over two lines that day
+  "2026-09-30 12:00:00"  # the longest Dutch month name
+  "2027-02-28 12:00:00"
+  "2028-02-29 12:00:00"  # a leap day
+  "2026-12-31 23:59:30"  # the year ends during the run
+  "2030-01-01 00:00:00"
+)
+[ $# -gt 0 ] && DAYS=("$@")
+TESTS=(
+  tests/test_dates.py tests/test_pdf.py tests/test_golden.py tests/test_pdf_cache.py
+  tests/test_release.py tests/test_release_changes.py tests/test_release_safety.py
+  "tests/test_checklists.py::test_print_shows_black_boxes_the_print_heading_and_no_navigation"
+)
+[ "${ALL:-}" = 1 ] && TESTS=()
+
+# The clock, not a build date from the caller's shell, is what these runs are about.
+unset SOURCE_DATE_EPOCH
+failed=()
+for day in "${DAYS[@]}"; do
+  echo "==> pytest with the clock at $day"
+  # faketime starts the clock at that moment and lets it run (subprocess timeouts keep working).
+  if ! faketime "$day" "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${TESTS[@]}"; then
+    failed+=("$day")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '==> failed at: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "==> passed at all ${#DAYS[@]} days"
