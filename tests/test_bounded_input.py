@@ -43,7 +43,7 @@ def test_editors_lock_and_swap_files_are_not_read(tmp_path: Path) -> None:
     tree = tree_in(tmp_path)
     chapter_folder = tree / "content" / "proef"
     # Emacs' lock file while a buffer has unsaved changes: a link to nowhere.
-    os.symlink("redacteur@laptop.4242:1790000000", chapter_folder / ".#01-hoofdstuk.yaml")
+    (chapter_folder / ".#01-hoofdstuk.yaml").symlink_to("redacteur@laptop.4242:1790000000")
     (chapter_folder / ".01-hoofdstuk.yaml.swp").write_bytes(b"\x00vim swap")
     (tree / "checklists" / ".proef-checklist.yaml").write_text("kapot: [", "utf-8")
     completed = check(tree)

@@ -31,7 +31,7 @@ items:
     required: true
   - id: constructor
     text: {CONSTRUCTOR_TEXT}
-    cites: [proef-2]
+    cites: [proef-1]
 """
 
 NOT_SAVED = ": de opslag op dit apparaat staat uit of is vol. Na herladen van de pagina is deze wijziging weg."
