@@ -94,6 +94,10 @@ class ContentError(Exception):
         super().__init__(f"{len(problems)} probleem/problemen in de inhoud")
         self.problems = problems
 
+    def __str__(self) -> str:
+        # The problems themselves, for a library user or a failing test (`--debug` shows this too).
+        return "\n".join([super().__str__(), *(str(problem) for problem in self.problems.sorted())])
+
 
 class BuildError(Exception):
     """A build step other than content validation failed (MkDocs, the search indexer, …).
