@@ -20,7 +20,11 @@
      whole publication;
    - "offline bewaren" (assets/offline.js asks over a message port): every file that offline.json
      lists for the guideline or the publication, and a record of when, kept in the same cache
-     under .offline/ so that it goes when the cache goes. */
+     under .offline/ so that it goes when the cache goes.
+
+   A classic worker, not a module worker: Firefox runs module service workers only since version
+   147 (January 2026), and an ESR or an older Firefox would then have no offline reading at all.
+   So it imports no module (importScripts cannot load one) and keeps its few helpers itself. */
 "use strict";
 
 const SETTINGS = self.RICHTLIJNEN_OFFLINE || {};
@@ -29,9 +33,9 @@ const SITE_NAME = String(SETTINGS.siteName || "");
 const SCOPE = new URL(self.registration.scope);
 const PREFIX = "richtlijnen-offline ";
 // A scope path never contains a space (it is URL-encoded), so the prefix tells scopes apart.
-const OWN_CACHES = PREFIX + SCOPE.pathname + " ";
+const OWN_CACHES = `${PREFIX}${SCOPE.pathname} `;
 const CACHE = OWN_CACHES + RELEASE;
-const RECORDS = SCOPE.pathname + ".offline/"; // no page of the site lives under a dot folder
+const RECORDS = `${SCOPE.pathname}.offline/`; // no page of the site lives under a dot folder
 const MANIFEST = "offline.json";
 const PUBLICATION = "publicatie";
 const GUIDELINE = "richtlijn:";
@@ -216,19 +220,17 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// As dutchLongDate in common.js, which this classic worker cannot import.
 function dutchDate(iso) {
   return new Date(iso).toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 }
 
 function offlinePage(saved) {
   const home = escapeHtml(SCOPE.pathname);
-  const list = saved.length
-    ? "<h2>Offline bewaard op dit apparaat</h2><ul>" +
-      saved
-        .map((r) => `<li><a href="${escapeHtml(keyOf(r.start))}">${escapeHtml(r.title)}</a> (opgeslagen op ${escapeHtml(dutchDate(r.saved))})</li>`)
-        .join("") +
-      "</ul>"
-    : "";
+  const items = saved.map(
+    (r) => `<li><a href="${escapeHtml(keyOf(r.start))}">${escapeHtml(r.title)}</a> (opgeslagen op ${escapeHtml(dutchDate(r.saved))})</li>`
+  );
+  const list = saved.length ? `<h2>Offline bewaard op dit apparaat</h2><ul>${items.join("")}</ul>` : "";
   return `<!doctype html>
 <html lang="nl">
 <head>
@@ -269,7 +271,7 @@ self.addEventListener("message", (event) => {
     if (port) port.postMessage(message);
   };
   let work = null;
-  if (data.type === "status") work = status().then(reply);
+  if (data.type === "status") work = savedGroups().then(reply);
   else if (data.type === "save") work = saveGroup(String(data.group), reply);
   else if (data.type === "remove") work = remove(String(data.group)).then(reply);
   else if (data.type === "visited") work = keepVisited(Array.isArray(data.urls) ? data.urls : []);
@@ -304,7 +306,7 @@ async function saveGroup(group, reply) {
   let manifest;
   try {
     manifest = await fetchManifest();
-  } catch (error) {
+  } catch {
     reply({ type: "error", reason: "offline" });
     return;
   }
@@ -334,7 +336,7 @@ async function save(plan, progress) {
         const response = await fetch(key, { cache: "no-cache" });
         if (!storable(response)) throw new Error(`${key}: ${response.status}`);
         await keep(key, response);
-      } catch (error) {
+      } catch {
         failed++;
       }
       done++;
@@ -358,14 +360,14 @@ async function records(cacheName) {
     try {
       const record = await (await cache.match(request)).json();
       found[record.group] = record;
-    } catch (error) {
+    } catch {
       await cache.delete(request); // unreadable: as if it had not been saved
     }
   }
   return found;
 }
 
-async function status() {
+async function savedGroups() {
   const groups = {};
   for (const record of Object.values(await records(CACHE))) {
     groups[record.group] = { title: record.title, saved: record.saved, count: record.pages.length + record.files.length };
@@ -390,26 +392,29 @@ async function remove(group) {
 }
 
 // The page that registered the worker was loaded before the worker ran, so it and its files
-// passed by unseen: fetch them once more (mostly from the browser's cache) and keep them.
+// passed by unseen: fetch them once more (mostly from the browser's cache) and keep them. The page
+// comes first in `addresses` and is kept last: once it is in the cache, so are its scripts and the
+// modules they import, and it opens offline whole.
 async function keepVisited(addresses) {
   const keys = new Set();
   for (const address of addresses) {
     let url;
     try {
       url = new URL(address);
-    } catch (error) {
+    } catch {
       continue;
     }
     if (ours(url) && !isDownload(url)) keys.add(keyOf(url));
   }
-  await Promise.all(
-    [...keys].map(async (key) => {
-      try {
-        const response = await fetch(key);
-        if (storable(response)) await keep(key, response);
-      } catch (error) {
-        // gone offline in the meantime: it is cached on the next visit
-      }
-    })
-  );
+  const fetchAndKeep = async (key) => {
+    try {
+      const response = await fetch(key);
+      if (storable(response)) await keep(key, response);
+    } catch {
+      // gone offline in the meantime: it is cached on the next visit
+    }
+  };
+  const [page, ...files] = keys;
+  await Promise.all(files.map(fetchAndKeep));
+  if (page) await fetchAndKeep(page);
 }
