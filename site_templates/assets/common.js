@@ -1,0 +1,69 @@
+/* Helpers that the site's scripts share: richtlijnen.js, checklist.js, search.js and offline.js
+   import them. Nothing here touches the page when it is imported, so Node's test runner imports
+   this module too (tests/js/). The service worker (offline-worker.js) is a classic script and
+   imports nothing; see the note above its own date function. */
+
+const LONG_DATE = { day: "numeric", month: "long", year: "numeric" };
+const TIME = { hour: "2-digit", minute: "2-digit" };
+
+/* Runs `init` for every page view: on Material's instant navigation (its document$ reports the
+   first page too) or, without it, once the page is parsed. Modules run once per page load, so
+   a script's own listeners on window and document belong at its top level, not in `init`. */
+export function onEveryPage(init) {
+  const documents = window.document$;
+  if (documents && typeof documents.subscribe === "function") {
+    documents.subscribe(() => init());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => init(), { once: true });
+  } else {
+    init();
+  }
+}
+
+/* The root of the site, or of this version's folder, from Material's __config: the scripts find
+   Pagefind, the service worker and offline/ there, also under a sub-path such as /latest/. */
+export function siteRoot() {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base, location.href);
+  if (!root.pathname.endsWith("/")) root.pathname += "/";
+  return root;
+}
+
+/* An element: el("p", { class: "rl-x", text: "Tekst" }) or el("p", {}, [child, " tekst"]).
+   Every key but `text` is an attribute; children are nodes or strings. */
+export function el(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+// The element an event happened on, or null (text nodes and the document are no elements).
+export function targetOf(event) {
+  return event.target instanceof Element ? event.target : null;
+}
+
+// "# van # bestanden" with the values in order of the #s.
+export function fill(text, ...values) {
+  return text.replace(/#/g, () => String(values.shift()));
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+
+// dd-mm-jjjj in the reader's own time zone: the date a Dutch client file expects.
+export function dutchNumericDate(date) {
+  return `${pad(date.getDate())}-${pad(date.getMonth() + 1)}-${date.getFullYear()}`;
+}
+
+// "5 maart 2026", of a Date or an ISO time, in the reader's own time zone.
+export function dutchLongDate(when) {
+  return new Date(when).toLocaleDateString("nl-NL", LONG_DATE);
+}
+
+// "5 maart 2026 om 09:30".
+export function dutchMoment(when) {
+  return `${dutchLongDate(when)} om ${new Date(when).toLocaleTimeString("nl-NL", TIME)}`;
+}
