@@ -41,10 +41,11 @@ install_test() {
   apt_install chromium fonts-dejavu-core
   # pdftoppm/pdffonts and zbarimg: the PDF tests render pages and decode their QR codes.
   apt_install poppler-utils zbar-tools
-  # Node only for axe-core, injected into pages by the accessibility tests.
+  # Node for the site's JavaScript (ESLint, unit tests with node --test) and for axe-core, injected
+  # into pages by the accessibility tests. Debian 12's own Node 18 is enough (ESLint 9 needs 18.18).
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm
   fi
-  echo "==> npm ci (axe-core)"
+  echo "==> npm ci (ESLint, axe-core)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --silent)
 }

@@ -9,5 +9,9 @@ echo "==> ruff"
 "$VENV/bin/ruff" format --check generator tests scripts bench
 echo "==> mypy"
 "$VENV/bin/mypy"
+echo "==> eslint"
+npx --no-install eslint --max-warnings 0 .
+echo "==> node --test (the site's JavaScript)"
+node --test tests/js/*.test.js
 echo "==> pytest"
 "$VENV/bin/python" -m pytest

@@ -1,0 +1,60 @@
+// Unit tests of site_templates/assets/common.js with Node's test runner (README, "Development").
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { dutchLongDate, dutchMoment, dutchNumericDate, fill, onEveryPage } from "../../site_templates/assets/common.js";
+
+// Dates are made in the local time zone, as the browser shows them, so no test depends on the
+// machine's zone or on today.
+test("dates in Dutch, with leading zeros only in the numeric form", () => {
+  assert.equal(dutchNumericDate(new Date(2026, 2, 5)), "05-03-2026");
+  assert.equal(dutchNumericDate(new Date(2026, 11, 31, 23, 59)), "31-12-2026");
+  assert.equal(dutchLongDate(new Date(2026, 8, 30)), "30 september 2026");
+  const iso = new Date(2026, 2, 5, 9, 5).toISOString();
+  assert.equal(dutchLongDate(iso), "5 maart 2026");
+  assert.equal(dutchMoment(iso), "5 maart 2026 om 09:05");
+});
+
+test("fill puts the values in the #s in order", () => {
+  assert.equal(fill("Bezig: # van # bestanden.", 3, 40), "Bezig: 3 van 40 bestanden.");
+  assert.equal(fill("geen", 1), "geen");
+});
+
+// onEveryPage reads the page's globals only when called; here they are stand-ins.
+function withPage(window, document, run) {
+  const saved = { window: globalThis.window, document: globalThis.document };
+  Object.assign(globalThis, { window, document });
+  try {
+    run();
+  } finally {
+    Object.assign(globalThis, saved);
+  }
+}
+
+test("onEveryPage follows Material's document$ on every page view", () => {
+  const subscribers = [];
+  const views = [];
+  withPage({ document$: { subscribe: (f) => subscribers.push(f) } }, { readyState: "complete" }, () => {
+    onEveryPage(() => views.push("view"));
+  });
+  assert.deepEqual(views, []);
+  subscribers[0]({});
+  subscribers[0]({});
+  assert.deepEqual(views, ["view", "view"]);
+});
+
+test("without instant navigation, onEveryPage runs once the page is parsed", () => {
+  const listeners = [];
+  const views = [];
+  const loading = { readyState: "loading", addEventListener: (type, f, options) => listeners.push({ type, f, options }) };
+  withPage({}, loading, () => onEveryPage(() => views.push("view")));
+  assert.deepEqual(views, []);
+  assert.equal(listeners.length, 1);
+  assert.equal(listeners[0].type, "DOMContentLoaded");
+  assert.deepEqual(listeners[0].options, { once: true });
+  listeners[0].f();
+  assert.deepEqual(views, ["view"]);
+
+  withPage({}, { readyState: "interactive" }, () => onEveryPage(() => views.push("now")));
+  assert.deepEqual(views, ["view", "now"]);
+});
