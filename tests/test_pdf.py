@@ -30,7 +30,7 @@ from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.render.views import ViewBuilder, numbered_title
+from generator.render.views import ViewBuilder
 from generator.stages import read_corpus
 from tests.conftest import BUILD_DATE, MINIMAL, REPO
 
@@ -275,7 +275,7 @@ def test_sections_without_text_say_so(guide: Pdf, corpus: Corpus) -> None:
 
 def test_bookmarks_are_guidelines_with_their_chapters(guide: Pdf, corpus: Corpus) -> None:
     outline = outline_of(guide)
-    expected = [(entry.guideline.title, [numbered_title(chapter) for chapter in entry.chapters]) for entry in corpus.guidelines]
+    expected = [(entry.guideline.title, [chapter.numbered_title for chapter in entry.chapters]) for entry in corpus.guidelines]
     expected += [("Checklists", [c.title for c in corpus.checklists]), ("Begrippen en afkortingen", []), ("Colofon", [])]
     assert [(title, [child[0] for child in children]) for title, _, children in outline] == expected
     for entry, (_, page, children) in zip(corpus.guidelines, outline, strict=False):
@@ -384,7 +384,7 @@ def test_guideline_guide_holds_its_guideline_its_checklists_and_no_other_guideli
         citing = [c for c in corpus.checklists if any(rid in own for item in c.all_items() for rid in item.cites)]
         cover = squeeze(pdf.pages[0])
         assert squeeze(g.title) in cover and squeeze(f"Richtlijn {g.code} uit de {settings.site_name}") in cover
-        expected = [(g.title, [numbered_title(chapter) for chapter in entry.chapters])]
+        expected = [(g.title, [chapter.numbered_title for chapter in entry.chapters])]
         expected += [("Checklists", [c.title for c in citing])] if citing else []
         has_glossary = "zakgids_begrippen" in pdf.reader.named_destinations
         expected += [("Begrippen en afkortingen", [])] if has_glossary else []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import config_option, coverage_note, source_dirs, summary
-from generator.commands.pdf import pdf_summary, report_progress
+from generator.commands.options import config_option, source_dirs
+from generator.commands.report import coverage_note, pdf_summary, report_progress, summary
 from generator.publish import publish
 from generator.render.settings import read_site_settings
 from generator.stages import read_corpus

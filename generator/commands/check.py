@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import coverage_note, source_coverage_lines, source_dirs, summary
+from generator.commands.options import source_dirs
+from generator.commands.report import coverage_note, source_coverage_lines, summary
 from generator.stages import read_corpus
 
 

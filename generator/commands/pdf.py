@@ -10,63 +10,14 @@ from pathlib import Path
 
 import click
 
-from generator.commands.options import config_option, source_dirs, summary
+from generator.commands.options import config_option, source_dirs
+from generator.commands.report import report_every_pdf, run_summary, summary
 from generator.publish import publication_inputs
 from generator.render.addresses import DOWNLOADS_DIR
-from generator.render.pdf.render import PdfRun, RenderedPdf, render_pdfs
+from generator.render.pdf.render import render_pdfs
 from generator.render.settings import read_site_settings
 from generator.stages import pdf_cache_dir, read_corpus
 from generator.write.files import Output, claimed, mark_output, write_tree
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
-
-
-def progress_line(pdf: RenderedPdf) -> str:
-    pages = _count(pdf.pages, "pagina", "pagina's")
-    when = "uit de cache" if pdf.cached else f"{pdf.seconds:.1f} s"
-    return f"{pdf.label}: {pages}, {len(pdf.data) // 1024} kB ({when})."
-
-
-def run_summary(run: PdfRun) -> str:
-    """How many PDFs were rendered (in how many processes) and how many came from the cache."""
-    rendered = f"{run.rendered} gemaakt" + (f" in {run.workers} processen" if run.workers > 1 else "")
-    return f"{rendered}, {run.cached} uit de cache ({run.seconds:.1f} s)"
-
-
-def pdf_summary(run: PdfRun) -> str:
-    """One line for `build`, which makes the same PDFs as part of the site."""
-    guide = next(pdf for pdf in run.pdfs if pdf.kind == "zakgids")
-    guides = sum(1 for pdf in run.pdfs if pdf.kind == "richtlijngids")
-    sheets = sum(1 for pdf in run.pdfs if pdf.kind == "werkkaart")
-    pages = _count(guide.pages, "pagina", "pagina's")
-    parts = [
-        f"zakgids ({pages})",
-        _count(guides, "richtlijngids", "richtlijngidsen"),
-        _count(sheets, "werkkaart", "werkkaarten"),
-    ]
-    return f"PDF's: {', '.join(parts)}; {run_summary(run)}."
-
-
-def report_warnings(pdf: RenderedPdf) -> None:
-    """WeasyPrint's remarks about the templates; they mean a layout may be off, so show them
-    (a PDF from the cache brings the remarks of its rendering along)."""
-    for warning in pdf.warnings:
-        click.echo(f"Let op bij {pdf.label}: {warning}", err=True)
-
-
-def report_progress(pdf: RenderedPdf) -> None:
-    """For `build`: a line per PDF that had to be rendered, as it is done, so a long render shows
-    that it is moving; PDFs from the cache are only counted in the summary."""
-    if not pdf.cached:
-        click.echo(progress_line(pdf), err=True)
-    report_warnings(pdf)
-
-
-def report_every_pdf(pdf: RenderedPdf) -> None:
-    click.echo(progress_line(pdf), err=True)
-    report_warnings(pdf)
 
 
 @click.command("pdf")

@@ -17,8 +17,8 @@ import click
 from mike import commands as mike
 from mike import git_utils
 
-from generator.commands.options import config_option, source_dirs, summary
-from generator.commands.pdf import report_warnings
+from generator.commands.options import config_option, source_dirs
+from generator.commands.report import report_warnings, summary
 from generator.load.discover import sources_folder
 from generator.model.corpus import Corpus
 from generator.problems import BuildError, ContentError, Location, Problems
@@ -366,7 +366,7 @@ def _commit(
             version,
             title,
             aliases,
-            True,
+            update_aliases=True,
             branch=branch,
             allow_empty=True,
         ):

@@ -26,7 +26,8 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from generator.commands.options import config_option, source_dirs, summary
+from generator.commands.options import config_option, source_dirs
+from generator.commands.report import summary
 from generator.load.discover import YAML_SUFFIXES, sources_folder
 from generator.problems import BuildError, ContentError
 from generator.render.settings import SiteSettings, read_site_settings

@@ -115,6 +115,11 @@ class Chapter(StrictModel):
     title: ShortText
     sections: list[Section] = Field(min_length=1, description="De uitgangsvragen, in volgorde.")
 
+    @property
+    def numbered_title(self) -> str:
+        """The title as every output shows it: "2. Voorkomen van uithuisplaatsing"."""
+        return f"{self.number}. {self.title}" if self.number is not None else self.title
+
 
 class Guideline(StrictModel):
     """Een richtlijn: het bestand richtlijn.yaml in de map van de richtlijn."""

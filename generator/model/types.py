@@ -38,6 +38,18 @@ def text_values(node: Any, key_path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     return found
 
 
+# Keys whose values are names, settings or notes for editors: never text that a reader sees.
+NOT_FOR_READERS = frozenset(
+    {"id", "former_ids", "slug", "code", "steps_style", "not_in_checklist", "sources", "related", "chapters"}
+)
+
+
+def reader_texts(node: Any) -> list[str]:
+    """The texts of a model that readers see, in document order (what a change of wording and a
+    glossary mention are looked for in)."""
+    return [text for key_path, text in text_values(node) if NOT_FOR_READERS.isdisjoint(k for k in key_path if isinstance(k, str))]
+
+
 def _collect_texts(node: Any, key_path: KeyPath, found: list[tuple[KeyPath, str]]) -> None:
     # Recursion that stops at a text at once, and a model's __dict__ (its fields, in declaration
     # order, as extra keys are forbidden) rather than getattr per field: the checks visit every

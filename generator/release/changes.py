@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel
 
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Recommendation
 from generator.model.corpus import Corpus, Target
+from generator.model.types import reader_texts
 
 ChangeKind = Literal["toegevoegd", "gewijzigd", "verwijderd", "verplaatst"]
 DiffOp = Literal["gelijk", "weg", "nieuw"]
@@ -174,7 +172,7 @@ def _heading(target: Target) -> str:
 
 def _chapter(target: Target) -> str:
     assert target.chapter is not None
-    return f"{target.chapter.number}. {target.chapter.title}" if target.chapter.number else target.chapter.title
+    return target.chapter.numbered_title
 
 
 def _chapter_id(target: Target) -> str:
@@ -183,18 +181,5 @@ def _chapter_id(target: Target) -> str:
 
 
 def _full_text(node: object) -> str:
-    """Everything a reader sees of a recommendation, in order, as one string of words (the
-    editors' note why it is in no checklist is not shown to readers)."""
-    return " ".join(_strings(node, skip={"id", "former_ids", "steps_style", "not_in_checklist"}))
-
-
-def _strings(node: object, skip: set[str]) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, list):
-        for item in node:
-            yield from _strings(item, skip)
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if name not in skip:
-                yield from _strings(getattr(node, name), skip)
+    """Everything a reader sees of a recommendation, in order, as one string of words."""
+    return " ".join(reader_texts(node))

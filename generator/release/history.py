@@ -75,11 +75,6 @@ def releases(repo: Path) -> list[Release]:
     return sorted(found, key=lambda r: version_key(r.version))
 
 
-def previous_release(repo: Path, version: str) -> Release | None:
-    earlier = [r for r in releases(repo) if version_key(r.version) < version_key(version)]
-    return earlier[-1] if earlier else None
-
-
 def corpus_at(repo: Path, tag: str, content_dir: Path, checklists_dir: Path) -> Corpus:
     """The corpus as it was at `tag`; the two folders are given as in the working tree."""
     top = Path(git(repo, "rev-parse", "--show-toplevel").decode().strip())

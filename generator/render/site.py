@@ -25,7 +25,7 @@ from generator.render.addresses import (
 from generator.render.offline import render_offline_files
 from generator.render.sanitise import EXTENSION_NAME as SANITISE_EXTENSION
 from generator.render.settings import SiteSettings
-from generator.render.views import ViewBuilder, numbered_title
+from generator.render.views import ViewBuilder
 
 SITE_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 ASSETS_DIR = SITE_TEMPLATES / "assets"
@@ -194,7 +194,7 @@ def _nav(corpus: Corpus) -> list[object]:
     for entry in corpus.guidelines:
         g = entry.guideline
         children: list[object] = [guideline_page(g.slug)]
-        children += [{numbered_title(c): chapter_page(g.slug, c.slug)} for c in entry.chapters]
+        children += [{c.numbered_title: chapter_page(g.slug, c.slug)} for c in entry.chapters]
         guidelines.append((g.title, {g.title: children}))
     views_nav += _in_runs("Richtlijnen", guidelines)
     if corpus.checklists:

@@ -241,7 +241,7 @@ class ViewBuilder:
         path = guideline_page(g.slug)
         chapters = [
             ChapterSummary(
-                link=Link(numbered_title(chapter), self.sitemap.markdown_link(path, chapter.id)),
+                link=Link(chapter.numbered_title, self.sitemap.markdown_link(path, chapter.id)),
                 recommendation_count=sum(len(s.recommendations) for s in chapter.sections),
                 unavailable_sections=[s.title or "" for s in chapter.sections if not s.text_available],
             )
@@ -273,7 +273,7 @@ class ViewBuilder:
         sections = [self._section(guideline, section, path) for section in chapter.sections]
         return ChapterPage(
             path=path,
-            title=numbered_title(chapter),
+            title=chapter.numbered_title,
             chapter_id=chapter.id,
             guideline=Link(guideline.title, self.sitemap.markdown_link(path, guideline.id)),
             code=guideline.code,
@@ -430,10 +430,6 @@ class ViewBuilder:
                                 href = self.sitemap.markdown_link(GLOSSARY_PAGE, part_id)
                                 usage.setdefault(term.id, []).append(Link(f"{entry.guideline.code} · {part_id}", href))
         return usage
-
-
-def numbered_title(chapter: Chapter) -> str:
-    return f"{chapter.number}. {chapter.title}" if chapter.number is not None else chapter.title
 
 
 def _mentions(text: str, term: str) -> bool:

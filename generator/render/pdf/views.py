@@ -21,7 +21,7 @@ from generator.render.settings import SiteSettings
 
 # The site's own rule for "this text uses that term", so the glossary page and a guideline's
 # pocket guide never disagree about which terms a guideline uses.
-from generator.render.views import GLOSSARY_KIND_LABEL, _mentions, _strings, numbered_title
+from generator.render.views import GLOSSARY_KIND_LABEL, _mentions, _strings
 
 DUTCH_MONTHS = (
     "januari",
@@ -365,7 +365,7 @@ class PdfViewBuilder:
         )
 
     def _chapter(self, chapter: Chapter, anchor: AnchorFor) -> ChapterView:
-        return ChapterView(chapter.id, numbered_title(chapter), [self._section(s, anchor) for s in chapter.sections])
+        return ChapterView(chapter.id, chapter.numbered_title, [self._section(s, anchor) for s in chapter.sections])
 
     def _section(self, section: Section, anchor: AnchorFor) -> SectionView:
         return SectionView(
