@@ -20,13 +20,13 @@ export default [
   },
   {
     // The site's modules: loaded by the browser (mkdocs.yml), imported by tests/js/.
-    files: ["site_templates/assets/**/*.js"],
+    files: ["generator/templates/assets/**/*.js"],
     languageOptions: { sourceType: "module", globals: globals.browser },
   },
   {
     // The service worker is a classic script (it says why) with a global scope of its own, which
     // no page shares; tests/golden/ holds the sw.js that imports it, as the build writes it.
-    files: ["site_templates/assets/offline-worker.js", "tests/golden/**/sw.js"],
+    files: ["generator/templates/assets/offline-worker.js", "tests/golden/**/sw.js"],
     languageOptions: { sourceType: "script", globals: globals.serviceworker },
     rules: { "no-implicit-globals": "off" },
   },

@@ -69,7 +69,7 @@ def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
     write_tree({"index.md": "# Start\n\n[Weg](index.md#bestaat-niet)\n"}, docs)
     config = tmp_path / "mkdocs.generated.yml"
     config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n",
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'generator' / 'templates' / 'overrides'}\n",
         encoding="utf-8",
     )
     site = tmp_path / "site"

@@ -162,7 +162,7 @@ def test_a_folder_with_the_marker_is_taken_over(tmp_path: Path) -> None:
     (docs / "index.md").write_text("# Start\n", encoding="utf-8")
     config = tmp_path / "mkdocs.generated.yml"
     config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n",
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'generator' / 'templates' / 'overrides'}\n",
         encoding="utf-8",
     )
     marked = tmp_path / "gemarkeerd"

@@ -26,7 +26,7 @@ import pytest
 from tests.conftest import BUILD_EPOCH, REPO
 
 # What the build and the tests need of the repository (README, "Project layout").
-COPIED = ["generator", "content", "checklists", "sources", "schemas", "site_templates", "tests", "bench", "scripts"]
+COPIED = ["generator", "content", "checklists", "sources", "schemas", "tests", "bench", "scripts"]
 COPIED_FILES = ["mkdocs.yml", "pyproject.toml", ".gitignore"]
 LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", "node_modules", "results")
 

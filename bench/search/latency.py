@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 
 QUERIES = Path(__file__).with_name("queries.yaml")
-SEARCH_JS = REPO / "site_templates" / "assets" / "search.js"
+SEARCH_JS = REPO / "generator" / "templates" / "assets" / "search.js"
 WARM_UP = "gezin"
 TIMEOUT_MS = 30_000
 

@@ -20,7 +20,7 @@ import markdown
 import nh3
 from markdown.postprocessors import Postprocessor
 
-# Everything the page templates (site_templates/pages, site_templates/release) and Python-Markdown
+# Everything the page templates (generator/templates/pages, generator/templates/release) and Python-Markdown
 # make of the content subset; a test builds the bundled site and checks that nothing is lost.
 TAGS = frozenset(
     {

@@ -27,7 +27,7 @@ from generator.render.sanitise import EXTENSION_NAME as SANITISE_EXTENSION
 from generator.render.settings import SiteSettings
 from generator.render.views import ViewBuilder
 
-SITE_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+SITE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 ASSETS_DIR = SITE_TEMPLATES / "assets"
 KIND_LABEL = {
     "richtlijn": "de richtlijn",

@@ -1,4 +1,4 @@
-// Unit tests of site_templates/assets/checklist-state.js: what is stored, how it changes, and the
+// Unit tests of generator/templates/assets/checklist-state.js: what is stored, how it changes, and the
 // texts made from it. The browser tests (tests/test_checklists.py, test_checklist_state.py) test
 // the same through the page.
 import { test } from "node:test";
@@ -22,7 +22,7 @@ import {
   summaryText,
   tickOf,
   writeState,
-} from "../../site_templates/assets/checklist-state.js";
+} from "../../generator/templates/assets/checklist-state.js";
 
 const NOW = new Date(2026, 2, 5, 14, 30); // 5 March 2026, local time
 const LATER = new Date(2026, 2, 6, 8, 0);

@@ -1,8 +1,8 @@
-// Unit tests of site_templates/assets/common.js with Node's test runner (README, "Development").
+// Unit tests of generator/templates/assets/common.js with Node's test runner (README, "Development").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { dutchLongDate, dutchMoment, dutchNumericDate, fill, onEveryPage } from "../../site_templates/assets/common.js";
+import { dutchLongDate, dutchMoment, dutchNumericDate, fill, onEveryPage } from "../../generator/templates/assets/common.js";
 
 // Dates are made in the local time zone, as the browser shows them, so no test depends on the
 // machine's zone or on today.

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 
 const REPO = new URL("../../", import.meta.url);
-const ASSETS = new URL("site_templates/assets/", REPO);
+const ASSETS = new URL("generator/templates/assets/", REPO);
 const WORKER = "offline-worker.js";
 const read = (url) => readFileSync(url, "utf8");
 const scripts = readdirSync(ASSETS).filter((name) => name.endsWith(".js"));
@@ -18,7 +18,7 @@ function importsOf(source) {
 
 const mkdocs = read(new URL("mkdocs.yml", REPO));
 const entries = [...mkdocs.matchAll(/- path: assets\/(\S+\.js)\n\s+type: module\n/g)].map((m) => m[1]);
-const preloaded = JSON.parse(read(new URL("site_templates/overrides/main.html", REPO)).match(/for module in (\[[^\]]*\])/)[1]);
+const preloaded = JSON.parse(read(new URL("generator/templates/overrides/main.html", REPO)).match(/for module in (\[[^\]]*\])/)[1]);
 const imported = new Set(Object.values(sources).flatMap(importsOf));
 
 test("mkdocs.yml loads the four entry scripts as modules", () => {
@@ -38,7 +38,7 @@ test("every module is imported by a relative address and preloaded; nothing else
 test("the service worker stays a classic script", () => {
   assert.equal(importsOf(sources[WORKER]).length, 0);
   assert.doesNotMatch(sources[WORKER], /^export /m);
-  const sw = read(new URL("site_templates/offline/sw.js.j2", REPO));
+  const sw = read(new URL("generator/templates/offline/sw.js.j2", REPO));
   assert.match(sw, /importScripts\("assets\/offline-worker\.js"\)/);
 });
 

@@ -1,9 +1,9 @@
-// Unit tests of site_templates/assets/offline-status.js: what the "offline bewaren" control says
+// Unit tests of generator/templates/assets/offline-status.js: what the "offline bewaren" control says
 // and shows in each state. tests/test_offline.py tests the control and the worker in Chromium.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { TEXT, afterSave, afterStatus, dutchSize, errorText, statusText, view } from "../../site_templates/assets/offline-status.js";
+import { TEXT, afterSave, afterStatus, dutchSize, errorText, statusText, view } from "../../generator/templates/assets/offline-status.js";
 
 const SAVED = new Date(2026, 2, 5, 9, 30).toISOString(); // shown in the local time zone
 const guideline = { id: "richtlijn:uhp", kind: "guideline", title: "Uithuisplaatsing", size: 2_345_678 };

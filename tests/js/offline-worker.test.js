@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 
-const SOURCE = readFileSync(new URL("../../site_templates/assets/offline-worker.js", import.meta.url), "utf8");
+const SOURCE = readFileSync(new URL("../../generator/templates/assets/offline-worker.js", import.meta.url), "utf8");
 const SCOPE = "https://richtlijnen.example.org/latest/";
 
 function loadWorker() {

@@ -1,4 +1,4 @@
-// Unit tests of site_templates/assets/search-rank.js: what a query means and how results are
+// Unit tests of generator/templates/assets/search-rank.js: what a query means and how results are
 // ordered. tests/test_search.py and bench/search/ measure the same on the real index.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,7 +12,7 @@ import {
   searchWithFallback,
   similarity,
   subsets,
-} from "../../site_templates/assets/search-rank.js";
+} from "../../generator/templates/assets/search-rank.js";
 
 test("words are compared without case, accents and punctuation around them", () => {
   assert.equal(normalise("Financiële,"), "financiele");
