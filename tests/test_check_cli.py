@@ -55,7 +55,8 @@ def test_minimal_tree_passes(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch
     assert result.stdout == (
         "Inhoud in orde: 1 richtlijn, 1 bouwsteen, 2 aanbevelingen, 1 begrip, 1 checklist.\n"
         "1 van 2 aanbevelingen staan in een checklist; bewust niet (not_in_checklist): proef-2.\n"
-        "Bronnen van Proefrichtlijn: 50,0% van de bronzinnen staat in de tekst (2 van 4).\n"
+        "Bronnen van Proefrichtlijn: 50,0% van de bronzinnen staat in de tekst (2 van 4); "
+        "alle 2 zinnen van de tekst staan er letterlijk in.\n"
     )
 
 

@@ -49,9 +49,19 @@ def source_coverage_lines(corpus: Corpus) -> list[str]:
     for item in corpus.coverage:
         share = f"{100 * item.present / item.total:.1f}".replace(".", ",") if item.total else "100,0"
         lines.append(
-            f"Bronnen van {item.guideline}: {share}% van de bronzinnen staat in de tekst ({item.present} van {item.total})."
+            f"Bronnen van {item.guideline}: {share}% van de bronzinnen staat in de tekst ({item.present} van {item.total}); "
+            f"{_faithful(item.faithful)}."
         )
     return lines
+
+
+def _faithful(sentences: int) -> str:
+    """The fidelity: `check` passed, so every sentence of the text stands in the sources."""
+    if sentences == 0:
+        return "de tekst heeft nog geen zinnen van vijf woorden of meer"
+    if sentences == 1:
+        return "de ene zin van de tekst staat er letterlijk in"
+    return f"alle {sentences} zinnen van de tekst staan er letterlijk in"
 
 
 def progress_line(pdf: RenderedPdf) -> str:

@@ -45,6 +45,7 @@ class SourceCoverage:
     guideline: str  # title
     present: int
     total: int
+    faithful: int = 0  # the guideline's own sentences, each found word for word in its sources
 
 
 @dataclass(frozen=True)

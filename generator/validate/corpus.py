@@ -477,7 +477,10 @@ def _check_fidelity(files: list[ParsedFile], sources_dir: Path, problems: Proble
                 if next((k for k in reversed(key_path) if isinstance(k, str)), None) not in GUIDELINE_TEXT:
                     continue
                 content += _check_text_in_sources(part, key_path, value, known, whole, problems)
-        coverage.append(SourceCoverage(guideline.title, len(known) - len(missing_from(list(known), content)), len(known)))
+        present = len(known) - len(missing_from(list(known), content))
+        # Counted only for a sound guideline: `check` prints it when no sentence was refused.
+        faithful = len(set(content))
+        coverage.append(SourceCoverage(guideline.title, present, len(known), faithful))
         by_folder[parsed.document.path.parent] = (known, whole)
     _check_help_texts(files, chapters_by_folder, by_folder, problems)
     return tuple(coverage)
