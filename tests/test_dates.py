@@ -26,8 +26,8 @@ from generator.problems import BuildError
 from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.render import PdfJob
-from generator.render.pdf.views import dutch_date
 from generator.render.settings import SiteSettings, build_date, read_site_settings
+from generator.render.view import dutch_date
 from generator.stages import read_corpus
 from tests.conftest import BUILD_DATE, BUILD_EPOCH, MINIMAL, REPO
 from tests.test_pdf import PRINT_EDGE

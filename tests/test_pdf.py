@@ -25,12 +25,13 @@ from generator.cli import main
 from generator.model.corpus import Corpus
 from generator.model.markdown import MARKDOWN_LINK
 from generator.problems import BuildError
-from generator.render.addresses import SiteMap
+from generator.render.addresses import SiteMap, link
+from generator.render.pages import SitePages
 from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.render.views import ViewBuilder
+from generator.render.view import publication_view
 from generator.stages import read_corpus
 from tests.conftest import BUILD_DATE, MINIMAL, REPO
 
@@ -128,7 +129,7 @@ def guideline_guides(built_site: Path, corpus: Corpus) -> dict[str, Pdf]:
 
 
 @pytest.fixture(scope="module")
-def toc(corpus: Corpus, settings: SiteSettings) -> list[TocEntry]:
+def toc(corpus: Corpus, settings: SiteSettings) -> tuple[TocEntry, ...]:
     return PdfViewBuilder(corpus, settings).zakgids().toc
 
 
@@ -283,7 +284,7 @@ def test_bookmarks_are_guidelines_with_their_chapters(guide: Pdf, corpus: Corpus
         assert [child[1] for child in children] == [guide.page_of(chapter.id) for chapter in entry.chapters]
 
 
-def test_toc_links_lead_to_the_pages_it_prints(guide: Pdf, toc: list[TocEntry]) -> None:
+def test_toc_links_lead_to_the_pages_it_prints(guide: Pdf, toc: tuple[TocEntry, ...]) -> None:
     toc_page = guide.page_of("zakgids_inhoud")
     with pdfplumber.open(guide.path) as plumber:
         page = plumber.pages[toc_page]
@@ -363,8 +364,9 @@ def test_qr_codes_lead_to_the_same_pages_online(
 def test_qr_codes_of_a_release_point_into_that_version(corpus: Corpus, settings: SiteSettings) -> None:
     versioned = dataclasses.replace(settings, site_url=f"{settings.site_url}2026.2/", release="2026.2")
     guide = PdfViewBuilder(corpus, versioned).zakgids()
-    assert guide.guidelines[0].qr.url.startswith("https://richtlijnen.example.org/2026.2/")
-    assert guide.checklists[0].qr.url == f"https://richtlijnen.example.org/2026.2/checklists/{corpus.checklists[0].id}/"
+    assert guide.qr[guide.guidelines[0].id].url.startswith("https://richtlijnen.example.org/2026.2/")
+    assert guide.qr[guide.checklists[0].id].url == f"https://richtlijnen.example.org/2026.2/checklists/{corpus.checklists[0].id}/"
+    assert guide.publication.short_link_pattern == "https://richtlijnen.example.org/2026.2/r/<id>/"
     # "De actuele versie staat op …": the root, which leads to the newest version, not this frozen one.
     assert guide.publication.home_qr.url == "https://richtlijnen.example.org/"
 
@@ -494,9 +496,11 @@ def test_home_page_links_to_the_zakgids(built_site: Path) -> None:
 
 
 def test_checklist_pages_know_the_link_to_their_sheet(corpus: Corpus, settings: SiteSettings) -> None:
-    page = ViewBuilder(corpus, settings).checklist(corpus.checklists[0])
-    assert page.sheet_link == f"../downloads/checklists/{corpus.checklists[0].id}.pdf"
-    assert ViewBuilder(corpus, settings, downloads=False).checklist(corpus.checklists[0]).sheet_link is None
+    view = publication_view(corpus, settings)
+    page = SitePages(view, settings).checklist(view.checklists[0])
+    assert page.sheet is not None
+    assert link(page.path, page.sheet.address) == f"../downloads/checklists/{corpus.checklists[0].id}.pdf"
+    assert SitePages(view, settings, downloads=False).checklist(view.checklists[0]).sheet is None
 
 
 def test_built_checklist_pages_link_to_their_sheet(built_site: Path, corpus: Corpus) -> None:
@@ -520,7 +524,8 @@ def test_guideline_pages_link_to_their_guide(built_site: Path, corpus: Corpus, s
         assert target == (built_site / "downloads" / "richtlijnen" / f"{entry.guideline.slug}.pdf").resolve()
         assert target.read_bytes().startswith(b"%PDF-")
     # The preview builds no PDFs, so its pages do not link to them.
-    assert ViewBuilder(corpus, settings, downloads=False).guideline(corpus.guidelines[0]).guide is None
+    preview = SitePages(publication_view(corpus, settings), settings, downloads=False)
+    assert all(page.guide is None for page in preview.guidelines())
 
 
 @pytest.fixture(scope="module")

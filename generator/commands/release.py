@@ -27,6 +27,7 @@ from generator.release.history import TAG_PREFIX, Release, corpus_at, export, gi
 from generator.release.names import TITLE_HELP, VERSION_PATTERN, check_aliases, check_title, check_version
 from generator.release.published import Published, branch_tip, read_published, write_versions
 from generator.release.render import CHANGES_PAGE, ReleaseHistory, render_release_docs
+from generator.render.addresses import versioned_site_url
 from generator.render.settings import SiteSettings, read_config_file, read_site_settings
 from generator.render.site import SITE_TEMPLATES
 from generator.stages import read_corpus
@@ -105,7 +106,7 @@ def command(
         corpus, base = _read_sources(inputs, head, Path(scratch).resolve() / "bron", version)
         root_url = base.site_url
         # Each version lives in its own folder: its pages, QR codes and canonical links say so.
-        settings = dataclasses.replace(base, site_url=f"{root_url}{version}/")
+        settings = dataclasses.replace(base, site_url=versioned_site_url(root_url, version))
         click.echo(f"Inhoud in orde: {summary(corpus)}.")
         history = ReleaseHistory(
             version=version,

@@ -14,6 +14,7 @@ from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Recommendation
 from generator.model.corpus import Corpus, Target
 from generator.model.types import reader_texts
+from generator.render.view import short_form
 
 ChangeKind = Literal["toegevoegd", "gewijzigd", "verwijderd", "verplaatst"]
 DiffOp = Literal["gelijk", "weg", "nieuw"]
@@ -30,7 +31,7 @@ class DiffPart:
 class RecommendationChange:
     kind: ChangeKind
     id: str
-    heading: str
+    heading: str  # its short form (render/view.py), as the change page and the feed name it
     chapter: str  # where it is now (or was, when removed)
     previous_chapter: str | None = None  # for moves
     previous_id: str | None = None  # when it was renamed and lists its old id in former_ids
@@ -166,8 +167,7 @@ def _rec(target: Target) -> Recommendation:
 
 
 def _heading(target: Target) -> str:
-    assert target.recommendation is not None
-    return target.recommendation.title or target.recommendation.text.split(". ")[0][:90]
+    return short_form(_rec(target))
 
 
 def _chapter(target: Target) -> str:

@@ -1,21 +1,39 @@
-"""Pages a release adds to the site: the change page, the Atom feed, and pages for retired ids."""
+"""Pages a release adds to the site: the change page, the Atom feed, and pages for retired ids.
+
+The change page is a Markdown page of the site: its template formats the view built here with the
+site's Markdown filters (render/site_markdown.py), and the diff's markup is the template's. Names
+come from the view model's rules (render/view.py: a recommendation's short form, a chapter's
+numbered title), and every address, of this version and of others, from render/addresses.py.
+"""
 
 from __future__ import annotations
 
-import html
-import posixpath
 from dataclasses import dataclass
-
-import jinja2
 
 from generator.model.corpus import Corpus
 from generator.release.changes import ChangeKind, DiffPart, ReleaseChanges, compare
 from generator.release.history import Release
-from generator.render.addresses import SiteMap, short_link_page
-from generator.render.site import SITE_TEMPLATES, DocsTree, template_environment
+from generator.render.addresses import (
+    CHANGES_PAGE,
+    FEED_FILE,
+    HOME_PAGE,
+    LATEST_ALIAS,
+    Address,
+    SiteBase,
+    SiteMap,
+    short_link,
+    short_link_page,
+    url_from,
+    version_link,
+)
+from generator.render.site_markdown import markdown_environment
+from generator.render.templates import TEMPLATES_DIR, template_environment
 
-CHANGES_PAGE = "wat-is-er-veranderd.md"
-FEED_FILE = "feed.xml"
+# CHANGES_PAGE: where the release command puts the change page in the navigation.
+__all__ = ["CHANGES_PAGE", "ReleaseHistory", "render_release_docs"]
+
+# The docs tree: path -> content (as render/site.py's DocsTree).
+DocsTree = dict[str, str | bytes]
 KIND_LABELS: dict[ChangeKind, str] = {
     "toegevoegd": "Toegevoegd",
     "gewijzigd": "Gewijzigd",
@@ -47,9 +65,12 @@ class ReleaseHistory:
 
 @dataclass(frozen=True)
 class Entry:
-    link: str  # Markdown
+    id: str
+    label: str  # a recommendation's short form, or "Gewijzigd: <item text>"
     note: str | None
-    diff: str | None  # inline HTML with <del>/<ins>
+    diff: tuple[DiffPart, ...]
+    address: Address | None = None  # in this version
+    url: str | None = None  # in an earlier version, relative to the change page
 
 
 @dataclass(frozen=True)
@@ -67,11 +88,13 @@ class GuidelineView:
 @dataclass(frozen=True)
 class ChecklistView:
     title: str
+    link: Address | None  # the checklist's page, when this version still has it
     entries: list[Entry]
 
 
 @dataclass(frozen=True)
 class ChangesPage:
+    path: str
     version: str
     previous: Release | None
     empty: bool
@@ -110,23 +133,22 @@ class Retired:
 
 def render_release_docs(history: ReleaseHistory, site_root_url: str, site_title: str) -> DocsTree:
     """`site_root_url` is the address of the versions' parent folder (where versions.json lives)."""
-    env = template_environment()
-    env.loader = jinja2.FileSystemLoader([SITE_TEMPLATES / "release", SITE_TEMPLATES / "pages"])
+    sitemap = SiteMap(history.corpus)
+    pages = markdown_environment(sitemap, TEMPLATES_DIR / "release", TEMPLATES_DIR / "pages")
+    html = template_environment(TEMPLATES_DIR / "release")
     tree: DocsTree = {}
     previous = history.previous
     changes = compare(previous[1], history.corpus) if previous else None
-    page = _changes_page(history, changes)
-    tree[CHANGES_PAGE] = env.get_template("changes.md.j2").render(page=page)
-    tree[FEED_FILE] = env.get_template("feed.xml.j2").render(feed=_feed(history, site_root_url, site_title))
-    retired_template = env.get_template("retired.html.j2")
+    tree[CHANGES_PAGE] = pages.get_template("changes.md.j2").render(page=_changes_page(history, changes, sitemap))
+    tree[FEED_FILE] = html.get_template("feed.xml.j2").render(feed=_feed(history, SiteBase(site_root_url), site_title))
+    retired_template = html.get_template("retired.html.j2")
     for retired in _retired(history):
         tree[short_link_page(retired.id)] = retired_template.render(retired=retired)
     return tree
 
 
-def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None) -> ChangesPage:
+def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None, sitemap: SiteMap) -> ChangesPage:
     previous = history.previous
-    sitemap = SiteMap(history.corpus)
     guidelines = []
     checklists = []
     if changes is not None and previous is not None:
@@ -134,14 +156,14 @@ def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None) -> Ch
             groups = []
             for kind, label in KIND_LABELS.items():
                 entries = [
-                    _entry(
-                        sitemap,
-                        previous[0].version,
-                        c.id,
-                        c.heading,
-                        kind,
-                        _rec_note(c.kind, c.chapter, c.previous_chapter, c.previous_id),
-                        c.diff,
+                    Entry(
+                        id=c.id,
+                        label=c.heading,
+                        note=_rec_note(c.kind, c.chapter, c.previous_chapter, c.previous_id),
+                        diff=c.diff,
+                        # A removed one is not on this version's pages: link to the release that still had it.
+                        address=sitemap.resolve(c.id) if kind != "verwijderd" else None,
+                        url=version_link(CHANGES_PAGE, previous[0].version, short_link(c.id)) if kind == "verwijderd" else None,
                     )
                     for c in g.recommendations
                     if c.kind == kind
@@ -150,45 +172,17 @@ def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None) -> Ch
                     groups.append(Group(label, entries))
             guidelines.append(GuidelineView(g.title, groups))
         for c in changes.checklists:
-            entries = [
-                Entry(
-                    link=f"{KIND_LABELS[i.kind]}: {html.escape(i.text)} ({i.id})",
-                    note=None,
-                    diff=_diff_html(i.diff) if i.diff else None,
-                )
-                for i in c.items
-            ]
-            if c.id in sitemap.addresses:
-                entries = [Entry(f"[{c.title}]({_link(sitemap, c.id)})", None, None), *entries]
-            checklists.append(ChecklistView(c.title, entries))
+            entries = [Entry(i.id, f"{KIND_LABELS[i.kind]}: {i.text}", None, i.diff) for i in c.items]
+            link = sitemap.resolve(c.id) if c.id in sitemap.addresses else None
+            checklists.append(ChecklistView(c.title, link, entries))
     return ChangesPage(
+        path=CHANGES_PAGE,
         version=history.version,
         previous=previous[0] if previous else None,
         empty=changes.empty if changes else True,
         guidelines=guidelines,
         checklists=checklists,
     )
-
-
-def _entry(
-    sitemap: SiteMap,
-    previous_version: str,
-    rec_id: str,
-    heading: str,
-    kind: ChangeKind,
-    note: str | None,
-    diff: tuple[DiffPart, ...],
-) -> Entry:
-    label = f"{html.escape(heading)} ({rec_id})"
-    if kind == "verwijderd":
-        # Not on this version's pages any more: link to the release that still had it.
-        url = "../" + posixpath.join("..", previous_version, "r", rec_id) + "/"
-        return Entry(f'<a href="{url}">{label}</a>', note, None)
-    return Entry(f"[{label}]({_link(sitemap, rec_id)})", note, _diff_html(diff) if diff else None)
-
-
-def _link(sitemap: SiteMap, target_id: str) -> str:
-    return sitemap.markdown_link(CHANGES_PAGE, target_id)
 
 
 def _rec_note(kind: ChangeKind, chapter: str, previous_chapter: str | None, previous_id: str | None) -> str | None:
@@ -200,19 +194,6 @@ def _rec_note(kind: ChangeKind, chapter: str, previous_chapter: str | None, prev
     return f"in {chapter}"
 
 
-def _diff_html(diff: tuple[DiffPart, ...]) -> str:
-    out = []
-    for part in diff:
-        text = html.escape(part.text)
-        if part.op == "weg":
-            out.append(f'<del><span class="rl-visueel-verborgen">verwijderd: </span>{text}</del>')
-        elif part.op == "nieuw":
-            out.append(f'<ins><span class="rl-visueel-verborgen">toegevoegd: </span>{text}</ins>')
-        else:
-            out.append(text)
-    return " ".join(out)
-
-
 def _summary(changes: ReleaseChanges | None) -> str:
     if changes is None:
         return "Eerste versie."
@@ -222,7 +203,7 @@ def _summary(changes: ReleaseChanges | None) -> str:
     return "Aanbevelingen en checklistpunten: " + ", ".join(parts) + "."
 
 
-def _feed(history: ReleaseHistory, root: str, title: str) -> Feed:
+def _feed(history: ReleaseHistory, root: SiteBase, title: str) -> Feed:
     releases = [(r.version, r.date.isoformat(), corpus) for r, corpus in history.earlier]
     releases.append((history.version, history.date, history.corpus))
     entries = []
@@ -231,8 +212,8 @@ def _feed(history: ReleaseHistory, root: str, title: str) -> Feed:
         entries.append(
             FeedEntry(
                 version=version,
-                id=f"{root}{version}/",
-                url=f"{root}{version}/wat-is-er-veranderd/",
+                id=root.version_url(version),
+                url=SiteBase(root.root, version).page_url(Address(CHANGES_PAGE)),
                 updated=f"{date}T00:00:00Z",
                 summary=_summary(changes),
             )
@@ -240,9 +221,9 @@ def _feed(history: ReleaseHistory, root: str, title: str) -> Feed:
     entries.reverse()  # newest first
     return Feed(
         title=f"{title}: nieuwe versies",
-        id=f"{root}{FEED_FILE}",
-        self_url=f"{root}latest/{FEED_FILE}",
-        home_url=f"{root}latest/",
+        id=root.page_url(Address(FEED_FILE)),
+        self_url=SiteBase(root.root, LATEST_ALIAS).page_url(Address(FEED_FILE)),
+        home_url=root.version_url(LATEST_ALIAS),
         updated=entries[0].updated,
         entries=entries,
     )
@@ -266,14 +247,15 @@ def _retired(history: ReleaseHistory) -> list[Retired]:
     for target_id, (last_version, kind) in sorted(last_seen.items()):
         if target_id in current or target_id in moved:
             continue
+        page = short_link_page(target_id)
         retired.append(
             Retired(
                 id=target_id,
                 label=TARGET_LABELS.get(kind, "Onderdeel"),
                 removed_in=removed_in[target_id],
                 last_version=last_version,
-                last_url=f"../../../{last_version}/r/{target_id}/",
-                home_url="../../",
+                last_url=version_link(page, last_version, short_link(target_id)),
+                home_url=url_from(page, Address(HOME_PAGE)),
             )
         )
     return retired

@@ -1,4 +1,14 @@
-"""Where everything lives on the site: one place decides page paths, anchors and short links."""
+"""Where everything lives on the site: the one place that decides page paths, anchors, short links,
+downloads, absolute addresses (QR codes, printed addresses, the feed) and the folders of released
+versions, and that writes every link between them.
+
+Paths are those of the docs tree (`uithuisplaatsing/na-de-crisis.md`, `r/<id>/index.html`,
+`downloads/zakgids.pdf`); `Address.url` is the address MkDocs gives the built page, relative to the
+site's root (`uithuisplaatsing/na-de-crisis/`). A release puts each version in a folder of its own
+under one root, `<root><version>/`, with aliases such as `latest/` beside them: that is how mike
+deploys and how Material's version selector finds the other versions (`../<version>/` from a
+version's root). `SiteBase` holds the root and the version; nothing else joins those two.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +23,11 @@ HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "begrippen.md"
 CHECKLIST_OVERVIEW_PAGE = "checklists/index.md"
 SHORT_LINK_DIR = "r"
+# Pages a release adds: what changed since the previous version, and the Atom feed of all versions.
+CHANGES_PAGE = "wat-is-er-veranderd.md"
+FEED_FILE = "feed.xml"
+# The alias that always holds the newest version; the feed's own address lives under it.
+LATEST_ALIAS = "latest"
 # The PDFs live inside the docs tree, so MkDocs copies them and its link validation checks links to them.
 DOWNLOADS_DIR = "downloads"
 ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
@@ -26,7 +41,8 @@ RESERVED_NAMES = frozenset(
     {
         "index", GLOSSARY_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
         DOWNLOADS_DIR, "assets", "offline", "pagefind", "api", "embed", "404", "search", "sitemap",
-        "sw", "feed", "versions", "wat-is-er-veranderd", "latest", "stylesheets", "javascripts",
+        "sw", FEED_FILE.removesuffix(".xml"), "versions", CHANGES_PAGE.removesuffix(".md"), LATEST_ALIAS,
+        "stylesheets", "javascripts",
     }
 )  # fmt: skip
 # Inside a guideline's folder, `index` is the guideline's own overview page.
@@ -53,20 +69,89 @@ def reserved_id_part(target_id: str) -> str | None:
 
 @dataclass(frozen=True)
 class Address:
-    page: str  # Markdown source path relative to docs_dir, with / separators
+    page: str  # a path in the docs tree, with / separators: a Markdown page, an HTML page or a file
     anchor: str | None = None
 
     @property
     def url(self) -> str:
-        """The built page's URL relative to the site root (MkDocs directory URLs)."""
-        stem = self.page.removesuffix(".md")
+        """The built page's URL relative to the site root (MkDocs directory URLs); a file's own path."""
+        return _built_path(self.page) + (f"#{self.anchor}" if self.anchor else "")
+
+
+def _built_path(page: str) -> str:
+    if page.endswith(".md"):
+        stem = page.removesuffix(".md")
         if stem == "index":
-            path = ""
-        elif stem.endswith("/index"):
-            path = stem.removesuffix("index")
-        else:
-            path = stem + "/"
-        return path + (f"#{self.anchor}" if self.anchor else "")
+            return ""
+        if stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+    if page == "index.html" or page.endswith("/index.html"):
+        return page.removesuffix("index.html")
+    return page
+
+
+def link(from_page: str, address: Address) -> str:
+    """A relative link from a page of the docs tree to a page, an anchor or a file in it, as the
+    Markdown source writes it: MkDocs checks it and rewrites it to the built page."""
+    return relative_path(address.page, posixpath.dirname(from_page)) + (f"#{address.anchor}" if address.anchor else "")
+
+
+def url_from(from_page: str, address: Address) -> str:
+    """A relative URL from a built page to another built page: for HTML that MkDocs does not
+    rewrite (the short links' redirects, a release's own pages). Works under any root or version."""
+    return "../" * _depth(from_page) + address.url
+
+
+def _depth(from_page: str) -> int:
+    """How many folders the built page is below the site's (or the version's) root."""
+    page = from_page.endswith(".md") or from_page == "index.html" or from_page.endswith("/index.html")
+    here = _built_path(from_page) if page else posixpath.dirname(from_page) + "/"
+    return here.lstrip("/").count("/")
+
+
+@dataclass(frozen=True)
+class SiteBase:
+    """Where a build lives: the site's root address, and for a release the version in it."""
+
+    root: str  # ends in /: the site of a plain build, the parent of the version folders of a release
+    version: str | None = None
+
+    @property
+    def url(self) -> str:
+        """This build's site: the root, or the version's folder under it."""
+        return self.version_url(self.version) if self.version else self.root
+
+    def version_url(self, version: str) -> str:
+        """The site of a version (or of an alias such as `latest`) under the root."""
+        return f"{self.root}{version}/"
+
+    def page_url(self, address: Address) -> str:
+        """The absolute address of a page of this build: for QR codes, print and the feed."""
+        return self.url + address.url
+
+    def short_link_url(self, target_id: str) -> str:
+        return self.page_url(Address(short_link_page(target_id)))
+
+
+def versioned_site_url(root: str, version: str) -> str:
+    """The site_url a release builds with: its version's folder under the root."""
+    return SiteBase(root, version).url
+
+
+def site_base(site_url: str, release: str) -> SiteBase:
+    """The base of a build from its site_url: a site_url that ends in the release's folder (as
+    `versioned_site_url` makes it) is that version under its root; any other is a plain site."""
+    suffix = f"{release}/"
+    if site_url.endswith("/" + suffix):
+        return SiteBase(site_url.removesuffix(suffix), release)
+    return SiteBase(site_url)
+
+
+def version_link(from_page: str, version: str, address: Address) -> str:
+    """A relative URL from a built page of one version to a page of another version (or alias):
+    up to this version's root, one more to the root of all versions, then into `version`."""
+    return "../" * (_depth(from_page) + 1) + f"{version}/" + address.url
 
 
 def guideline_page(slug: str) -> str:
@@ -82,7 +167,12 @@ def chapter_page(guideline_slug: str, chapter_slug: str) -> str:
 
 
 def short_link_page(target_id: str) -> str:
+    """The redirect page of a short link; its address is `r/<id>/`."""
     return f"{SHORT_LINK_DIR}/{target_id}/index.html"
+
+
+def short_link(target_id: str) -> Address:
+    return Address(short_link_page(target_id))
 
 
 def checklist_sheet_file(checklist_id: str) -> str:
@@ -93,11 +183,6 @@ def checklist_sheet_file(checklist_id: str) -> str:
 def guideline_guide_file(guideline_slug: str) -> str:
     """The A6 pocket guide of one guideline: its chapters, its checklists and the terms it uses."""
     return f"{GUIDELINE_GUIDE_DIR}/{guideline_slug}.pdf"
-
-
-def file_link(from_page: str, path: str) -> str:
-    """A relative Markdown link from a page's source to a file in the docs tree."""
-    return relative_path(path, posixpath.dirname(from_page))
 
 
 @lru_cache(maxsize=65536)
@@ -119,25 +204,25 @@ class SiteMap:
         self.addresses: dict[str, Address] = {t.id: _address(t) for t in corpus.targets()}
         self.former: dict[str, str] = corpus.former_ids()
 
+    def current(self, target_id: str) -> str:
+        """The id under which a target lives now (a former id leads to its new id)."""
+        return self.former.get(target_id, target_id)
+
     def resolve(self, target_id: str) -> Address:
-        return self.addresses[self.former.get(target_id, target_id)]
+        return self.addresses[self.current(target_id)]
 
     def markdown_link(self, from_page: str, target_id: str) -> str:
         """A relative link to the target's Markdown source, which MkDocs checks and rewrites."""
-        address = self.resolve(target_id)
-        path = relative_path(address.page, posixpath.dirname(from_page))
-        return path + (f"#{address.anchor}" if address.anchor else "")
+        return link(from_page, self.resolve(target_id))
 
     def url_from(self, from_page: str, target_id: str) -> str:
         """A relative URL from a built page to the target: works under any base path or version."""
-        here = Address(from_page).url if from_page.endswith(".md") else posixpath.dirname(from_page) + "/"
-        depth = here.count("/")
-        return "../" * depth + self.resolve(target_id).url
+        return url_from(from_page, self.resolve(target_id))
 
     def short_link_from(self, from_page: str, target_id: str) -> str:
         """Points at the redirect file itself, so MkDocs' link validation can check it;
         the page script copies the clean `/r/<id>/` form."""
-        return relative_path(short_link_page(target_id), posixpath.dirname(from_page))
+        return link(from_page, short_link(target_id))
 
     def link_refs(self, text: str, from_page: str) -> str:
         """Replace `[woorden](ref:id)` by a Markdown link to the target; the words stay as they are."""

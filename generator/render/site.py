@@ -1,4 +1,7 @@
-"""Render the MkDocs source tree (Markdown pages, short-link pages, assets) in memory."""
+"""Render the MkDocs source tree (Markdown pages, short-link pages, assets) in memory.
+
+The pages format the view model (render/view.py, through the page views of render/pages.py) with
+the Markdown filters of render/site_markdown.py; addresses come from render/addresses.py."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import posixpath
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import jinja2
 import yaml
@@ -23,11 +25,14 @@ from generator.render.addresses import (
     short_link_page,
 )
 from generator.render.offline import render_offline_files
+from generator.render.pages import SitePages
 from generator.render.sanitise import EXTENSION_NAME as SANITISE_EXTENSION
 from generator.render.settings import SiteSettings
-from generator.render.views import ViewBuilder
+from generator.render.site_markdown import Page, markdown_environment
+from generator.render.templates import TEMPLATES_DIR
+from generator.render.view import publication_view
 
-SITE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+SITE_TEMPLATES = TEMPLATES_DIR
 ASSETS_DIR = SITE_TEMPLATES / "assets"
 KIND_LABEL = {
     "richtlijn": "de richtlijn",
@@ -42,12 +47,6 @@ KIND_LABEL = {
 DocsTree = dict[str, str | bytes]
 
 
-class PageView(Protocol):
-    @property
-    def path(self) -> str:
-        """Where the page goes in the docs tree."""
-
-
 @dataclass(frozen=True)
 class Redirect:
     id: str
@@ -57,45 +56,30 @@ class Redirect:
     label: str
 
 
-def template_environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([SITE_TEMPLATES / "pages", SITE_TEMPLATES]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
-        # One environment per build: no template changes underneath it, so the cache need not stat
-        # the template file on each of the thousands of pages.
-        auto_reload=False,
-    )
-
-
 def render_docs_tree(corpus: Corpus, settings: SiteSettings, *, downloads: bool = True) -> DocsTree:
     """`downloads`: whether the PDFs will be in the tree, so pages may link to them."""
-    env = template_environment()
-    # Built before the halves part: the site map and the other indexes are walks over the corpus.
-    views = ViewBuilder(corpus, settings, downloads=downloads)
+    # Built before the halves part: the view model and its indexes are walks over the corpus.
+    view = publication_view(corpus, settings)
+    pages = SitePages(view, settings, downloads=downloads)
+    env = markdown_environment(view.sitemap, TEMPLATES_DIR / "pages", TEMPLATES_DIR)
 
-    def page(template: str, view: PageView) -> tuple[str, str]:
-        return view.path, _tidy(env.get_template(template).render(page=view))
+    def page(template: str, page_view: Page) -> tuple[str, str]:
+        return page_view.path, _tidy(env.get_template(template).render(page=page_view))
 
     def reading_pages() -> DocsTree:
-        home = views.home()
-        tree: DocsTree = dict([page("home.md.j2", home)])
-        tree.update(page("guideline.md.j2", guideline) for guideline in home.guidelines)
-        tree.update(page("chapter.md.j2", chapter) for chapter in views.chapters())
-        tree.update([page("glossary.md.j2", views.glossary())])
+        tree: DocsTree = dict([page("home.md.j2", pages.home())])
+        tree.update(page("guideline.md.j2", guideline) for guideline in pages.guidelines())
+        tree.update(page("chapter.md.j2", chapter) for chapter in pages.chapters())
+        tree.update([page("glossary.md.j2", pages.glossary())])
         return tree
 
     def checklists_and_links() -> DocsTree:
         tree: DocsTree = {}
-        if corpus.checklists:
-            overview = views.checklists()
-            tree.update([page("checklists.md.j2", overview)])
-            tree.update(page("checklist.md.j2", checklist) for checklist in overview.checklists)
-        tree.update(render_short_links(corpus, views.sitemap, env))
-        tree.update(render_offline_files(corpus, views.sitemap, settings, env))
+        if view.checklists:
+            tree.update([page("checklists.md.j2", pages.checklist_overview())])
+            tree.update(page("checklist.md.j2", checklist) for checklist in pages.checklists())
+        tree.update(render_short_links(corpus, view.sitemap, env))
+        tree.update(render_offline_files(corpus, view.sitemap, settings, env))
         tree.update(_assets())
         return tree
 

@@ -11,15 +11,56 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import Any, Protocol
 
 import markdown
 from markupsafe import Markup, escape
 
 from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
+from generator.render.addresses import SiteMap
 from generator.render.sanitise import sanitise
 
 # id -> anchor in this document, or None when the target is not in it (the words stay, unlinked).
 AnchorFor = Callable[[str], str | None]
+# A guide's chapter is its `h2` (the guideline's title is the `h1`), so depth 1 below it is `h3`.
+CHAPTER_HEADING_LEVEL = 2
+
+
+class Document(Protocol):
+    @property
+    def linkable(self) -> frozenset[str]:
+        """The ids a link in the document can lead to: what the document holds."""
+
+
+def print_filters(sitemap: SiteMap) -> dict[str, Callable[..., Any]]:
+    """The filters the print templates format the view model with:
+
+    - `blocks` and `inline`: guideline text (Markdown) as HTML, with a `ref:` link to what the
+      document holds as an internal link and to anything else as plain words (`doc` says what it holds);
+    - `plain`: text that is not Markdown (a literature reference), escaped;
+    - `heading_tag`: a heading depth below the chapter's heading as an HTML tag name.
+    """
+
+    def anchor_in(doc: Document) -> AnchorFor:
+        linkable = doc.linkable
+
+        def anchor(target_id: str) -> str | None:
+            current = sitemap.current(target_id)
+            return current if current in linkable else None
+
+        return anchor
+
+    def blocks_filter(text: str, doc: Document) -> Markup:
+        return blocks(text, anchor_in(doc))
+
+    def inline_filter(text: str, doc: Document) -> Markup:
+        return inline(text, anchor_in(doc))
+
+    def heading_tag(depth: int) -> str:
+        return f"h{CHAPTER_HEADING_LEVEL + depth}"
+
+    return {"blocks": blocks_filter, "inline": inline_filter, "plain": plain, "heading_tag": heading_tag}
+
 
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(?P<inner>(?:(?!</?p>).)*)</p>$", re.DOTALL)
 # A web address (with its scheme, or starting with www.) or an e-mail address, without the

@@ -48,13 +48,14 @@ import jinja2
 
 from generator.model.corpus import Corpus
 from generator.problems import BuildError
-from generator.render.addresses import ZAKGIDS_FILE, checklist_sheet_file, guideline_guide_file
+from generator.render.addresses import SiteMap
 from generator.render.pdf.cache import CachedPdf, PdfCache, cache_key
+from generator.render.pdf.markup import print_filters
 from generator.render.pdf.views import PdfViewBuilder
 from generator.render.settings import SiteSettings
-from generator.render.site import SITE_TEMPLATES
+from generator.render.templates import TEMPLATES_DIR, template_environment
 
-PRINT_TEMPLATES = SITE_TEMPLATES / "zakgids"
+PRINT_TEMPLATES = TEMPLATES_DIR / "zakgids"
 BASE_URL = PRINT_TEMPLATES.as_uri() + "/"
 
 # Noto Sans (SIL Open Font License) from Debian's fonts-noto-core, which scripts/lib.sh installs.
@@ -132,14 +133,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def template_environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(PRINT_TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def print_environment(sitemap: SiteMap) -> jinja2.Environment:
+    """The print templates, which escape every value, with the HTML filters of markup.py."""
+    return template_environment(PRINT_TEMPLATES, filters=print_filters(sitemap))
 
 
 # The name table's subfamily of each file in FONT_FILES.
@@ -274,34 +270,34 @@ def render_job(job: PdfJob) -> RenderedPdf:
 def pdf_jobs(corpus: Corpus, settings: SiteSettings) -> list[PdfJob]:
     """The whole zakgids, a guide per guideline and a werkkaart per checklist, in that order."""
     fonts = font_faces()
-    env = template_environment()
     views = PdfViewBuilder(corpus, settings)
+    env = print_environment(views.view.sitemap)
 
     def job(kind: PdfKind, path: str, label: str, template: str, stylesheet: str, view: object) -> PdfJob:
         return PdfJob(kind, path, label, env.get_template(template).render(doc=view), stylesheet, fonts)
 
-    jobs = [job("zakgids", ZAKGIDS_FILE, "Zakgids (A6)", "zakgids.html.j2", "zakgids.css", views.zakgids())]
+    jobs = [job("zakgids", views.view.zakgids_file.page, "Zakgids (A6)", "zakgids.html.j2", "zakgids.css", views.zakgids())]
     jobs += [
         job(
             "richtlijngids",
-            guideline_guide_file(entry.guideline.slug),
-            f"Richtlijngids {entry.guideline.slug} (A6)",
+            guideline.guide_file.page,
+            f"Richtlijngids {guideline.slug} (A6)",
             "zakgids.html.j2",
             "zakgids.css",
-            views.guideline_guide(entry),
+            views.guideline_guide(guideline),
         )
-        for entry in corpus.guidelines
+        for guideline in views.view.guidelines
     ]
     jobs += [
         job(
             "werkkaart",
-            checklist_sheet_file(c.id),
+            c.sheet_file.page,
             f"Werkkaart {c.id} (A4)",
             "werkkaart.html.j2",
             "werkkaart.css",
             views.werkkaart(c),
         )
-        for c in corpus.checklists
+        for c in views.view.checklists
     ]
     return jobs
 

@@ -1,0 +1,177 @@
+"""The website's pages: which parts of the view model (render/view.py) each page shows, where it
+goes in the docs tree, and what only the website has (the page footer, "Reageer" links, offline
+controls, links to the PDFs). The page templates in templates/pages/ format these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import quote, urlencode
+
+from generator.render.addresses import Address, guideline_page
+from generator.render.offline import PUBLICATION_CONTROL_FILE, guideline_control_file
+from generator.render.settings import SiteSettings
+from generator.render.view import ChapterView, ChecklistView, GuidelineView, PublicationView, TermView
+
+
+@dataclass(frozen=True)
+class PageFooter:
+    """What every page says about where it comes from."""
+
+    release: str
+    guideline_version: str | None
+
+
+@dataclass(frozen=True)
+class Download:
+    text: str
+    address: Address
+
+
+@dataclass(frozen=True)
+class HomePage:
+    path: str
+    site_name: str
+    footer: PageFooter
+    guidelines: tuple[GuidelineView, ...]
+    checklists: tuple[ChecklistView, ...]
+    glossary: Address
+    offline_control: str  # the file, from the site root, that the page's "offline bewaren" reads
+    zakgids: Download | None  # the A6 pocket guide; None where the PDFs are not built (preview)
+
+
+@dataclass(frozen=True)
+class GuidelinePage:
+    path: str
+    guideline: GuidelineView
+    footer: PageFooter
+    offline_control: str
+    guide: Download | None  # this guideline's A6 pocket guide; None where the PDFs are not built
+
+
+@dataclass(frozen=True)
+class ChapterPage:
+    path: str
+    chapter: ChapterView
+    guideline: GuidelineView
+    footer: PageFooter
+    feedback: Mapping[str, str]  # a "Reageer" link per id of the page; empty when none is configured
+    abbreviations: tuple[tuple[str, str], ...]  # (term, expansion) of the abbreviations it uses
+    offline_control: str
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    path: str
+    footer: PageFooter
+    terms: tuple[TermView, ...]
+    abbreviations: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ChecklistPage:
+    path: str
+    checklist: ChecklistView
+    footer: PageFooter
+    build_date: str
+    sheet: Download | None  # the printable A4 sheet (werkkaart); None in the preview
+
+
+@dataclass(frozen=True)
+class ChecklistOverviewPage:
+    path: str
+    footer: PageFooter
+    checklists: tuple[ChecklistView, ...]
+
+
+class SitePages:
+    def __init__(self, view: PublicationView, settings: SiteSettings, *, downloads: bool = True) -> None:
+        self.view = view
+        self.settings = settings
+        # Whether the PDFs are in the docs tree: links to them would break where they are not.
+        self.downloads = downloads
+        self.footer = PageFooter(view.release, None)
+        self.abbreviations = tuple(sorted((t.term, t.expansion) for t in view.glossary if t.expansion and t.abbreviation))
+        self.abbreviation_of = {t.id: (t.term, t.expansion) for t in view.glossary if t.expansion and t.abbreviation}
+
+    def home(self) -> HomePage:
+        return HomePage(
+            path=self.view.home.page,
+            site_name=self.view.site_name,
+            footer=self.footer,
+            guidelines=self.view.guidelines,
+            checklists=self.view.checklists,
+            glossary=self.view.glossary_page,
+            offline_control=PUBLICATION_CONTROL_FILE,
+            zakgids=Download("Zakgids (PDF, A6)", self.view.zakgids_file) if self.downloads else None,
+        )
+
+    def guidelines(self) -> Iterator[GuidelinePage]:
+        for g in self.view.guidelines:
+            yield GuidelinePage(
+                path=guideline_page(g.slug),
+                guideline=g,
+                footer=PageFooter(self.view.release, g.version),
+                offline_control=guideline_control_file(g.id),
+                guide=Download("Zakgids van deze richtlijn (PDF, A6)", g.guide_file) if self.downloads else None,
+            )
+
+    def chapters(self) -> Iterator[ChapterPage]:
+        for g in self.view.guidelines:
+            for chapter in g.chapters:
+                yield self.chapter(g, chapter)
+
+    def chapter(self, guideline: GuidelineView, chapter: ChapterView) -> ChapterPage:
+        ids = [r.id for s in chapter.sections for r in s.recommendations]
+        return ChapterPage(
+            path=chapter.address.page,
+            chapter=chapter,
+            guideline=guideline,
+            footer=PageFooter(self.view.release, guideline.version),
+            feedback={target_id: link for target_id in ids if (link := self._feedback(guideline, target_id))},
+            abbreviations=tuple(sorted(self.abbreviation_of[t] for t in chapter.terms if t in self.abbreviation_of)),
+            offline_control=guideline_control_file(guideline.id),
+        )
+
+    def glossary(self) -> GlossaryPage:
+        return GlossaryPage(self.view.glossary_page.page, self.footer, self.view.glossary, self.abbreviations)
+
+    def checklist_overview(self) -> ChecklistOverviewPage:
+        return ChecklistOverviewPage(self.view.checklist_overview.page, self.footer, self.view.checklists)
+
+    def checklists(self) -> Iterator[ChecklistPage]:
+        for checklist in self.view.checklists:
+            yield self.checklist(checklist)
+
+    def checklist(self, checklist: ChecklistView) -> ChecklistPage:
+        return ChecklistPage(
+            path=checklist.address.page,
+            checklist=checklist,
+            footer=self.footer,
+            build_date=self.settings.build_date,
+            sheet=Download("Werkkaart om te printen (PDF, A4)", checklist.sheet_file) if self.downloads else None,
+        )
+
+    def _feedback(self, guideline: GuidelineView, target_id: str) -> str | None:
+        """A 'Reageer' link that tells the editors which guideline, part and version it is about."""
+        base = self.settings.feedback
+        if base is None:
+            return None
+        release = self.view.release
+        fields = {"richtlijn": guideline.title, "onderdeel": target_id, "versie": release}
+        if base.startswith("mailto:"):
+            # Percent-encoding goes character by character, so each part is encoded on its own and
+            # the parts every recommendation of a guideline shares come from the cache (quote() was
+            # a third of a chapter's views at 100x).
+            subject = _quoted("Reactie op ") + _quoted(target_id) + _quoted(f" ({guideline.title}, versie {release})")
+            body = "".join(_quoted(f"{key.capitalize()}: {value}\n") for key, value in fields.items()) + _quoted(
+                "\nMijn reactie:\n"
+            )
+            return f"{base}?subject={subject}&body={body}"
+        return base + ("&" if "?" in base else "?") + urlencode(fields)
+
+
+@cache
+def _quoted(text: str) -> str:
+    return quote(text)

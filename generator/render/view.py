@@ -1,0 +1,496 @@
+"""The view model: the publication as every output shows it, built once from the corpus.
+
+The website's Markdown pages (render/pages.py), the PDFs (render/pdf/views.py) and a release's
+change page (release/render.py) only format what is here: numbered titles, heading levels, labels,
+which checklists cite a recommendation, which glossary terms a part uses, the recommendations a
+checklist item cites, and every address, from render/addresses.py.
+
+Text stays the Markdown the content has, `ref:` links included: how a link is written depends on
+the output (a relative link between Markdown pages, an anchor in a PDF, or plain words where the
+target is not in the document), so each output's filters do that, as they do escaping and markup.
+
+A new field of a recommendation goes into the model, `RecommendationView` and `_recommendation`
+here, and one template per output (chapter.md.j2, zakgids.html.j2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from generator.model.checklist import Checklist, ChecklistItem
+from generator.model.content import Chapter, GlossaryTerm, Guideline, Recommendation, Section, Step
+from generator.model.corpus import Corpus, GuidelineEntry
+from generator.model.markdown import ref_targets
+from generator.model.types import reader_texts
+from generator.render.addresses import (
+    CHECKLIST_OVERVIEW_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    ZAKGIDS_FILE,
+    Address,
+    SiteBase,
+    SiteMap,
+    checklist_sheet_file,
+    explanation_anchor,
+    guideline_guide_file,
+    short_link,
+    site_base,
+)
+from generator.render.settings import SiteSettings
+
+GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
+DUTCH_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+# How a list of changes names a recommendation without a title: its opening words.
+SHORT_FORM_LENGTH = 90
+
+
+def dutch_date(iso: str) -> str:
+    """'2026-11-03' -> '3 november 2026': how a Dutch reader writes a date."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date as the outputs show it: in words for readers, ISO for metadata."""
+
+    iso: str
+    text: str
+
+
+def day(value: dt.date | str) -> Day:
+    iso = value if isinstance(value, str) else value.isoformat()
+    return Day(iso, dutch_date(iso))
+
+
+def short_form(rec: Recommendation) -> str:
+    """A recommendation in a few words: its title, or the opening of its text."""
+    return rec.title or rec.text.split(". ")[0][:SHORT_FORM_LENGTH]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Another part a link leads to: its id, the words a link shows, and where it lives."""
+
+    id: str
+    title: str
+    address: Address
+
+
+@dataclass(frozen=True)
+class StepView:
+    text: str
+    steps: tuple[StepView, ...]
+
+
+@dataclass(frozen=True)
+class ExplanationView:
+    heading: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: str
+    heading: str  # its title, or "Aanbeveling"
+    short: str  # its title or its opening words: how a list of changes names it
+    text: str
+    steps: tuple[StepView, ...]
+    numbered: bool  # numbered steps happen in order; bulleted ones are a plain list
+    closing: tuple[str, ...]
+    explanation: tuple[ExplanationView, ...]
+    references: tuple[str, ...]
+    # Heading depth below the chapter's heading: 1 under a section without a title, 2 under one
+    # with a title, so heading levels never skip one; the toelichting's heading is one deeper.
+    level: int
+    explanation_level: int
+    explanation_anchor: str
+    address: Address
+    short_link: Address
+    checklists: tuple[Ref, ...]  # the checklists that cite it, in checklist order
+    terms: frozenset[str]  # ids of the glossary terms its text uses or links to
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str | None
+    level: int  # heading depth below the chapter's heading (a section's title, when it has one)
+    audience: str | None
+    available: bool  # False: the source gives only the heading, and the outputs say so
+    paragraphs: tuple[str, ...]
+    recommendations: tuple[RecommendationView, ...]
+    provenance: tuple[str, ...]
+    address: Address
+    short_link: Address
+    terms: frozenset[str]  # in its own text (title, audience, paragraphs, provenance)
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    id: str
+    title: str  # numbered as the source numbers it: "2. Voorkomen van uithuisplaatsing"
+    sections: tuple[SectionView, ...]
+    address: Address
+    short_link: Address
+    recommendation_count: int
+    unavailable_sections: tuple[str, ...]  # titles of its sections without text
+    terms: frozenset[str]  # anywhere in it
+
+
+@dataclass(frozen=True)
+class AboutPart:
+    """One fact the publisher gives about a guideline: its version or a date."""
+
+    label: str  # "versie", "gepubliceerd", "herzien"
+    value: str
+    kind: Literal["versie", "datum"]
+
+
+@dataclass(frozen=True)
+class GuidelineView:
+    id: str
+    slug: str
+    code: str
+    title: str
+    version: str | None
+    about: tuple[AboutPart, ...]  # the publisher's version and dates, only where the content gives them
+    related: tuple[Ref, ...]
+    chapters: tuple[ChapterView, ...]
+    address: Address
+    short_link: Address
+    page_url: str  # absolute: where a QR code on paper leads
+    guide_file: Address  # its own A6 pocket guide
+    recommendation_count: int
+    parts: frozenset[str]  # the ids of its chapters, sections and recommendations
+    checklists: tuple[str, ...]  # ids of the checklists that cite one of its recommendations
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CitedRecommendation:
+    """A recommendation a checklist item comes from, with its text for a reader to check."""
+
+    id: str
+    address: Address
+    text: str
+
+
+@dataclass(frozen=True)
+class ChecklistItemView:
+    id: str
+    text: str
+    help: str | None
+    required: bool
+    text_hash: str  # lets the site notice that an item was reworded after it was ticked
+    sources: tuple[CitedRecommendation, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistGroupView:
+    title: str | None
+    items: tuple[ChecklistItemView, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    id: str
+    title: str
+    purpose: str
+    when_to_use: str
+    groups: tuple[ChecklistGroupView, ...]  # one group without a title when the checklist has no groups
+    item_count: int
+    required_count: int
+    address: Address
+    short_link: Address
+    page_url: str  # absolute: printed on paper and in QR codes, so a reader can find the page again
+    sheet_file: Address  # its A4 werkkaart
+    guidelines: frozenset[str]  # ids of the guidelines whose recommendations it cites
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Where a glossary term is used: a section or a recommendation."""
+
+    label: str  # "UHP · uhp-voorkomen-5"
+    address: Address
+
+
+@dataclass(frozen=True)
+class TermView:
+    id: str
+    term: str
+    kind: str  # in Dutch: afkorting, interventie
+    abbreviation: bool
+    expansion: str | None  # only where a guideline spells it out
+    address: Address
+    used_in: tuple[Usage, ...]
+
+
+@dataclass(frozen=True)
+class PublicationView:
+    site_name: str
+    release: str
+    build_date: Day
+    base: SiteBase  # this build's site, and for a release the root of all versions
+    sitemap: SiteMap  # ids, current and former, to addresses
+    guidelines: tuple[GuidelineView, ...]
+    checklists: tuple[ChecklistView, ...]
+    glossary: tuple[TermView, ...]  # in alphabetical order
+    home: Address
+    glossary_page: Address
+    checklist_overview: Address
+    zakgids_file: Address
+    short_link_pattern: str  # absolute, for print: "<site>r/<id>/"
+
+
+# One slot: a build renders the site and the PDFs from the same corpus and settings, so the view
+# model is built once for both. Keyed by identity: the corpus is immutable, and hashing it would
+# walk all of it.
+_last: tuple[Corpus, SiteSettings, PublicationView] | None = None
+
+
+def publication_view(corpus: Corpus, settings: SiteSettings) -> PublicationView:
+    global _last
+    if _last is not None and _last[0] is corpus and _last[1] == settings:
+        return _last[2]
+    view = _Builder(corpus, settings).publication()
+    _last = (corpus, settings, view)
+    return view
+
+
+class _Builder:
+    def __init__(self, corpus: Corpus, settings: SiteSettings) -> None:
+        self.corpus = corpus
+        self.settings = settings
+        self.sitemap = SiteMap(corpus)
+        self.base = site_base(settings.site_url, settings.release)
+        self.index = corpus.index()
+        self.terms: tuple[GlossaryTerm, ...] = tuple(corpus.glossary.terms)
+        self.checklist_refs = {c.id: Ref(c.id, c.title, self.sitemap.resolve(c.id)) for c in corpus.checklists}
+        self.cited_by: dict[str, list[Ref]] = {}
+        for checklist in corpus.checklists:
+            for rec_id in dict.fromkeys(rid for item in checklist.all_items() for rid in item.cites):
+                self.cited_by.setdefault(rec_id, []).append(self.checklist_refs[checklist.id])
+
+    def publication(self) -> PublicationView:
+        checklists = tuple(self._checklist(c) for c in self.corpus.checklists)
+        guidelines = tuple(self._guideline(entry, checklists) for entry in self.corpus.guidelines)
+        return PublicationView(
+            site_name=self.settings.site_name,
+            release=self.settings.release,
+            build_date=day(self.settings.build_date),
+            base=self.base,
+            sitemap=self.sitemap,
+            guidelines=guidelines,
+            checklists=checklists,
+            glossary=self._glossary(guidelines),
+            home=Address(HOME_PAGE),
+            glossary_page=Address(GLOSSARY_PAGE),
+            checklist_overview=Address(CHECKLIST_OVERVIEW_PAGE),
+            zakgids_file=Address(ZAKGIDS_FILE),
+            short_link_pattern=self.base.short_link_url("<id>"),
+        )
+
+    # Guidelines --------------------------------------------------------------------------
+
+    def _guideline(self, entry: GuidelineEntry, checklists: tuple[ChecklistView, ...]) -> GuidelineView:
+        g = entry.guideline
+        chapters = tuple(self._chapter(chapter) for chapter in entry.chapters)
+        parts = frozenset(
+            [
+                *(chapter.id for chapter in chapters),
+                *(section.id for chapter in chapters for section in chapter.sections),
+                *(rec.id for chapter in chapters for section in chapter.sections for rec in section.recommendations),
+            ]
+        )
+        address = self.sitemap.resolve(g.id)
+        return GuidelineView(
+            id=g.id,
+            slug=g.slug,
+            code=g.code,
+            title=g.title,
+            version=g.version,
+            about=_about(g),
+            related=tuple(self._ref_to_guideline(rid) for rid in g.related),
+            chapters=chapters,
+            address=address,
+            short_link=short_link(g.id),
+            page_url=self.base.page_url(address),
+            guide_file=Address(guideline_guide_file(g.slug)),
+            recommendation_count=sum(c.recommendation_count for c in chapters),
+            parts=parts | {g.id},
+            checklists=tuple(c.id for c in checklists if g.id in c.guidelines),
+            terms=frozenset().union(*(c.terms for c in chapters)),
+        )
+
+    def _ref_to_guideline(self, target_id: str) -> Ref:
+        target = self.index[target_id]
+        assert target.guideline is not None
+        return Ref(target_id, target.guideline.title, self.sitemap.resolve(target_id))
+
+    def _chapter(self, chapter: Chapter) -> ChapterView:
+        sections = tuple(self._section(section) for section in chapter.sections)
+        own = self._terms_in([chapter.title])
+        return ChapterView(
+            id=chapter.id,
+            title=chapter.numbered_title,
+            sections=sections,
+            address=self.sitemap.resolve(chapter.id),
+            short_link=short_link(chapter.id),
+            recommendation_count=sum(len(s.recommendations) for s in sections),
+            unavailable_sections=tuple(s.title or "" for s in sections if not s.available),
+            terms=own.union(*(s.terms for s in sections), *(r.terms for s in sections for r in s.recommendations)),
+        )
+
+    def _section(self, section: Section) -> SectionView:
+        level = 2 if section.title else 1
+        own = [section.title or "", section.audience or "", *section.paragraphs, *section.provenance]
+        return SectionView(
+            id=section.id,
+            title=section.title,
+            level=1,
+            audience=section.audience,
+            available=section.text_available,
+            paragraphs=tuple(section.paragraphs),
+            recommendations=tuple(self._recommendation(rec, level) for rec in section.recommendations),
+            provenance=tuple(section.provenance),
+            address=self.sitemap.resolve(section.id),
+            short_link=short_link(section.id),
+            terms=self._terms_in(own),
+        )
+
+    def _recommendation(self, rec: Recommendation, level: int) -> RecommendationView:
+        return RecommendationView(
+            id=rec.id,
+            heading=rec.title or "Aanbeveling",
+            short=short_form(rec),
+            text=rec.text,
+            steps=tuple(_step(step) for step in rec.steps),
+            numbered=rec.steps_style == "numbered",
+            closing=tuple(rec.closing),
+            explanation=tuple(ExplanationView(b.heading, tuple(b.paragraphs)) for b in rec.explanation),
+            references=tuple(rec.references),
+            level=level,
+            explanation_level=level + 1,
+            explanation_anchor=explanation_anchor(rec.id),
+            address=self.sitemap.resolve(rec.id),
+            short_link=short_link(rec.id),
+            checklists=tuple(self.cited_by.get(rec.id, ())),
+            terms=self._terms_in(reader_texts(rec)),
+        )
+
+    # Checklists --------------------------------------------------------------------------
+
+    def _checklist(self, checklist: Checklist) -> ChecklistView:
+        groups = tuple(ChecklistGroupView(g.title, tuple(self._item(i) for i in g.items)) for g in checklist.groups)
+        groups = groups or (ChecklistGroupView(None, tuple(self._item(i) for i in checklist.items)),)
+        items = checklist.all_items()
+        address = self.sitemap.resolve(checklist.id)
+        cited = {guideline.id for item in items for rec_id in item.cites if (guideline := self.index[rec_id].guideline)}
+        return ChecklistView(
+            id=checklist.id,
+            title=checklist.title,
+            purpose=checklist.purpose,
+            when_to_use=checklist.when_to_use,
+            groups=groups,
+            item_count=len(items),
+            required_count=sum(1 for item in items if item.required),
+            address=address,
+            short_link=short_link(checklist.id),
+            page_url=self.base.page_url(address),
+            sheet_file=Address(checklist_sheet_file(checklist.id)),
+            guidelines=frozenset(cited),
+            terms=self._terms_in(reader_texts(checklist)),
+        )
+
+    def _item(self, item: ChecklistItem) -> ChecklistItemView:
+        return ChecklistItemView(
+            id=item.id,
+            text=item.text,
+            help=item.help,
+            required=item.required,
+            text_hash=hashlib.sha256(item.text.encode("utf-8")).hexdigest()[:12],
+            sources=tuple(self._cited(rec_id) for rec_id in item.cites),
+        )
+
+    def _cited(self, rec_id: str) -> CitedRecommendation:
+        rec = self.index[rec_id].recommendation
+        assert rec is not None
+        return CitedRecommendation(rec_id, self.sitemap.resolve(rec_id), rec.text)
+
+    # Glossary ----------------------------------------------------------------------------
+
+    def _glossary(self, guidelines: tuple[GuidelineView, ...]) -> tuple[TermView, ...]:
+        usage: dict[str, list[Usage]] = {}
+        for g in guidelines:
+            for chapter in g.chapters:
+                for section in chapter.sections:
+                    parts: list[SectionView | RecommendationView] = [section, *section.recommendations]
+                    for part in parts:
+                        for term_id in self._in_glossary_order(part.terms):
+                            usage.setdefault(term_id, []).append(Usage(f"{g.code} · {part.id}", part.address))
+        return tuple(
+            TermView(
+                id=term.id,
+                term=term.term,
+                kind=GLOSSARY_KIND_LABEL[term.kind],
+                abbreviation=term.kind == "abbreviation",
+                expansion=term.expansion,
+                address=self.sitemap.resolve(term.id),
+                used_in=tuple(usage.get(term.id, ())),
+            )
+            for term in sorted(self.terms, key=lambda t: t.term.lower())
+        )
+
+    def _in_glossary_order(self, term_ids: frozenset[str]) -> list[str]:
+        return [term.id for term in self.terms if term.id in term_ids] if term_ids else []
+
+    def _terms_in(self, texts: Iterable[str]) -> frozenset[str]:
+        """The glossary terms that `texts` use: by the term's own word, or by a `ref:` link."""
+        text = " ".join(texts)
+        referred = set(ref_targets(text)) if "ref:" in text else set()
+        return frozenset(t.id for t in self.terms if t.id in referred or _mentions(text, t.term))
+
+
+def _step(step: Step) -> StepView:
+    return StepView(step.text, tuple(_step(s) for s in step.steps))
+
+
+def _about(g: Guideline) -> tuple[AboutPart, ...]:
+    about = [AboutPart("versie", g.version, "versie")] if g.version else []
+    if g.published:
+        about.append(AboutPart("gepubliceerd", dutch_date(g.published.isoformat()), "datum"))
+    if g.revised:
+        about.append(AboutPart("herzien", dutch_date(g.revised.isoformat()), "datum"))
+    return tuple(about)
+
+
+def _mentions(text: str, term: str) -> bool:
+    # The substring test first: most parts mention no term, and it is far cheaper than the regex.
+    return term in text and _whole_word(term).search(text) is not None
+
+
+@cache
+def _whole_word(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
