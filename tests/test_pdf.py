@@ -564,6 +564,8 @@ def test_pdf_command_writes_the_guide_and_a_sheet_per_checklist(
     guide = open_pdf(out / "zakgids.pdf")
     assert "Publicatie 2027.1" in guide.pages[0]
     assert "Tekst nog niet beschikbaar" in guide.pages[guide.page_of("proef-evalueren")]
+    # An editors' field of a recommendation (last_reviewed, in the fixture's proef-2) is printed too.
+    assert "Laatst nagekeken door de redactie: 10 januari 2027" in " ".join(" ".join(guide.bodies).split())
 
 
 def test_missing_font_is_a_dutch_error_without_traceback(

@@ -105,7 +105,8 @@ def test_removed_and_renamed(tmp_path: Path) -> None:
         {
             CHAPTER: [
                 (
-                    "      - id: proef-2\n        not_in_checklist: Een proef van een bewuste keuze.\n        text: Verhelder de vraag.\n",
+                    "      - id: proef-2\n        last_reviewed: 2027-01-10\n        not_in_checklist: Een proef van een bewuste keuze.\n"
+                    "        text: Verhelder de vraag.\n",
                     "",
                 ),
                 ("      - id: proef-1\n", "      - id: proef-netwerk\n        former_ids: [proef-1]\n"),

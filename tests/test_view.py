@@ -20,10 +20,12 @@ from generator.render.addresses import (
     version_link,
     versioned_site_url,
 )
+from generator.render.pdf.render import pdf_jobs
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.render.view import PublicationView, RecommendationView, publication_view
+from generator.render.site import render_docs_tree
+from generator.render.view import PublicationView, RecommendationView, day, publication_view
 from generator.stages import read_corpus
-from tests.conftest import REPO
+from tests.conftest import MINIMAL, REPO
 
 GENERATOR = REPO / "generator"
 
@@ -125,6 +127,28 @@ def test_relative_links_and_urls_between_pages_and_versions() -> None:
     assert url_from("r/uhp-1/index.html", Address("index.md")) == "../../"
     assert version_link("wat-is-er-veranderd.md", "2026.1", short_link("uhp-1")) == "../../2026.1/r/uhp-1/"
     assert version_link("r/uhp-1/index.html", "2026.1", short_link("uhp-1")) == "../../../2026.1/r/uhp-1/"
+
+
+# --- A field of a recommendation, from the YAML to both outputs ---------------------------------
+
+
+def test_last_reviewed_reaches_the_site_and_the_pocket_guide() -> None:
+    """The field README's authoring guide describes: model, schema, view model, one template each."""
+    corpus = read_corpus(MINIMAL / "content", MINIMAL / "checklists")
+    settings = dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", "2027.1"), build_date="2027-01-15")
+    recs = {r.id: r for r in recommendations(publication_view(corpus, settings))}
+    assert recs["proef-2"].last_reviewed == day("2027-01-10")
+    assert recs["proef-2"].last_reviewed.text == "10 januari 2027"
+    assert recs["proef-1"].last_reviewed is None
+    page = str(render_docs_tree(corpus, settings, downloads=False)["proefrichtlijn/hoofdstuk.md"])
+    assert page.count("Laatst nagekeken door de redactie: 10 januari 2027\n{: .rl-nagekeken }") == 1
+    zakgids = pdf_jobs(corpus, settings)[0].html
+    assert zakgids.count('Laatst nagekeken door de redactie: <span class="datum">10 januari 2027</span>') == 1
+    # Not guideline text: not compared with the sources, and no wording change of a release.
+    from generator.model.types import reader_texts
+
+    target = corpus.index()["proef-2"].recommendation
+    assert target is not None and "2027-01-10" not in " ".join(reader_texts(target))
 
 
 # --- No output reaches into another -------------------------------------------------------------

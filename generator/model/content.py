@@ -55,6 +55,12 @@ class Recommendation(StrictModel):
     references: list[ShortText] = Field(
         default=[], description="Literatuurverwijzingen zoals ze in de bron staan, bijv. 'Vogtländer & Van Arum, 2016'."
     )
+    last_reviewed: dt.date | None = Field(
+        default=None,
+        description="Wanneer de redactie deze aanbeveling voor het laatst naast de bron heeft gelegd (JJJJ-MM-DD). "
+        "Geen richtlijntekst: de site en de zakgids tonen het als 'Laatst nagekeken door de redactie: …'. "
+        "Laat weg als het niet is bijgehouden.",
+    )
     not_in_checklist: Text | None = Field(
         default=None,
         description="Waarom deze aanbeveling bewust in geen enkele checklist staat, in eigen woorden "

@@ -119,6 +119,7 @@ class RecommendationView:
     closing: tuple[str, ...]
     explanation: tuple[ExplanationView, ...]
     references: tuple[str, ...]
+    last_reviewed: Day | None  # when the editors last checked it against its source
     # Heading depth below the chapter's heading: 1 under a section without a title, 2 under one
     # with a title, so heading levels never skip one; the toelichting's heading is one deeper.
     level: int
@@ -391,6 +392,7 @@ class _Builder:
             closing=tuple(rec.closing),
             explanation=tuple(ExplanationView(b.heading, tuple(b.paragraphs)) for b in rec.explanation),
             references=tuple(rec.references),
+            last_reviewed=day(rec.last_reviewed) if rec.last_reviewed else None,
             level=level,
             explanation_level=level + 1,
             explanation_anchor=explanation_anchor(rec.id),
