@@ -9,10 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.problems import BuildError
+from generator.render.engine import engine_config
 from generator.write.files import MARKER, write_tree
 from generator.write.site import build_site
 from tests.conftest import MINIMAL, REPO, build_site_into
@@ -68,10 +70,8 @@ def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write_tree({"index.md": "# Start\n\n[Weg](index.md#bestaat-niet)\n"}, docs)
     config = tmp_path / "mkdocs.generated.yml"
-    config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'generator' / 'templates' / 'overrides'}\n",
-        encoding="utf-8",
-    )
+    # A whole MkDocs config, as the generator writes one: the engine's settings and a site name.
+    config.write_text(yaml.safe_dump({"site_name": "Proef", **engine_config(), "docs_dir": "docs"}), encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("vorige versie", encoding="utf-8")

@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.problems import BuildError
+from generator.render.engine import engine_config
 from generator.render.pdf import render as pdf_render
 from generator.write import site as site_module
 from generator.write.files import MARKER, Output, claimed
@@ -161,10 +163,8 @@ def test_a_folder_with_the_marker_is_taken_over(tmp_path: Path) -> None:
     docs.mkdir()
     (docs / "index.md").write_text("# Start\n", encoding="utf-8")
     config = tmp_path / "mkdocs.generated.yml"
-    config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {REPO / 'generator' / 'templates' / 'overrides'}\n",
-        encoding="utf-8",
-    )
+    # A whole MkDocs config, as the generator writes one: the engine's settings and a site name.
+    config.write_text(yaml.safe_dump({"site_name": "Proef", **engine_config(), "docs_dir": "docs"}), encoding="utf-8")
     marked = tmp_path / "gemarkeerd"
     marked.mkdir()
     (marked / MARKER).write_text("", encoding="utf-8")

@@ -143,16 +143,10 @@ def test_failure_while_committing_puts_the_branch_back(repo: Path, monkeypatch: 
 # --- Publish what the tag holds, and nothing else --------------------------------------------------
 
 
-def custom_dir_file(repo: Path) -> str:
-    """A theme folder of the site's own, in the repository, with a file git has not seen."""
-    (repo / "mkdocs.yml").write_text((repo / "mkdocs.yml").read_text("utf-8") + "theme:\n  custom_dir: thema\n", "utf-8")
-    (repo / "thema").mkdir()
-    (repo / "thema" / "main.html").write_text('{% extends "base.html" %}\n', "utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "Eigen thema")
-    (repo / "thema" / "partials").mkdir()
-    (repo / "thema" / "partials" / "footer.html").write_text("<footer>niet vastgelegd</footer>\n", "utf-8")
-    return "thema/partials/footer.html (nieuw)"
+def untracked_source(repo: Path) -> str:
+    """A source text in the working tree that git has not seen: check would read it, the tag has not."""
+    (repo / "sources" / "nieuwe-bron.txt").write_text("Een pagina van de uitgever.\n", "utf-8")
+    return "sources/nieuwe-bron.txt (nieuw)"
 
 
 def changed_config(repo: Path) -> str:
@@ -174,7 +168,7 @@ def deleted_checklist(repo: Path) -> str:
     return "checklists/proef-checklist.yaml (verwijderd)"
 
 
-@pytest.mark.parametrize("change", [changed_config, ignored_checklist, custom_dir_file, deleted_checklist])
+@pytest.mark.parametrize("change", [changed_config, ignored_checklist, untracked_source, deleted_checklist])
 def test_release_refuses_a_working_tree_that_differs_from_head(repo: Path, change: Any) -> None:
     listed = change(repo)
     head = tip(repo, "main")

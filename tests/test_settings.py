@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.render.engine import ENGINE_FILE
 from generator.render.sanitise import EXTENSION_NAME
 from generator.render.settings import read_site_settings
 from generator.render.site import render_mkdocs_config
@@ -17,7 +19,8 @@ RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een
 
 
 def config_with(tmp_path: Path, **extra: str) -> Path:
-    """A mkdocs.yml that inherits the project's and overrides a few values, one per line."""
+    """A mkdocs.yml that inherits the project's (a publication may share its settings that way) and
+    overrides a few values, one per line."""
     lines = [f"INHERIT: {REPO / 'mkdocs.yml'}", f"docs_dir: {tmp_path / 'build' / 'docs'}"]
     for key, value in extra.items():
         if key in {"release", "feedback"}:
@@ -112,18 +115,128 @@ def test_the_bundled_settings_are_accepted() -> None:
     assert settings.release == "2026.10 rc-1"
 
 
-def test_the_generated_config_always_adds_the_sanitiser(tmp_path: Path) -> None:
-    """Even when mkdocs.yml lists its own extensions (or already names the sanitiser)."""
+def test_the_generated_config_is_whole_and_always_ends_with_the_sanitiser(tmp_path: Path) -> None:
+    """The publication's settings merged into the engine's, with nothing left to inherit."""
     from generator.stages import read_corpus
 
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\nmarkdown_extensions:\n  - attr_list\n  - {EXTENSION_NAME}\n  - toc:\n      permalink: false\n",
-        encoding="utf-8",
+    config = write(
+        tmp_path / "mkdocs.yml",
+        "site_name: Protocollen van Jeugdzorg Oost\nsite_url: https://protocollen.example.org/\n"
+        "site_description: Onze protocollen.\ncopyright: © 2026 Jeugdzorg Oost\n"
+        "extra:\n  richtlijnen:\n    feedback: https://example.org/reactie\n",
     )
+    settings = read_site_settings(config, "2026.1")
+    text = render_mkdocs_config(settings, read_corpus(MINIMAL / "content", MINIMAL / "checklists"), tmp_path / "build")
+    generated = yaml.safe_load(text)
+    assert "INHERIT" not in generated and str(tmp_path) not in text
+    expected = {
+        "site_name": "Protocollen van Jeugdzorg Oost",
+        "site_url": "https://protocollen.example.org/",
+        "site_description": "Onze protocollen.",
+        "copyright": "© 2026 Jeugdzorg Oost",
+        "docs_dir": "docs",
+    }
+    assert {key: generated[key] for key in expected} == expected
+    engine = yaml.safe_load(ENGINE_FILE.read_text("utf-8"))
+    for key in ("use_directory_urls", "plugins", "validation", "extra_css", "extra_javascript"):
+        assert generated[key] == engine[key], key
+    assert generated["theme"] == {**engine["theme"], "custom_dir": str(REPO / "generator" / "templates" / "overrides")}
+    assert generated["markdown_extensions"] == [*engine["markdown_extensions"], EXTENSION_NAME]
+    assert generated["extra"] == {
+        "generator": False,
+        "richtlijnen": {"release": "2026.1", "feedback": "https://example.org/reactie"},
+    }
+    assert Path(generated["theme"]["custom_dir"], "main.html").is_file()
+
+
+# The repository's mkdocs.yml as it was before the engine's settings moved into the package.
+OLD_CONFIG = """site_name: Richtlijnen
+site_url: https://richtlijnen.example.org/
+docs_dir: build/docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  custom_dir: generator/templates/overrides
+plugins: []
+markdown_extensions:
+  - abbr
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+extra_javascript:
+  - path: assets/richtlijnen.js
+    type: module
+repo_url: https://github.com/org/richtlijnen
+extra:
+  generator: false
+  richtlijnen:
+    release: ontwikkelversie
+"""
+
+
+def test_a_setting_the_engine_owns_is_refused_at_its_line(tmp_path: Path) -> None:
+    config = write(tmp_path / "mkdocs.yml", OLD_CONFIG)
+    code, stderr = build(tmp_path, config)
+    engine = "hoort bij het programma, niet bij de publicatie (thema, Markdown, controles, opmaak en scripts van de site); haal deze instelling weg"
+    assert code == 1
+    assert stderr.splitlines() == [
+        f"{config}:4:1: site_dir: de map van de website kies je met --site-dir (standaard: site); haal deze instelling weg",
+        f"{config}:5:1: use_directory_urls: {engine}",
+        f"{config}:6:1: theme: {engine}",
+        f"{config}:9:1: plugins: {engine}",
+        f"{config}:10:1: markdown_extensions: {engine}",
+        f"{config}:14:1: extra_javascript: {engine}",
+        f"{config}:17:1: repo_url: de site linkt niet naar een repository: Material haalt daarvoor gegevens op bij GitHub "
+        "of GitLab, en de site vraagt niets van een andere server; haal deze instelling weg",
+        f"{config}:19:3: extra.generator: {engine}",
+        "8 problemen gevonden.",
+    ]
+    assert not (tmp_path / "site").exists() and not (tmp_path / "build").exists()
+
+
+def test_an_unknown_setting_is_refused_with_the_nearest_known_one(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "mkdocs.yml",
+        "site_name: Richtlijnen\nsite_ulr: https://x.org/\nextra:\n  richtlijnen:\n    relaese: 2026.1\n",
+    )
+    code, stderr = build(tmp_path, config)
+    assert code == 1
+    assert stderr.splitlines() == [
+        f"{config}:1:1: site_url: verplicht veld ontbreekt",
+        f"{config}:2:1: site_ulr: onbekende sleutel 'site_ulr' (bedoel je 'site_url'?); toegestaan: INHERIT, site_name, "
+        "site_description, site_author, site_url, copyright, docs_dir, extra",
+        f"{config}:5:5: extra.richtlijnen.relaese: onbekende sleutel 'relaese' (bedoel je 'release'?); "
+        "toegestaan: release, feedback",
+        "3 problemen gevonden.",
+    ]
+
+
+def test_a_setting_in_an_inherited_file_is_reported_in_that_file(tmp_path: Path) -> None:
+    shared = write(tmp_path / "gedeeld.yml", "site_name: Richtlijnen\nsite_url: https://x.org/\ntheme:\n  name: material\n")
+    config = write(tmp_path / "mkdocs.yml", "INHERIT: gedeeld.yml\ncopyright: '<b>2026</b>'\n")
+    code, stderr = build(tmp_path, config)
+    assert code == 1
+    assert stderr.splitlines() == [
+        f"{shared}:3:1: theme: hoort bij het programma, niet bij de publicatie (thema, Markdown, controles, opmaak en "
+        "scripts van de site); haal deze instelling weg",
+        f"{config}:2:12: copyright: ongeldige tekst '<b>2026</b>'; gebruik gewone tekst van hooguit 200 tekens, "
+        "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
+        "2 problemen gevonden.",
+    ]
+
+
+def test_the_publication_settings_alone_are_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """site_name and site_url are all a publication must set; MkDocs' !ENV reads the environment."""
+    monkeypatch.setenv("NAAM", "Protocollen")
+    config = write(tmp_path / "mkdocs.yml", "site_name: !ENV [NAAM, 'Richtlijnen']\nsite_url: https://x.org\n")
     settings = read_site_settings(config)
-    text = render_mkdocs_config(settings, read_corpus(MINIMAL / "content", MINIMAL / "checklists"), tmp_path)
-    assert f"markdown_extensions:\n- attr_list\n- toc:\n    permalink: false\n- {EXTENSION_NAME}\n" in text
+    assert (settings.site_name, settings.site_url, settings.release, settings.feedback) == (
+        "Protocollen",
+        "https://x.org/",
+        "ontwikkelversie",
+        None,
+    )
+    assert settings.docs_dir == tmp_path / "build" / "docs"
 
 
 @pytest.mark.parametrize(
@@ -158,8 +271,15 @@ def write(path: Path, text: str) -> Path:
         ("INHERIT: /dev/zero\n", "{config}:1:1: INHERIT: configuratie is geen gewoon bestand"),
         ("INHERIT: mkdocs.yml\n", "{config}:1:1: INHERIT: INHERIT verwijst in een kring: {config} -> {config}"),
         ("- een\n- lijst\n", "{config}:1:1: de configuratie moet een mapping (sleutel: waarde) zijn"),
-        ("site_url: https://x.org/\nextra: [1]\n", "{config}:2:8: extra: moet een mapping (sleutel: waarde) zijn"),
-        ("site_url: https://x.org/\nmarkdown_extensions: 5\n", "{config}:2:22: markdown_extensions: moet een lijst zijn"),
+        ("site_name: R\nsite_url: https://x.org/\nextra: [1]\n", "{config}:3:8: extra: moet een mapping (sleutel: waarde) zijn"),
+        (
+            "site_name: R\nsite_url: https://x.org/\nextra:\n  richtlijnen: 5\n",
+            "{config}:4:16: extra.richtlijnen: moet een mapping (sleutel: waarde) zijn",
+        ),
+        (
+            "site_name: R\nsite_url: https://x.org/\ndocs_dir: [a]\n",
+            "{config}:3:11: docs_dir: moet een pad naar een map zijn, zoals build/docs",
+        ),
         ("site_url: [https://x.org/\n", "{config}:2:1: ongeldige YAML: "),
     ],
 )
@@ -175,13 +295,3 @@ def test_a_broken_configuration_is_a_dutch_message_not_an_internal_error(tmp_pat
         assert first == expected.format(config=config).replace(
             f"{config}:1:1: INHERIT: configuratie", f"{dev_zero}:1:1: configuratie"
         )
-
-
-def test_tags_mkdocs_knows_are_tolerated(tmp_path: Path) -> None:
-    config = write(
-        tmp_path / "mkdocs.yml",
-        f"INHERIT: {REPO / 'mkdocs.yml'}\nsite_name: !ENV [NAAM, 'Richtlijnen']\n"
-        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-    )
-    settings = read_site_settings(config)
-    assert settings.markdown_extensions == ({"pymdownx.emoji": {"emoji_index": None}},)

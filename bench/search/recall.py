@@ -33,11 +33,11 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E40
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 TOP = 5
-ENGINES = {
-    # Material's built-in search as it was configured before Pagefind.
-    "lunr": {"plugins": [{"search": {"lang": "nl"}}]},
-    # mkdocs.yml as it is: no search plugin, Pagefind index and assets/search.js.
-    "pagefind": {},
+ENGINES: dict[str, list[object] | None] = {
+    # Material's built-in search as it was configured before Pagefind: its plugin in MkDocs' plugins.
+    "lunr": [{"search": {"lang": "nl"}}],
+    # The site as `richtlijnen build` makes it: no search plugin, Pagefind index and assets/search.js.
+    "pagefind": None,
 }
 RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling">\s*<h[1-6] id="([^"]+)"')
 
@@ -83,13 +83,26 @@ def rank_of(links: list[str], page_path: str, rec_id: str) -> int | None:
 def build(engine: str, work: Path) -> Path:
     folder = work / engine
     config = work / f"{engine}.yml"
-    settings = {"INHERIT": str(REPO / "mkdocs.yml"), "docs_dir": str(folder / "docs"), **ENGINES[engine]}
+    settings = {"INHERIT": str(REPO / "mkdocs.yml"), "docs_dir": str(folder / "docs")}
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     site = folder / "site"
     command = [sys.executable, "-m", "generator", "build", "--config-file", str(config), "--site-dir", str(site)]
     completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         sys.exit(f"{engine}: build failed\n{completed.stdout}\n{completed.stderr}")
+    plugins = ENGINES[engine]
+    if plugins is None:
+        return site
+    # The plugins are the engine's setting, not mkdocs.yml's: MkDocs builds the same docs tree again
+    # from the generated config, which holds everything, with these plugins instead.
+    generated = yaml.safe_load((folder / "mkdocs.generated.yml").read_text(encoding="utf-8"))
+    variant = folder / f"mkdocs.{engine}.yml"
+    variant.write_text(yaml.safe_dump({**generated, "plugins": plugins}, allow_unicode=True, sort_keys=False), "utf-8")
+    site = folder / f"site-{engine}"
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(variant), "-d", str(site)]
+    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        sys.exit(f"{engine}: MkDocs failed\n{completed.stdout}\n{completed.stderr}")
     return site
 
 

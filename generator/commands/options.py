@@ -34,5 +34,5 @@ def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(path_type=Path, dir_okay=False),
         default=Path("mkdocs.yml"),
         show_default=True,
-        help="MkDocs-configuratie van de website.",
+        help="Instellingen van de publicatie.",
     )(func)

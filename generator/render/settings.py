@@ -1,12 +1,17 @@
-"""Site settings that the generator needs, read from the `extra.richtlijnen` block of mkdocs.yml.
+"""A publication's own settings, read from its mkdocs.yml and held to their form.
 
-Keeping them in mkdocs.yml gives administrators one file to configure; the generator reads it as
-plain YAML (no MkDocs import), so another engine that reads mkdocs.yml sees the same values.
+mkdocs.yml holds only what belongs to the publication: its name, address, description, copyright,
+where the generated Markdown goes, and the `extra.richtlijnen` block (version, feedback address).
+The theme, the Markdown extensions, the checks and the scripts are the engine's
+(generator/render/engine.py), and a mkdocs.yml that still sets one of them is refused with the
+line to remove, rather than silently ignored. The file is read as plain YAML (no MkDocs import),
+with MkDocs' `!ENV` and `INHERIT:`, and the generated config carries the resolved values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import stat
@@ -22,6 +27,7 @@ from yaml_env_tag import construct_env_tag
 from generator.load.yaml_reader import dutch_syntax_message
 from generator.model.markdown import ENTITY
 from generator.problems import BuildError, ContentError, KeyPath, Location, Problems, display_path, os_reason
+from generator.render import engine
 
 DEFAULT_RELEASE = "ontwikkelversie"
 # These values land in every page, in Markdown, in HTML attributes, in JavaScript and in the PDFs.
@@ -29,8 +35,19 @@ DEFAULT_RELEASE = "ontwikkelversie"
 RELEASE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ .+_-]{0,39}$")
 RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een letter of cijfer"
 # A site name is prose; only what could start markup or a link in Markdown or HTML is refused.
+# Material writes these texts into pages unescaped (copyright even as HTML), so the rule holds for all.
 SITE_NAME_FORBIDDEN = re.compile(r"[<>\[\]{}`*_|\\\"']")
 SITE_NAME_MAX = 120
+# The plain texts a publication may set: key -> (what the message calls it, longest length).
+PLAIN_TEXTS: dict[str, tuple[str, int]] = {
+    "site_name": ("naam", SITE_NAME_MAX),
+    "site_description": ("beschrijving", 300),
+    "site_author": ("naam", SITE_NAME_MAX),
+    "copyright": ("tekst", 200),
+}
+# The generated Markdown goes here unless mkdocs.yml says otherwise; its parent folder holds the
+# generated config and the PDF cache, so it is a folder of the build's own, not MkDocs' `docs`.
+DEFAULT_DOCS_DIR = "build/docs"
 # No quotes, spaces, angle brackets or parentheses: the address goes into Markdown links and
 # HTML attributes as it is.
 URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?$")
@@ -55,39 +72,48 @@ class SiteSettings:
     release: str
     feedback: str | None  # mailto: address or https:// form; None hides the "Reageer" links
     docs_dir: Path
-    custom_dir: Path | None
+    custom_dir: Path | None  # the theme overrides: the engine's, in the installed package
     build_date: str  # ISO date of this build; printed on checklists and in the zakgids
-    theme_features: tuple[str, ...] = ()  # Material's `theme.features`, as mkdocs.yml sets them
-    markdown_extensions: tuple[Any, ...] = ()  # as mkdocs.yml lists them: names, or {name: options}
+    theme_features: tuple[str, ...] = ()  # Material's `theme.features`, as the engine sets them
+    markdown_extensions: tuple[Any, ...] = ()  # as the engine lists them: names, or {name: options}
+    site_description: str | None = None
+    site_author: str | None = None
+    copyright: str | None = None
 
 
 def read_site_settings(config_file: Path, release: str | None = None) -> SiteSettings:
     problems = Problems()
     raw = _load_config(config_file, problems)
-    extra = (raw.get("extra") or {}).get("richtlijnen") or {}
     if release is not None and not RELEASE_PATTERN.fullmatch(release):
         raise BuildError(f"ongeldige versie voor --release: {_shown(release)}; gebruik {RELEASE_RULE}")
     date = build_date()
     _check_values(config_file, raw, problems)
     if problems:
         raise ContentError(problems)
+    extra = (raw.get("extra") or {}).get("richtlijnen") or {}
     feedback = extra.get("feedback")
-    root = config_file.parent
-    custom_dir = (raw.get("theme") or {}).get("custom_dir")
     # Relative paths count from the file that sets them, as in MkDocs; _load_config made
     # inherited ones absolute.
     return SiteSettings(
         config_file=config_file,
-        site_name=str(raw.get("site_name", "")),
+        site_name=str(raw["site_name"]),
         site_url=str(raw["site_url"]).rstrip("/") + "/",
         release=release or str(extra.get("release") or DEFAULT_RELEASE),
         feedback=str(feedback) if feedback else None,
-        docs_dir=root / str(raw.get("docs_dir", "docs")),
-        custom_dir=root / str(custom_dir) if custom_dir else None,
+        docs_dir=config_file.parent / str(raw.get("docs_dir") or DEFAULT_DOCS_DIR),
+        custom_dir=engine.overrides_dir(),
         build_date=date,
-        theme_features=tuple(str(f) for f in (raw.get("theme") or {}).get("features") or ()),
-        markdown_extensions=tuple(raw.get("markdown_extensions") or ()),
+        theme_features=engine.theme_features(),
+        markdown_extensions=engine.markdown_extensions(),
+        site_description=_optional_text(raw, "site_description"),
+        site_author=_optional_text(raw, "site_author"),
+        copyright=_optional_text(raw, "copyright"),
     )
+
+
+def _optional_text(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    return str(value) if value else None
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> str:
@@ -109,8 +135,9 @@ def build_date(environ: Mapping[str, str] = os.environ) -> str:
 
 def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) -> None:
     """Every setting that reaches a page, held to its form; the location is looked up only for a problem."""
-    extra = raw.get("extra") or {}
-    settings = extra.get("richtlijnen") or {} if isinstance(extra, dict) else {}
+    extra = raw.get("extra")
+    settings = extra.get("richtlijnen") if isinstance(extra, dict) else None
+    settings = settings if isinstance(settings, dict) else {}
     found: list[tuple[KeyPath, str]] = []
     release = settings.get("release")
     if release is not None and not (isinstance(release, str) and RELEASE_PATTERN.fullmatch(release)):
@@ -131,23 +158,33 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
         found.append(
             (("site_url",), f"ongeldig adres {_shown(site_url)}; gebruik https://… zonder spaties, aanhalingstekens of haakjes")
         )
-    site_name = raw.get("site_name", "")
-    if (
-        not isinstance(site_name, str)
-        or len(site_name) > SITE_NAME_MAX
-        or SITE_NAME_FORBIDDEN.search(site_name)
-        or ENTITY.search(site_name)
-        or _has_control(site_name)
-    ):
-        found.append(
-            (
-                ("site_name",),
-                f"ongeldige naam {_shown(site_name)}; gebruik gewone tekst van hooguit {SITE_NAME_MAX} tekens, "
-                "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
+    if raw.get("site_name") in (None, ""):
+        found.append((("site_name",), "verplicht veld ontbreekt"))
+    for key, (word, longest) in PLAIN_TEXTS.items():
+        value = raw.get(key)
+        if value is not None and value != "" and not _plain_text(value, longest):
+            found.append(
+                (
+                    (key,),
+                    f"ongeldige {word} {_shown(value)}; gebruik gewone tekst van hooguit {longest} tekens, "
+                    "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
+                )
             )
-        )
+    docs_dir = raw.get("docs_dir")
+    if docs_dir is not None and not (isinstance(docs_dir, str) and docs_dir.strip() and not _has_control(docs_dir)):
+        found.append((("docs_dir",), f"moet een pad naar een map zijn, zoals {DEFAULT_DOCS_DIR}"))
     for key_path, message in found:
         problems.add(_locate(config_file, key_path), key_path, message)
+
+
+def _plain_text(value: object, longest: int) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= longest
+        and not SITE_NAME_FORBIDDEN.search(value)
+        and not ENTITY.search(value)
+        and not _has_control(value)
+    )
 
 
 def _has_control(text: str) -> bool:
@@ -161,8 +198,9 @@ def _shown(value: object) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
-def _locate(config_file: Path, key_path: KeyPath) -> Location:
-    """The line of a setting in mkdocs.yml (or the file's top if it is inherited or absent)."""
+def _locate(config_file: Path, key_path: KeyPath, *, at_key: bool = False) -> Location:
+    """The line of a setting in mkdocs.yml (or the file's top if it is inherited or absent): of its
+    value, or with `at_key` of its key (for a key that does not belong there)."""
     try:
         node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError):
@@ -174,26 +212,95 @@ def _locate(config_file: Path, key_path: KeyPath) -> Location:
         match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         if match is None:
             break
-        mark, node = match[1].start_mark, match[1]
+        mark, node = (match[0] if at_key and key == key_path[-1] else match[1]).start_mark, match[1]
     return Location(config_file, mark.line + 1, mark.column + 1) if mark is not None else Location(config_file, 1, 1)
 
 
+# --- Which keys a publication's mkdocs.yml may hold -----------------------------------------------
+
+# What belongs to a publication. Everything else MkDocs knows is the engine's (generator/render/
+# engine.py) or a command's option, and is refused with the reason.
+PUBLICATION_KEYS: dict[KeyPath, tuple[str, ...]] = {
+    (): ("INHERIT", "site_name", "site_description", "site_author", "site_url", "copyright", "docs_dir", "extra"),
+    ("extra",): ("richtlijnen",),
+    ("extra", "richtlijnen"): ("release", "feedback"),
+}
+ENGINE_REASON = "hoort bij het programma, niet bij de publicatie (thema, Markdown, controles, opmaak en scripts van de site); haal deze instelling weg"
+OWNED_KEYS: dict[KeyPath, str] = {
+    **{
+        (key,): ENGINE_REASON
+        for key in (
+            "theme",
+            "plugins",
+            "hooks",
+            "markdown_extensions",
+            "mdx_configs",
+            "validation",
+            "strict",
+            "extra_css",
+            "extra_javascript",
+            "extra_templates",
+            "use_directory_urls",
+            "exclude_docs",
+            "draft_docs",
+            "not_in_nav",
+            "watch",
+            "google_analytics",
+        )
+    },
+    ("extra", "generator"): ENGINE_REASON,
+    ("nav",): "de navigatie maakt richtlijnen zelf uit content/ en checklists/; haal deze instelling weg",
+    ("pages",): "de navigatie maakt richtlijnen zelf uit content/ en checklists/; haal deze instelling weg",
+    ("site_dir",): "de map van de website kies je met --site-dir (standaard: site); haal deze instelling weg",
+    ("dev_addr",): "het adres van de voorbeeldweergave kies je met 'richtlijnen serve --dev-addr'; haal deze instelling weg",
+    ("remote_branch",): "de branch kies je met 'richtlijnen release --branch'; haal deze instelling weg",
+    ("remote_name",): "de remote kies je met 'richtlijnen release --remote'; haal deze instelling weg",
+    **{
+        (key,): "de site linkt niet naar een repository: Material haalt daarvoor gegevens op bij GitHub of GitLab, "
+        "en de site vraagt niets van een andere server; haal deze instelling weg"
+        for key in ("repo_url", "repo_name", "edit_uri", "edit_uri_template")
+    },
+}
+
+
+def _check_keys(config_file: Path, raw: dict[str, Any], problems: Problems) -> None:
+    """Each key of one file where it belongs: a publication's own, the engine's (with why it goes),
+    or unknown (with the nearest allowed one)."""
+    for parent, allowed in PUBLICATION_KEYS.items():
+        node: Any = raw
+        for key in parent:
+            node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            continue
+        for key in node:
+            key_path = (*parent, str(key))
+            if key in allowed:
+                continue
+            message = OWNED_KEYS.get(key_path) or _unknown_key(str(key), allowed)
+            problems.add(_locate(config_file, key_path, at_key=True), key_path, message)
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
+    message = f"onbekende sleutel '{key}'"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        message += f" (bedoel je '{close[0]}'?)"
+    return message + f"; toegestaan: {', '.join(allowed)}"
+
+
 MAX_CONFIG_BYTES = 1024 * 1024
-# The sections the generator reads, and the shape each must have: anything else is MkDocs' business.
+# The sections the generator reads, and the shape each must have.
 SHAPES: dict[KeyPath, type] = {
     ("extra",): dict,
     ("extra", "richtlijnen"): dict,
-    ("theme",): dict,
-    ("theme", "features"): list,
-    ("markdown_extensions",): list,
 }
 SHAPE_WORDS: dict[type, str] = {dict: "een mapping (sleutel: waarde)", list: "een lijst"}
 
 
 class _ConfigLoader(yaml.SafeLoader):
     """PyYAML's safe loader with MkDocs' `!ENV` (through the library MkDocs uses for it); any other
-    tag MkDocs knows and we do not read (`!relative`, `!!python/name:` for an extension's option)
-    becomes an empty value instead of an error: those settings are MkDocs' to interpret."""
+    tag MkDocs knows (`!relative`, `!!python/name:` for an extension's option) becomes an empty
+    value instead of an error, so that a key that holds one is reported for what it is."""
 
 
 _ConfigLoader.add_constructor("!ENV", construct_env_tag)
@@ -244,18 +351,16 @@ def _load_config(config_file: Path, problems: Problems, chain: tuple[Path, ...] 
     if not isinstance(raw, dict):
         problems.add(Location(config_file, 1, 1), (), "de configuratie moet een mapping (sleutel: waarde) zijn")
         raise ContentError(problems)
+    # Each file on its own, so a problem is reported at its line in the file that has it.
+    _check_keys(config_file, raw, problems)
     _check_shapes(config_file, raw, problems)
     parent_name = raw.pop("INHERIT", None)
     if not parent_name:
         return raw
     parent_file = (config_file.parent / str(parent_name)).resolve()
     parent = _load_config(parent_file, problems, (*chain, resolved))
-    for key in ("docs_dir", "site_dir"):
-        if key in parent:
-            parent[key] = str(parent_file.parent / str(parent[key]))
-    theme = parent.get("theme") or {}
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = str(parent_file.parent / str(theme["custom_dir"]))
+    if isinstance(parent.get("docs_dir"), str):
+        parent["docs_dir"] = str(parent_file.parent / parent["docs_dir"])
     return _merge(parent, raw)
 
 
@@ -266,8 +371,6 @@ def _check_shapes(config_file: Path, raw: dict[str, Any], problems: Problems) ->
             node = node.get(key) if isinstance(node, dict) else None
         if node is not None and not isinstance(node, shape):
             problems.add(_locate(config_file, key_path), key_path, f"moet {SHAPE_WORDS[shape]} zijn")
-    if problems:
-        raise ContentError(problems)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-// How the site's scripts fit together: ES modules loaded by mkdocs.yml, importing only modules that
-// overrides/main.html preloads (so that an "offline bewaren" save lists them too), and sharing
-// nothing through globals.
+// How the site's scripts fit together: ES modules loaded by the engine's MkDocs config
+// (generator/templates/mkdocs.engine.yml), importing only modules that overrides/main.html preloads
+// (so that an "offline bewaren" save lists them too), and sharing nothing through globals.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -16,12 +16,12 @@ function importsOf(source) {
   return [...source.matchAll(/^import\s[^;]*?from\s+"([^"]+)";/gms)].map((m) => m[1]);
 }
 
-const mkdocs = read(new URL("mkdocs.yml", REPO));
+const mkdocs = read(new URL("generator/templates/mkdocs.engine.yml", REPO));
 const entries = [...mkdocs.matchAll(/- path: assets\/(\S+\.js)\n\s+type: module\n/g)].map((m) => m[1]);
 const preloaded = JSON.parse(read(new URL("generator/templates/overrides/main.html", REPO)).match(/for module in (\[[^\]]*\])/)[1]);
 const imported = new Set(Object.values(sources).flatMap(importsOf));
 
-test("mkdocs.yml loads the four entry scripts as modules", () => {
+test("the engine's config loads the four entry scripts as modules", () => {
   assert.deepEqual(entries, ["richtlijnen.js", "checklist.js", "search.js", "offline.js"]);
   assert.doesNotMatch(mkdocs, /- path: assets\/\S+\.js\n\s+defer/);
 });
