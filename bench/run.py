@@ -9,7 +9,7 @@ build/ and site/ of the repository are not touched. Each stage then runs in a pr
 so its peak memory is its own and not the maximum of everything before it:
 
   a. load + validate    read_corpus()
-  b. Markdown           render_site(pdfs=False) + write_site_sources(): the docs tree and the
+  b. Markdown           render_site(pdfs=False) + write_sources(): the docs tree and the
                         generated config, without PDFs (the process loads the corpus first; that
                         is not timed, but its memory counts, as in a real build)
   c. MkDocs             `mkdocs build --strict` on the generated config, as generator/write/site.py
@@ -63,8 +63,8 @@ sys.path.insert(0, str(REPO))
 
 from bench.corpus import scale  # noqa: E402
 from generator.render.settings import read_site_settings  # noqa: E402
-from generator.stages import pdf_cache_dir  # noqa: E402
-from generator.write.search import search_index_step  # noqa: E402
+from generator.write.pdf_cache import pdf_cache_dir  # noqa: E402
+from generator.write.search import pagefind_command  # noqa: E402
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_SECONDS = 0.1
@@ -271,7 +271,8 @@ def stage_process(stage: str, corpus_dir: Path, config: Path, attempt: int) -> N
     first one's (docs tree and generated config), so that it too starts from an empty folder, and
     without deleting anything (see remove_and_settle). MkDocs then builds with the config of the
     attempt whose time was the median; all attempts write the same tree."""
-    from generator.stages import read_corpus, render_site, write_site_sources
+    from generator.stages import read_corpus, render_site
+    from generator.write.sources import write_sources
 
     content, checklists = corpus_dir / "content", corpus_dir / "checklists"
     started = time.perf_counter()
@@ -292,11 +293,11 @@ def stage_process(stage: str, corpus_dir: Path, config: Path, attempt: int) -> N
         started = time.perf_counter()
         rendered = render_site(corpus, settings, pdfs=False)
         rendered_at = time.perf_counter()
-        written = write_site_sources(rendered, settings)
+        written = write_sources(rendered, settings)
         done = time.perf_counter()
         # Every build after the first finds the docs tree in place and rewrites only what changed
         # (here nothing): the same stage again, as an editor's next build runs it.
-        again = write_site_sources(render_site(corpus, settings, pdfs=False), settings)
+        again = write_sources(render_site(corpus, settings, pdfs=False), settings)
         report = {
             "seconds": done - started,
             "render_seconds": rendered_at - started,
@@ -396,7 +397,7 @@ def bench_factor(result: dict[str, Any], work: Path, options: argparse.Namespace
     )
     if mkdocs.returncode != 0:
         return
-    measure("pagefind", lambda _: run_measured([arg.replace("{site}", str(site)) for arg in search_index_step()]))
+    measure("pagefind", lambda _: run_measured(pagefind_command(site)))
     result["site_bytes"] = folder_size(site)
     result["pagefind_bytes"] = folder_size(site / "pagefind")
     result["html_pages"] = sum(1 for _ in site.rglob("index.html"))

@@ -1,7 +1,8 @@
-"""The stages every command is made of: load -> validate -> model (-> render -> write, per output).
+"""The stages before any writing: load -> validate -> model (`read_corpus`), and render
+(`render_site`), which makes everything the website needs in memory.
 
-Nothing here writes output files: all data is gathered and validated before any writer runs.
-(Rendering fills the PDF cache in the build folder, which only ever saves time.)
+Nothing here writes: generator/write/ does, and generator/build.py runs the whole build in order.
+(Rendering the PDFs reads and fills the PDF cache through its own writer, generator/write/pdf_cache.py.)
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -20,12 +21,13 @@ from generator.model.checklist import Checklist
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
+from generator.render.offline import OfflineGuideline, offline_guidelines
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
 from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
 from generator.validate.corpus import FailedFile, ParsedFile, assemble
 from generator.validate.files import parse_document
-from generator.write.files import Output, WriteReport, mark_output, write_tree
+from generator.write.pdf_cache import PdfCache
 
 MODEL_FOR_KIND: dict[FileKind, type[BaseModel]] = {
     FileKind.GUIDELINE: Guideline,
@@ -89,12 +91,16 @@ def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool)
 
 
 GENERATED_CONFIG = "mkdocs.generated.yml"
-# Next to the docs tree in the (git-ignored) build folder: rendered PDFs by content hash.
-PDF_CACHE_DIR = "pdf-cache"
 
 
-def pdf_cache_dir(settings: SiteSettings) -> Path:
-    return settings.docs_dir.parent / PDF_CACHE_DIR
+@dataclass(frozen=True)
+class SiteExtras:
+    """What a release adds to the same site: its change page and feed, their place in the
+    navigation, and the engine's settings for the version selector."""
+
+    docs: DocsTree = field(default_factory=dict)
+    nav: list[object] = field(default_factory=list)
+    config: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ class RenderedSite:
     docs: DocsTree
     config_text: str
     config_file: Path
+    offline: list[OfflineGuideline]  # what each guideline's "offline bewaren" saves, as far as the model knows
     pdfs: PdfRun | None = None  # None in the preview, which makes no PDFs
 
 
@@ -109,43 +116,30 @@ def render_site(
     corpus: Corpus,
     settings: SiteSettings,
     *,
-    extra_docs: DocsTree | None = None,
-    extra_nav: list[object] | None = None,
-    extra_config: dict[str, object] | None = None,
+    extras: SiteExtras | None = None,
     pdfs: bool = True,
+    pdf_cache: PdfCache | None = None,
     on_pdf: OnPdf | None = None,
 ) -> RenderedSite:
     """Everything the website needs, in memory; nothing is written yet.
 
-    The extras let a release add its change page, feed and version selector to the same tree.
     The PDFs (zakgids, werkkaarten) go into the docs tree, so MkDocs copies them into the site and
-    checks the links to them; the preview (`pdfs=False`) skips them for speed. Unchanged PDFs come
-    from the cache in the build folder; the others are rendered in parallel.
+    checks the links to them; the preview (`pdfs=False`) skips them for speed. With a `pdf_cache`,
+    unchanged PDFs come from there; the others are rendered in parallel.
     """
+    extras = extras or SiteExtras()
     build_dir = settings.docs_dir.parent
     # The PDFs render in processes of their own (spawned, so the pause below does not reach them):
     # WeasyPrint's layout does make cycles, gigabytes of them for a large zakgids.
-    run = render_pdfs(corpus, settings, cache_dir=pdf_cache_dir(settings), prune=True, on_pdf=on_pdf) if pdfs else None
+    run = render_pdfs(corpus, settings, cache=pdf_cache, on_pdf=on_pdf) if pdfs else None
     with collector_paused():
         docs = render_docs_tree(corpus, settings, downloads=pdfs)
-        config_text = render_mkdocs_config(settings, corpus, build_dir, extra_nav, extra_config)
+        config_text = render_mkdocs_config(settings, corpus, build_dir, extras.nav, extras.config)
+        offline = offline_guidelines(corpus)
     return RenderedSite(
-        docs={**docs, **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])}, **(extra_docs or {})},
+        docs={**docs, **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])}, **extras.docs},
         config_text=config_text,
         config_file=build_dir / GENERATED_CONFIG,
+        offline=offline,
         pdfs=run,
     )
-
-
-def docs_output(settings: SiteSettings) -> Output:
-    """The generated docs tree: pruned on every write, so it must be a folder of its own."""
-    setting = f"docs_dir in {settings.config_file.name}"
-    return Output(settings.docs_dir, "de gegenereerde bronbestanden", setting, "build/docs")
-
-
-def write_site_sources(rendered: RenderedSite, settings: SiteSettings) -> WriteReport:
-    # `build` and `release` claimed the folder already; the preview (`serve`) has only this check.
-    mark_output(docs_output(settings))
-    report = write_tree(rendered.docs, settings.docs_dir)
-    write_tree({rendered.config_file.name: rendered.config_text}, rendered.config_file.parent, prune=False)
-    return report

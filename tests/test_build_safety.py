@@ -319,7 +319,7 @@ def copy_instead_of_mkdocs(command, name):
     shutil.copytree(new_site, command[command.index("-d") + 1], dirs_exist_ok=True)
     state["counting"] = True
 
-site_module._run = copy_instead_of_mkdocs
+site_module.run_tool = copy_instead_of_mkdocs
 
 def line(frame, event, arg):
     if event == "line" and state["counting"]:
@@ -450,7 +450,7 @@ def old_site_and_a_finished_new_one(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def run(command: list[str], name: str) -> None:
         shutil.copytree(new, command[command.index("-d") + 1], dirs_exist_ok=True)
 
-    monkeypatch.setattr(site_module, "_run", run)
+    monkeypatch.setattr(site_module, "run_tool", run)
     site = tmp_path / "site"
     write_site(site, OLD_SITE, marked=True)
     return site

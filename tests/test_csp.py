@@ -128,7 +128,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    add_policies(str(site))
+    add_policies(site)
     with serve_directory(site) as url:
         yield url + "proefrichtlijn/hoofdstuk/"
 

@@ -196,7 +196,7 @@ CONTENT_TESTS = [
     "tests/test_schema.py",
     "tests/test_build.py",
     "tests/test_site.py",
-    "tests/test_offline.py",
+    "tests/test_offline_manifest.py",
     "tests/test_csp.py",
 ]
 # Two more site builds that a new guideline cannot change the outcome of (a --release label on a

@@ -4,6 +4,8 @@ The context goes offline with Playwright's set_offline, which also cuts the serv
 the tests that an unread page fails offline show that nothing reaches the server any more. The
 server here forbids the browser's own HTTP cache (Cache-Control: no-store), so whatever shows
 offline came from the service worker's cache. Each test has its own server, so its own origin.
+What the build writes for the worker (offline.json, the controls) is tested without a browser in
+tests/test_offline_manifest.py.
 """
 
 from __future__ import annotations
@@ -140,67 +142,6 @@ def search(page: Page, query: str) -> list[str]:
     box.fill(query)
     expect(page.locator("[data-rl-search-results]")).to_have_attribute("data-rl-query", query)
     return list(page.eval_on_selector_all("[data-rl-search-results] .md-search-result__link", "links => links.map(a => a.href)"))
-
-
-# --- What the generator writes ------------------------------------------------------------------
-
-
-def test_worker_and_list_of_files_are_generated_for_the_release(built_site: Path) -> None:
-    worker = (built_site / "sw.js").read_text(encoding="utf-8")
-    assert 'release: "ontwikkelversie"' in worker
-    assert 'importScripts("assets/offline-worker.js")' in worker
-    assert (built_site / "assets" / "offline-worker.js").is_file()
-
-    manifest = json.loads((built_site / "offline.json").read_text(encoding="utf-8"))
-    site = manifest["site"]
-    pages = {
-        "" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/"
-        for p in built_site.rglob("index.html")
-    }
-    assert set(site["pages"]) == pages
-    for path in [*site["assets"], *site["search"], *site["downloads"]]:
-        assert (built_site / path).is_file(), path
-    # What the home page loads (Material's hashed bundle among it) is saved with every group.
-    home = (built_site / "index.html").read_text(encoding="utf-8")
-    loaded = set(re.findall(r'<(?:script src|link rel="(?:stylesheet|icon)" href)="([^"]+)"', home))
-    assert any(path.startswith("assets/javascripts/bundle.") for path in loaded)
-    assert loaded <= set(site["assets"])
-    assert "sitemap.xml" in site["assets"]
-    assert "pagefind/pagefind.js" in site["search"] and any(p.endswith(".pf_meta") for p in site["search"])
-    assert not any("-ui." in p for p in site["search"]), "Pagefind's own UI is not used"
-    assert "downloads/zakgids.pdf" in site["downloads"]
-
-    [uhp] = [g for g in manifest["guidelines"] if g["overview"] == GUIDELINE]
-    assert uhp["chapters"] == [CHAPTER, OTHER_CHAPTER]
-    assert CHECKLIST in uhp["checklists"]
-    assert "r/uhp-voorkomen-3/" in uhp["short_links"]
-    assert "downloads/checklists/overdracht-na-crisishulp.pdf" in uhp["downloads"]
-    assert "downloads/zakgids.pdf" not in uhp["downloads"]
-    for path in [uhp["overview"], *uhp["chapters"], *uhp["checklists"], *uhp["short_links"]]:
-        assert path in pages, path
-    assert 0 < manifest["sizes"]["richtlijn:uithuisplaatsing"] < manifest["sizes"]["publicatie"]
-
-    # What a page reads: the small file its marker names, with the group, title and size of a save.
-    chapter_html = (built_site / CHAPTER / "index.html").read_text(encoding="utf-8")
-    [(control_file, explained)] = re.findall(
-        r'<div class="rl-offline-plek" data-rl-offline="([^"]+)"( data-rl-offline-uitleg)?', chapter_html
-    )
-    assert control_file == uhp["control"] == "offline/richtlijn-uithuisplaatsing.json" and explained
-    control = json.loads((built_site / control_file).read_text(encoding="utf-8"))
-    assert control == {
-        "format": manifest["format"],
-        "release": manifest["release"],
-        "group": "richtlijn:uithuisplaatsing",
-        "kind": "guideline",
-        "title": uhp["title"],
-        "size": manifest["sizes"]["richtlijn:uithuisplaatsing"],
-    }
-    home_html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert f'<div class="rl-offline-plek" data-rl-offline="{manifest["control"]}" hidden=""></div>' in home_html
-    publication = json.loads((built_site / manifest["control"]).read_text(encoding="utf-8"))
-    assert publication["group"] == "publicatie" and publication["size"] == manifest["sizes"]["publicatie"]
-    # Pages without a control name no file: the glossary and the checklists read nothing for it.
-    assert "data-rl-offline" not in (built_site / "begrippen" / "index.html").read_text(encoding="utf-8")
 
 
 # --- Pages kept as they are read ----------------------------------------------------------------

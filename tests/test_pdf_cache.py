@@ -22,10 +22,10 @@ from generator.cli import main
 from generator.model.corpus import Corpus
 from generator.render.addresses import ZAKGIDS_FILE, checklist_sheet_file, guideline_guide_file
 from generator.render.pdf import render as pdf_render
-from generator.render.pdf.cache import PdfCache
 from generator.render.pdf.render import PdfJob, PdfRun, font_faces, pdf_jobs, render_jobs, render_pdfs, rendering_environment
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.stages import read_corpus
+from generator.write.pdf_cache import PdfCache
 from tests.conftest import MINIMAL, REPO
 
 SECOND_GUIDELINE = """\
@@ -111,12 +111,20 @@ def settings() -> SiteSettings:
     return dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", "2027.1"), build_date="2027-01-15")
 
 
+def render_pruned(corpus: Corpus, settings: SiteSettings, cache_dir: Path, workers: int | None = None) -> PdfRun:
+    """As a build renders: through the cache, which keeps only this run's PDFs afterwards."""
+    cache = PdfCache(cache_dir)
+    run = render_pdfs(corpus, settings, cache=cache, workers=workers)
+    cache.prune()
+    return run
+
+
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory, settings: SiteSettings) -> Warm:
     """One cold render into an empty cache, in two processes; tests work on copies of the cache."""
     base = tmp_path_factory.mktemp("cache")
     tree = make_tree(base / "tree")
-    run = render_pdfs(corpus_of(tree), settings, cache_dir=base / "pdf-cache", prune=True, workers=2)
+    run = render_pruned(corpus_of(tree), settings, base / "pdf-cache", workers=2)
     return Warm(tree, base / "pdf-cache", run)
 
 
@@ -135,7 +143,7 @@ def test_cold_render_makes_every_pdf_in_parallel_without_warnings(warm: Warm) ->
 
 
 def test_second_render_takes_everything_from_the_cache(warm: Warm, cache: Path, settings: SiteSettings) -> None:
-    again = render_pdfs(corpus_of(warm.tree), settings, cache_dir=cache, prune=True)
+    again = render_pruned(corpus_of(warm.tree), settings, cache)
     assert again.rendered == 0 and again.cached == len(ALL_PATHS)
     assert again.workers == 0  # no process started, WeasyPrint not called
     assert [(p.path, p.pages, p.data) for p in again.pdfs] == [(p.path, p.pages, p.data) for p in warm.run.pdfs]
@@ -146,7 +154,7 @@ def test_editing_a_recommendation_renders_only_the_pdfs_that_show_it(
 ) -> None:
     tree = Path(shutil.copytree(warm.tree, tmp_path / "tree"))
     edit(tree / "content" / "proef" / "01-hoofdstuk.yaml", "text: Verhelder de vraag.", "text: Verhelder samen de vraag.")
-    run = render_pdfs(corpus_of(tree), settings, cache_dir=cache, prune=True)
+    run = render_pruned(corpus_of(tree), settings, cache)
     # The werkkaart shows the ids of its sources, not their text, so it stays as it was.
     assert rendered_paths(run) == {ZAKGIDS_FILE, PROEF_GUIDE}
     assert "Verhelder samen de vraag." in text_of(run.pdfs[ALL_PATHS.index(PROEF_GUIDE)].data)
@@ -156,7 +164,7 @@ def test_editing_a_recommendation_renders_only_the_pdfs_that_show_it(
 
     # A checklist item is in the zakgids, in the guide of the guideline it cites, and on its sheet.
     edit(tree / "checklists" / "tweede-checklist.yaml", "text: Afgesproken wie wat doet", "text: Samen afgesproken wie wat doet")
-    run = render_pdfs(corpus_of(tree), settings, cache_dir=cache, prune=True)
+    run = render_pruned(corpus_of(tree), settings, cache)
     assert rendered_paths(run) == {ZAKGIDS_FILE, TWEEDE_GUIDE, checklist_sheet_file("tweede-checklist")}
     # The entries of the replaced versions are pruned: one entry per current PDF is left.
     assert len(list(cache.glob("*.pdf"))) == len(list(cache.glob("*.json"))) == len(ALL_PATHS)
@@ -166,7 +174,7 @@ def test_a_damaged_cache_entry_is_rendered_again(warm: Warm, cache: Path, settin
     # A build that was killed or ran out of disk space may leave a cut-off PDF behind.
     damaged = sorted(cache.glob("*.pdf"))[0]
     damaged.write_bytes(damaged.read_bytes()[:2000])
-    run = render_pdfs(corpus_of(warm.tree), settings, cache_dir=cache, prune=True)
+    run = render_pruned(corpus_of(warm.tree), settings, cache)
     assert run.rendered == 1 and run.cached == len(ALL_PATHS) - 1
     assert [p.data for p in run.pdfs] == [p.data for p in warm.run.pdfs]
     assert damaged.read_bytes() == next(p.data for p in run.pdfs if not p.cached)

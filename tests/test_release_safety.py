@@ -1,7 +1,8 @@
 """`richtlijnen release` refuses what it cannot publish cleanly, and a failed release leaves nothing behind.
 
-These tests are about tags, branches and versions.json, not about the site: `publish` is replaced by
-a stand-in that writes a few small files, so a release takes a fraction of a second. The real build
+These tests are about tags, branches and versions.json, not about the site: `build` is replaced by
+a stand-in that reads the content and writes a few small files, so a release takes a fraction of a
+second. The real build
 is exercised by tests/test_release.py.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from generator.cli import main
 from generator.commands import release as release_command
 from generator.model.corpus import Corpus
 from generator.render.settings import SiteSettings
+from generator.stages import SiteExtras, read_corpus
 from tests.conftest import editors_repository
 
 CHAPTER = Path("content/proef/01-hoofdstuk.yaml")
@@ -66,16 +69,25 @@ def commit_edit(repo: Path, old: str, new: str, path: Path = CHAPTER) -> None:
     git(repo, "commit", "-qam", f"Edit {path.name}")
 
 
-def fake_publish(
-    corpus: Corpus, settings: SiteSettings, site_dir: Path, *, extra_docs: dict[str, str | bytes] | None = None, **_: object
+def fake_build(
+    content_dir: Path,
+    checklists_dir: Path,
+    settings: SiteSettings,
+    site_dir: Path,
+    *,
+    extras: Callable[[Corpus], SiteExtras] | None = None,
+    **_: object,
 ) -> None:
-    """A stand-in for the real build: the release's own pages, and the text it was built from."""
+    """A stand-in for the real build: the content read as it reads it, the release's own pages,
+    and the text it was built from."""
+    corpus = read_corpus(content_dir, checklists_dir)
+    added = extras(corpus) if extras is not None else SiteExtras()
     site_dir.mkdir(parents=True)
     (site_dir / "index.html").write_text(f"<p>{settings.release}</p>\n", "utf-8")
     (site_dir / "teksten.txt").write_text(
         "\n".join(t.recommendation.text for t in corpus.recommendations() if t.recommendation), "utf-8"
     )
-    for name, body in (extra_docs or {}).items():
+    for name, body in added.docs.items():
         if name in {"feed.xml", "wat-is-er-veranderd.md"}:
             (site_dir / name).write_text(str(body), "utf-8")
 
@@ -86,7 +98,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Eerste versie")
     monkeypatch.chdir(repo)  # mike works on the repository in the working directory
-    monkeypatch.setattr(release_command, "publish", fake_publish)
+    monkeypatch.setattr(release_command, "build", fake_build)
     return repo
 
 
@@ -407,7 +419,7 @@ def test_a_version_git_cannot_tag_is_refused_before_anything_is_built(
     def not_to_be_built(*_: object, **__: object) -> None:
         pytest.fail("the site was built for a version that cannot be tagged")
 
-    monkeypatch.setattr(release_command, "publish", not_to_be_built)
+    monkeypatch.setattr(release_command, "build", not_to_be_built)
     result = release(version)
     assert (result.exit_code, result.stderr) == (
         1,

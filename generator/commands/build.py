@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from generator.build import build
 from generator.commands.options import config_option, source_dirs
 from generator.commands.report import coverage_note, pdf_summary, report_progress, summary
-from generator.publish import publish
+from generator.model.corpus import Corpus
 from generator.render.settings import read_site_settings
-from generator.stages import read_corpus
 
 
 @click.command("build")
@@ -29,11 +29,13 @@ from generator.stages import read_corpus
 def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir: Path, release: str | None) -> None:
     """Controleer de inhoud en bouw de website. Bij een fout blijft de vorige site staan."""
     started = time.perf_counter()
-    corpus = read_corpus(content_dir, checklists_dir)
     settings = read_site_settings(config_file, release)
-    click.echo(f"Inhoud in orde: {summary(corpus)}.")
-    click.echo(coverage_note(corpus))
-    publication = publish(corpus, settings, site_dir, sources=(content_dir, checklists_dir), on_pdf=report_progress)
+
+    def content_ok(corpus: Corpus) -> None:
+        click.echo(f"Inhoud in orde: {summary(corpus)}.")
+        click.echo(coverage_note(corpus))
+
+    publication = build(content_dir, checklists_dir, settings, site_dir, on_corpus=content_ok, on_pdf=report_progress)
     click.echo(pdf_summary(publication.pdfs))
     report = publication.sources
     click.echo(f"Bronbestanden: {report.written} geschreven, {report.unchanged} ongewijzigd, {report.removed} verwijderd.")

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import click
 
+from generator.build import publication_inputs
 from generator.commands.options import config_option, source_dirs
 from generator.commands.report import report_every_pdf, run_summary, summary
-from generator.publish import publication_inputs
 from generator.render.addresses import DOWNLOADS_DIR
 from generator.render.pdf.render import render_pdfs
 from generator.render.settings import read_site_settings
-from generator.stages import pdf_cache_dir, read_corpus
+from generator.stages import read_corpus
 from generator.write.files import Output, claimed, mark_output, write_tree
+from generator.write.pdf_cache import PdfCache, pdf_cache_dir
 
 
 @click.command("pdf")
@@ -44,7 +45,7 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, out_dir:
     with claimed([output], publication_inputs(settings, (content_dir, checklists_dir))):
         # The same cache as `build`: after `richtlijnen pdf`, a build with the same settings renders
         # nothing. Only a build prunes it, so a trial with another --release does not empty it.
-        run = render_pdfs(corpus, settings, cache_dir=pdf_cache_dir(settings), on_pdf=report_every_pdf)
+        run = render_pdfs(corpus, settings, cache=PdfCache(pdf_cache_dir(settings)), on_pdf=report_every_pdf)
         documents: dict[str, str | bytes] = {posixpath.relpath(pdf.path, DOWNLOADS_DIR): pdf.data for pdf in run.pdfs}
         mark_output(dataclasses.replace(output, create=True))
         # No pruning: a PDF of a guideline that is gone stays until the folder is emptied.

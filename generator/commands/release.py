@@ -17,12 +17,12 @@ import click
 from mike import commands as mike
 from mike import git_utils
 
+from generator.build import build
 from generator.commands.options import config_option, source_dirs
 from generator.commands.report import report_warnings, summary
 from generator.load.discover import sources_folder
 from generator.model.corpus import Corpus
 from generator.problems import BuildError, ContentError, Location, Problems
-from generator.publish import publish
 from generator.release.history import TAG_PREFIX, Release, corpus_at, export, git, releases, version_key
 from generator.release.names import TITLE_HELP, VERSION_PATTERN, check_aliases, check_title, check_version
 from generator.release.published import Published, branch_tip, read_published, write_versions
@@ -30,7 +30,7 @@ from generator.release.render import CHANGES_PAGE, ReleaseHistory, render_releas
 from generator.render.addresses import versioned_site_url
 from generator.render.settings import SiteSettings, read_config_file, read_site_settings
 from generator.render.site import SITE_TEMPLATES
-from generator.stages import read_corpus
+from generator.stages import SiteExtras
 from generator.write.files import MARKER as OUTPUT_MARKER
 
 
@@ -103,31 +103,40 @@ def command(
     earlier = _earlier_releases(repo, version, published)
 
     with tempfile.TemporaryDirectory(prefix="richtlijnen-release-") as scratch:
-        corpus, base = _read_sources(inputs, head, Path(scratch).resolve() / "bron", version)
+        source, base = _export_sources(inputs, head, Path(scratch).resolve() / "bron", version)
         root_url = base.site_url
         # Each version lives in its own folder: its pages, QR codes and canonical links say so.
         settings = dataclasses.replace(base, site_url=versioned_site_url(root_url, version))
-        click.echo(f"Inhoud in orde: {summary(corpus)}.")
-        history = ReleaseHistory(
-            version=version,
-            date=base.build_date,  # the day its PDFs print; SOURCE_DATE_EPOCH fixes it
-            corpus=corpus,
-            earlier=[(r, corpus_at(repo, r.tag, content_dir, checklists_dir)) for r in earlier],
-        )
-        release_docs = render_release_docs(history, root_url, base.site_name)
+
+        def release_pages(corpus: Corpus) -> SiteExtras:
+            click.echo(f"Inhoud in orde: {summary(corpus)}.")
+            history = ReleaseHistory(
+                version=version,
+                date=base.build_date,  # the day its PDFs print; SOURCE_DATE_EPOCH fixes it
+                corpus=corpus,
+                earlier=[(r, corpus_at(repo, r.tag, content_dir, checklists_dir)) for r in earlier],
+            )
+            return SiteExtras(
+                docs=render_release_docs(history, root_url, base.site_name),
+                nav=[{"Wat is er veranderd": CHANGES_PAGE}],
+                # The requested aliases, also for an older version: they name the newest, which its
+                # outdated banner links to.
+                config={"version": {"provider": "mike", "default": list(aliases) or version, "alias": True}},
+            )
+
         site_dir = Path(scratch) / "site"
-        publish(
-            corpus,
-            settings,
-            site_dir,
-            sources=(content_dir, checklists_dir),
-            extra_docs=release_docs,
-            extra_nav=[{"Wat is er veranderd": CHANGES_PAGE}],
-            # The requested aliases, also for an older version: they name the newest, which its
-            # outdated banner links to.
-            extra_config={"version": {"provider": "mike", "default": list(aliases) or version, "alias": True}},
-            on_pdf=report_warnings,
-        )
+        try:
+            build(
+                source / inputs.content,
+                source / inputs.checklists,
+                settings,
+                site_dir,
+                inputs=(content_dir, checklists_dir),
+                extras=release_pages,
+                on_pdf=report_warnings,
+            )
+        except ContentError as exc:
+            raise _in_working_tree(exc, source, inputs.top) from None
         # The marker only tells later builds the folder is theirs; gh-pages does not need it.
         (site_dir / OUTPUT_MARKER).unlink(missing_ok=True)
         _commit(repo, published, version, title, deploy_aliases, set_default and not older, tag, head, tag_exists, site_dir)
@@ -316,21 +325,20 @@ def _earlier_releases(repo: Path, version: str, published: Published) -> list[Re
     return [r for r in tagged if r.version in published.names and version_key(r.version) < version_key(version)]
 
 
-def _read_sources(inputs: Inputs, head: str, source: Path, version: str) -> tuple[Corpus, SiteSettings]:
-    """The corpus and settings from a clean export of HEAD, so the site is exactly what the tag holds
-    (git status does not see everything: files marked skip-worktree, for one)."""
+def _export_sources(inputs: Inputs, head: str, source: Path, version: str) -> tuple[Path, SiteSettings]:
+    """A clean export of HEAD, so the site is exactly what the tag holds (git status does not see
+    everything: files marked skip-worktree, for one), and the settings read from it."""
     export(inputs.top, head, inputs.paths, source)
     (source / inputs.checklists).mkdir(parents=True, exist_ok=True)  # as `build` takes a missing one
     config = inputs.relative(inputs.config)
     try:
         settings = read_site_settings(source / config if config else inputs.config, version)
-        corpus = read_corpus(source / inputs.content, source / inputs.checklists)
     except ContentError as exc:
         raise _in_working_tree(exc, source, inputs.top) from None
     # The build folder stays where `build` has it, with its PDF cache; it is not an input.
     if settings.docs_dir.is_relative_to(source):
         settings = dataclasses.replace(settings, docs_dir=inputs.top / settings.docs_dir.relative_to(source))
-    return corpus, settings
+    return source, settings
 
 
 def _in_working_tree(exc: ContentError, source: Path, top: Path) -> ContentError:

@@ -31,7 +31,8 @@ from generator.commands.report import summary
 from generator.load.discover import YAML_SUFFIXES, sources_folder
 from generator.problems import BuildError, ContentError
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.stages import RenderedSite, read_corpus, render_site, write_site_sources
+from generator.stages import RenderedSite, read_corpus, render_site
+from generator.write.sources import write_sources
 
 DEBOUNCE_SECONDS = 0.3  # editors save several files (and swap files) in quick succession
 SOURCE_SUFFIX = ".txt"  # the publisher's pages in sources/
@@ -112,7 +113,7 @@ def regenerate(content_dir: Path, checklists_dir: Path, settings: SiteSettings) 
         return None
     # No PDFs in the preview: they take seconds per edit, and `richtlijnen pdf` makes them on demand.
     rendered = render_site(corpus, settings, pdfs=False)
-    report = write_site_sources(rendered, settings)
+    report = write_sources(rendered, settings)
     click.echo(f"Bijgewerkt: {summary(corpus)}; {report.written} bestanden gewijzigd.")
     return rendered
 

@@ -9,15 +9,14 @@ The inline scripts that the theme needs (Material's scope script, the short link
 allowed by their SHA-256 hash, computed per page from the bytes that are in that page: the same
 script differs from page to page by its relative base path. Nothing else inline runs.
 
-This runs as a `build_site` step on the scratch folder, after MkDocs and Pagefind, before the site
-replaces the old one.
+This runs as a step of the build (generator/build.py) on the scratch folder, after MkDocs and
+Pagefind, before the site replaces the old one.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -104,22 +103,13 @@ def with_policy(html: str) -> str:
     return html[:end] + meta + html[end:]
 
 
-def add_policies(site: str) -> int:
+def add_policies(site: Path) -> int:
     """Every .html file in the built site; returns how many were written."""
     count = 0
-    for path in Path(site).rglob("*.html"):
+    for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         updated = with_policy(html)
         if updated != html:
             path.write_text(updated, encoding="utf-8")
             count += 1
     return count
-
-
-def csp_step() -> list[str]:
-    """This module as a `build_site` extra step; `{site}` is the scratch folder."""
-    return [sys.executable, "-m", "generator.write.csp", "{site}"]
-
-
-if __name__ == "__main__":
-    add_policies(sys.argv[1])

@@ -1,74 +1,145 @@
-"""Complete offline.json in the built site with what only the built site knows.
+"""Write offline.json and the control files into the built site: once, complete, with their sizes.
 
-The generator writes offline.json with the pages of each guideline (generator/render/offline.py).
-Which files the theme loads (Material's names carry a content hash), which files Pagefind wrote,
-and which pages a release added are known only after MkDocs and Pagefind ran, so this runs as the
-last `build_site` step, on the scratch folder, before it replaces the site. It adds:
+The last step of a build (generator/build.py), on the scratch folder before it replaces the site:
+after MkDocs, Pagefind and the policy step, because what a save downloads, and how many bytes,
+is known only then. The form of the files is generator/templates/offline/offline.schema.json,
+the contract with the worker (assets/offline-worker.js); in short:
 
-- `site.pages`: every page, as its folder URL, short links and release pages included;
-- `site.assets`: every file a page loads (stylesheets, scripts, icon), and sitemap.xml, which
-  Material's instant navigation reads before it fetches a page;
-- `site.search`: the Pagefind files the search box loads (not Pagefind's own UI, unused here);
-- `site.downloads`: the PDFs, saved with the whole publication; and per guideline, `downloads`:
-  the PDFs its pages link to (its own pocket guide, its checklists' sheets);
-- `sizes`: bytes per group, so the control can say how much a save takes.
+- `shared`: every file a page loads (stylesheets, scripts, icon) and sitemap.xml, which
+  Material's instant navigation reads before it fetches a page; the Pagefind files the search box
+  loads (not Pagefind's own UI, unused here); offline.json itself and the publication's control;
+- `groups`: the whole publication (every page and every download, and the guidelines' controls,
+  so that each control shows offline), and per guideline its pages, checklists and short links
+  (generator/render/offline.py), the PDFs its pages link to (its own pocket guide, its checklists'
+  sheets), the home page, the glossary and its control;
+- per group, `size`: the bytes of `pages` + `files` + `shared`, each address once. The files
+  written here count too, so the sizes are settled first and everything is then written once.
 
-It then writes the small file of each control again (generator/render/offline.py), with the size.
-
-All URLs are relative to the site root, so the same file serves `/` and `/<version>/`.
+All addresses are relative to the site root, so the same file serves `/` and `/<version>/`.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-import sys
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from generator.render.addresses import CHECKLIST_OVERVIEW_PAGE, Address
-from generator.render.offline import GUIDELINE_GROUP, OFFLINE_MANIFEST_FILE, PUBLICATION_GROUP, controls
+from generator.render.addresses import CHECKLIST_OVERVIEW_PAGE, DOWNLOADS_DIR, Address
+from generator.render.offline import (
+    COMMON_PAGES,
+    MANIFEST_FORMAT,
+    OFFLINE_MANIFEST_FILE,
+    PUBLICATION_CONTROL_FILE,
+    PUBLICATION_GROUP,
+    PUBLICATION_TITLE,
+    OfflineGuideline,
+)
 
 PAGEFIND_DIR = "pagefind"
 PAGEFIND_RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 PAGEFIND_CHUNKS = ("index", "fragment", "filter")
-DOWNLOADS_DIR = "downloads"
 CHECKLIST_OVERVIEW_URL = Address(CHECKLIST_OVERVIEW_PAGE).url
 # Tags whose address a page loads by itself (links to other pages are saved as pages, or not).
 LOADED = {"link": "href", "script": "src", "img": "src"}
 LOADED_LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
+# Each round writes the sizes of the last into the files; the digits settle within a few rounds.
+SIZE_ROUNDS = 10
 
 
-def offline_files_step() -> list[str]:
-    """This module as a `build_site` extra step; `{site}` is the scratch folder MkDocs built into."""
-    return [sys.executable, "-m", "generator.write.offline", "{site}"]
+def write_offline_files(site: Path, release: str, guidelines: list[OfflineGuideline]) -> None:
+    """offline.json and every control file, each written once."""
+    for path, text in offline_files(site, offline_manifest(site, release, guidelines)).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
 
 
-def complete_manifest(site: Path) -> dict[str, Any]:
-    manifest_file = site / OFFLINE_MANIFEST_FILE
-    manifest: dict[str, Any] = json.loads(manifest_file.read_text(encoding="utf-8"))
-    pages = sorted(_folder_url(site, index) for index in site.rglob("index.html"))
+def offline_manifest(site: Path, release: str, guidelines: list[OfflineGuideline]) -> dict[str, Any]:
+    """The manifest of the built site, without the sizes (offline_files settles them)."""
+    indexes = sorted(site.rglob("index.html"))
+    pages = sorted(_folder_url(site, index) for index in indexes)
     assets: set[str] = set()
-    for index in site.rglob("index.html"):
+    for index in indexes:
         assets.update(_loaded_files(site, index))
     if (site / "sitemap.xml").is_file():
         assets.add("sitemap.xml")
-    manifest["site"] = {
-        "pages": pages,
-        "assets": sorted(assets),
-        "search": _search_files(site),
-        "downloads": sorted(_relative(site, p) for p in (site / DOWNLOADS_DIR).rglob("*") if p.is_file()),
-    }
-    for g in manifest["guidelines"]:
-        # Not the checklist overview, which links every checklist's sheet.
-        own = [g["overview"], *g["chapters"], *(u for u in g["checklists"] if u != CHECKLIST_OVERVIEW_URL)]
-        g["downloads"] = _linked_downloads(site, own)
-    manifest["sizes"] = _sizes(site, manifest)
-    manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for path, control in controls(manifest).items():
-        (site / path).write_text(json.dumps(control, ensure_ascii=False) + "\n", encoding="utf-8")
-    return manifest
+    downloads = sorted(_relative(site, p) for p in (site / DOWNLOADS_DIR).rglob("*") if p.is_file())
+    groups: list[dict[str, Any]] = [
+        {
+            "id": PUBLICATION_GROUP,
+            "kind": "publication",
+            "title": PUBLICATION_TITLE,
+            "start": "",
+            "control": PUBLICATION_CONTROL_FILE,
+            "pages": [*pages, *downloads],
+            "files": [g.control for g in guidelines],
+        }
+    ]
+    for g in guidelines:
+        # Not the checklist overview's, which links every checklist's sheet.
+        own = [g.overview, *g.chapters, *(u for u in g.checklists if u != CHECKLIST_OVERVIEW_URL)]
+        groups.append(
+            {
+                "id": g.group,
+                "kind": "guideline",
+                "title": g.title,
+                "start": g.overview,
+                "control": g.control,
+                "pages": _unique([g.overview, *g.chapters, *g.checklists, *g.short_links, *_linked_downloads(site, own)]),
+                "files": _unique([*COMMON_PAGES, g.control]),
+            }
+        )
+    shared = [*sorted(assets), *_search_files(site), OFFLINE_MANIFEST_FILE, PUBLICATION_CONTROL_FILE]
+    return {"format": MANIFEST_FORMAT, "release": release, "shared": shared, "groups": groups}
+
+
+def downloaded(manifest: dict[str, Any], group: dict[str, Any]) -> list[str]:
+    """What a save of `group` downloads: the rule of offline.schema.json, as planFor in
+    assets/offline-worker.js applies it."""
+    return _unique([*group["pages"], *group["files"], *manifest["shared"]])
+
+
+def control(manifest: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
+    """The small file a page with the group's marker reads."""
+    keys = ("kind", "title", "size")
+    return {"format": manifest["format"], "release": manifest["release"], "group": group["id"], **{k: group[k] for k in keys}}
+
+
+def offline_files(site: Path, manifest: dict[str, Any]) -> dict[str, str]:
+    """offline.json and the control files, by path, with each group's size in them. The sizes
+    count these files as written, so they are settled first: each round writes the last round's."""
+    on_disk: dict[str, int] = {}
+
+    def size(url: str, texts: dict[str, str]) -> int:
+        if url in texts:
+            return len(texts[url].encode("utf-8"))
+        if url not in on_disk:
+            path = site / url / "index.html" if url == "" or url.endswith("/") else site / url
+            on_disk[url] = path.stat().st_size if path.is_file() else 0
+        return on_disk[url]
+
+    sizes = {group["id"]: 0 for group in manifest["groups"]}
+    for _ in range(SIZE_ROUNDS):
+        texts = _serialised(manifest, sizes)
+        settled = {group["id"]: sum(size(url, texts) for url in downloaded(manifest, group)) for group in manifest["groups"]}
+        if settled == sizes:
+            return texts
+        sizes = settled
+    raise AssertionError(f"the sizes in {OFFLINE_MANIFEST_FILE} did not settle")
+
+
+def _serialised(manifest: dict[str, Any], sizes: dict[str, int]) -> dict[str, str]:
+    complete = {**manifest, "groups": [{**group, "size": sizes[group["id"]]} for group in manifest["groups"]]}
+    texts = {OFFLINE_MANIFEST_FILE: json.dumps(complete, ensure_ascii=False, indent=1) + "\n"}
+    for group in complete["groups"]:
+        texts[group["control"]] = json.dumps(control(complete, group), ensure_ascii=False) + "\n"
+    return texts
+
+
+def _unique(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(urls))
 
 
 def _relative(site: Path, path: Path) -> str:
@@ -146,34 +217,3 @@ def _search_files(site: Path) -> list[str]:
     for chunks in PAGEFIND_CHUNKS:
         files += sorted(p for p in (folder / chunks).rglob("*") if p.is_file())
     return [_relative(site, f) for f in files if f.is_file()]
-
-
-def _sizes(site: Path, manifest: dict[str, Any]) -> dict[str, int]:
-    """What each save downloads, as assets/offline-worker.js plans it (planFor)."""
-
-    def size(url: str) -> int:
-        path = site / url
-        if url == "" or url.endswith("/"):
-            path = path / "index.html"
-        return path.stat().st_size if path.is_file() else 0
-
-    listing = manifest["site"]
-    shared = [*listing["assets"], *listing["search"], OFFLINE_MANIFEST_FILE, manifest["control"]]
-    all_controls = [g["control"] for g in manifest["guidelines"]]
-    sizes = {PUBLICATION_GROUP: sum(size(u) for u in {*listing["pages"], *listing["downloads"], *shared, *all_controls})}
-    for g in manifest["guidelines"]:
-        urls = {g["overview"], *g["chapters"], *g["checklists"], *g["short_links"], *g["downloads"], *manifest["common"], *shared}
-        sizes[GUIDELINE_GROUP + g["id"]] = sum(size(u) for u in {*urls, g["control"]})
-    return sizes
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("gebruik: python -m generator.write.offline SITE", file=sys.stderr)
-        return 2
-    complete_manifest(Path(argv[0]))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,4 +1,5 @@
-"""The site search index: Pagefind, run on the freshly built site before it replaces the old one.
+"""The site search index: Pagefind, run on the freshly built site before it replaces the old one
+(generator/build.py).
 
 Pagefind stems Dutch, so gezin/gezinnen and plan/plannen find the same recommendation, which
 Material's lunr search does not do (README, "Search"). It indexes only the `data-pagefind-body`
@@ -9,6 +10,9 @@ assets/search.js shows the results in Material's search overlay.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+from generator.write.site import run_tool
 
 # Left out of the index, each for a reason a reader would notice in the results:
 EXCLUDED = (
@@ -31,7 +35,12 @@ EXCLUDED = (
 )
 
 
-def search_index_step() -> list[str]:
-    """The indexer as a `build_site` extra step; `{site}` is the scratch folder MkDocs built into."""
+def pagefind_command(site: Path) -> list[str]:
+    """The indexer's command line for a built site (bench/run.py times it on its own)."""
     # The venv's interpreter, so the pinned pagefind package (and its binary) is the one that runs.
-    return [sys.executable, "-m", "pagefind", "--site", "{site}", "--exclude-selectors", ", ".join(EXCLUDED)]
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ", ".join(EXCLUDED)]
+
+
+def index_search(site: Path) -> None:
+    """Write `pagefind/` into the built site."""
+    run_tool(pagefind_command(site), "Pagefind")

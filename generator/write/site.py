@@ -1,8 +1,11 @@
-"""Run the real MkDocs on the generated tree, and publish the result only if everything succeeded.
+"""Build the site in a scratch folder, and put it in place only if every step succeeded.
 
-The site is built in a scratch folder in the site's work folder (generator/write/files.py) and
-then exchanged with the previous site in one step, so a reader, or a kill at any moment, finds
-either the whole old site or the whole new one, never none.
+`new_site` claims the site folder (generator/write/files.py: checked, locked), gives the build a
+scratch folder in the site's work folder and, when the steps inside it all succeeded, exchanges it
+with the previous site in one step, so a reader, or a kill at any moment, finds either the whole
+old site or the whole new one, never none. A step that fails leaves the previous site untouched.
+The steps (generator/build.py): the real MkDocs (`run_mkdocs`, a process of its own, as
+`mkdocs build` runs), then the search index, the policies and the offline files.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import BuildError, display_path, os_reason
@@ -24,29 +28,37 @@ def site_output(site_dir: Path) -> Output:
     return Output(site_dir, "de website", "--site-dir", "site", create=False)
 
 
-def build_site(config_file: Path, site_dir: Path, extra_steps: list[list[str]] | None = None) -> None:
-    """`mkdocs build --strict` into a scratch folder, then swap it in.
+@contextmanager
+def new_site(site_dir: Path) -> Iterator[Path]:
+    """A scratch folder to build the site in; swapped in for `site_dir` when the block succeeds.
 
-    A failed build leaves the previous site untouched: the swap is the last step. The site folder
-    is claimed (checked, locked) here too, unless the caller already holds it.
-    """
+    The site folder is claimed (checked, locked) here too, unless the caller already holds it."""
     with claimed([site_output(site_dir)]) as (output,):
-        site_dir = output.folder
         scratch = output.work / f"{NEW_PREFIX}{os.getpid()}-{time.time_ns()}"
         scratch.mkdir()
         try:
-            _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(scratch)], "MkDocs")
-            for step in extra_steps or []:
-                _run([arg.replace("{site}", str(scratch)) for arg in step], step[0])
-            # After MkDocs and the steps, so nothing lists it (offline.json, the search index).
+            yield scratch
+            # After every step, so nothing lists it (offline.json, the search index).
             (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            swap(scratch, site_dir)
+            swap(scratch, output.folder)
         finally:
             # After the swap, the scratch folder holds the previous site.
             remove_leftover(scratch)
 
 
-def _run(command: list[str], name: str) -> None:
+def run_mkdocs(config_file: Path, site: Path) -> None:
+    """`mkdocs build --strict` of the generated config into `site`."""
+    run_tool([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)], "MkDocs")
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """MkDocs alone into `site_dir`, swapped in: for a docs tree that is already written."""
+    with new_site(site_dir) as scratch:
+        run_mkdocs(config_file, scratch)
+
+
+def run_tool(command: list[str], name: str) -> None:
+    """A program the build runs on the site (MkDocs, Pagefind); its output only when it fails."""
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         output = (completed.stderr + completed.stdout).strip()

@@ -13,7 +13,7 @@ const SCOPE = "https://richtlijnen.example.org/latest/";
 function loadWorker() {
   const context = {
     self: {
-      RICHTLIJNEN_OFFLINE: { release: "2026.1", siteName: "Richtlijnen <Jeugd>" },
+      RICHTLIJNEN_OFFLINE: { release: "2026.1", siteName: "Richtlijnen <Jeugd>", manifestFormat: 3 },
       registration: { scope: SCOPE },
       addEventListener: () => {},
     },
@@ -43,42 +43,36 @@ test("only this version's own files are the worker's business", () => {
   assert.equal(ours("https://elders.example.org/latest/"), false);
 });
 
-const manifest = {
-  control: "offline/publicatie.json",
-  common: ["begrippen/"],
-  site: { pages: ["", "uhp/", "uhp/h1/"], downloads: ["downloads/zakgids.pdf"], assets: ["assets/common.js"], search: ["pagefind/pagefind.js"] },
-  guidelines: [
-    {
-      id: "uhp",
-      title: "Uithuisplaatsing",
-      control: "offline/richtlijn-uhp.json",
-      overview: "uhp/",
-      chapters: ["uhp/h1/"],
-      checklists: ["checklists/c/"],
-      short_links: ["r/uhp-1/"],
-      downloads: ["downloads/uhp.pdf"],
-    },
-  ],
-};
+// The same file tests/test_offline_manifest.py validates against offline.schema.json, the form
+// the generator writes.
+const manifest = JSON.parse(readFileSync(new URL("fixtures/offline.json", import.meta.url), "utf8"));
 
-test("a save plans the pages of its group and the files every page needs", () => {
+test("a save plans the pages of its group, its files and the shared files, as offline.json lists them", () => {
   const guideline = worker.planFor(manifest, "richtlijn:uhp");
   assert.equal(guideline.title, "Uithuisplaatsing");
   assert.equal(guideline.start, "uhp/");
-  assert.deepEqual([...guideline.pages], ["uhp/", "uhp/h1/", "checklists/c/", "r/uhp-1/", "downloads/uhp.pdf"]);
+  assert.deepEqual([...guideline.pages], ["uhp/", "uhp/h1/", "checklists/", "checklists/c/", "r/uhp-1/", "downloads/uhp.pdf"]);
   assert.deepEqual([...guideline.files], [
+    "",
     "begrippen/",
+    "offline/richtlijn-uhp.json",
     "assets/common.js",
+    "sitemap.xml",
     "pagefind/pagefind.js",
     "offline.json",
     "offline/publicatie.json",
-    "offline/richtlijn-uhp.json",
   ]);
   const publication = worker.planFor(manifest, "publicatie");
-  assert.deepEqual([...publication.pages], ["", "uhp/", "uhp/h1/", "downloads/zakgids.pdf"]);
+  assert.equal(publication.title, "Hele publicatie");
+  assert.ok(publication.pages.includes("downloads/zakgids.pdf"));
   assert.ok(publication.files.includes("offline/richtlijn-uhp.json"), "every guideline's control shows offline");
   assert.equal(worker.planFor(manifest, "richtlijn:weg"), null, "a guideline this release dropped");
   assert.equal(worker.planFor({}, "publicatie"), null);
+});
+
+test("a list of another form than the worker was generated for is not read", () => {
+  assert.equal(worker.planFor({ ...manifest, format: manifest.format - 1 }, "publicatie"), null);
+  assert.equal(worker.planFor({ ...manifest, format: String(manifest.format) }, "publicatie"), null);
 });
 
 test("the page for an unsaved page offline lists what is saved, escaped, with Dutch dates", () => {

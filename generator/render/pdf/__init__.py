@@ -4,5 +4,5 @@ guideline, and an A4 sheet (werkkaart) per checklist.
 Rendered straight from the model with Jinja2 and WeasyPrint; MkDocs plays no part. The result is
 bytes in memory: writers in generator/write/ put them on disk, or the site build adds them to the
 docs tree. Rendering runs in a pool of processes and skips documents whose output is in the cache
-(cache.py), so a build after a small edit renders only what changed.
+(generator/write/pdf_cache.py), so a build after a small edit renders only what changed.
 """

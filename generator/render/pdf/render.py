@@ -49,11 +49,11 @@ import jinja2
 from generator.model.corpus import Corpus
 from generator.problems import BuildError
 from generator.render.addresses import SiteMap
-from generator.render.pdf.cache import CachedPdf, PdfCache, cache_key
 from generator.render.pdf.markup import print_filters
 from generator.render.pdf.views import PdfViewBuilder
 from generator.render.settings import SiteSettings
 from generator.render.templates import TEMPLATES_DIR, template_environment
+from generator.write.pdf_cache import CachedPdf, PdfCache, cache_key
 
 PRINT_TEMPLATES = TEMPLATES_DIR / "zakgids"
 BASE_URL = PRINT_TEMPLATES.as_uri() + "/"
@@ -543,16 +543,10 @@ def render_pdfs(
     corpus: Corpus,
     settings: SiteSettings,
     *,
-    cache_dir: Path | None = None,
-    prune: bool = False,
+    cache: PdfCache | None = None,
     workers: int | None = None,
     on_pdf: OnPdf | None = None,
 ) -> PdfRun:
-    """All PDFs of the publication; with `cache_dir`, unchanged ones come from there. `prune` then
-    removes the entries this run did not use, so the cache holds one build's PDFs, not every
-    version of them."""
-    cache = PdfCache(cache_dir) if cache_dir is not None else None
-    run = render_jobs(pdf_jobs(corpus, settings), cache=cache, workers=workers, on_pdf=on_pdf)
-    if cache is not None and prune:
-        cache.prune()
-    return run
+    """All PDFs of the publication; with a `cache`, unchanged ones come from there and new ones go
+    into it (generator/write/pdf_cache.py, its own writer; a build prunes it when it writes)."""
+    return render_jobs(pdf_jobs(corpus, settings), cache=cache, workers=workers, on_pdf=on_pdf)

@@ -30,6 +30,7 @@
 const SETTINGS = self.RICHTLIJNEN_OFFLINE || {};
 const RELEASE = String(SETTINGS.release || "");
 const SITE_NAME = String(SETTINGS.siteName || "");
+const MANIFEST_FORMAT = SETTINGS.manifestFormat;
 const SCOPE = new URL(self.registration.scope);
 const PREFIX = "richtlijnen-offline ";
 // A scope path never contains a space (it is URL-encoded), so the prefix tells scopes apart.
@@ -37,8 +38,6 @@ const OWN_CACHES = `${PREFIX}${SCOPE.pathname} `;
 const CACHE = OWN_CACHES + RELEASE;
 const RECORDS = `${SCOPE.pathname}.offline/`; // no page of the site lives under a dot folder
 const MANIFEST = "offline.json";
-const PUBLICATION = "publicatie";
-const GUIDELINE = "richtlijn:";
 const PARALLEL_DOWNLOADS = 4;
 // On a weak connection a reader would rather see the saved copy than wait; the fresh copy still
 // replaces it in the cache when it arrives.
@@ -285,21 +284,15 @@ async function fetchManifest() {
 }
 
 // What saving a group stores: its pages (removed again with it) and the files every page needs
-// (kept, because pages read earlier need them too).
+// (kept, because pages read earlier need them too). offline.json lists both per group, by the rule
+// of generator/templates/offline/offline.schema.json, the size the control shows included: a
+// group's pages, its files and the shared files. A list of another form than the one this
+// worker was generated with is not read.
 function planFor(manifest, group) {
-  const site = manifest.site;
-  if (!site) return null;
-  // The small files the pages read to draw their control, so that it shows offline too.
-  const files = [...site.assets, ...site.search, MANIFEST, manifest.control];
-  const guidelines = manifest.guidelines || [];
-  if (group === PUBLICATION) {
-    const pages = [...site.pages, ...site.downloads];
-    return { group, title: "Hele publicatie", start: "", pages, files: [...files, ...guidelines.map((g) => g.control)] };
-  }
-  const guideline = guidelines.find((g) => GUIDELINE + g.id === group);
-  if (!guideline) return null;
-  const pages = [guideline.overview, ...guideline.chapters, ...guideline.checklists, ...guideline.short_links, ...(guideline.downloads || [])];
-  return { group, title: guideline.title, start: guideline.overview, pages, files: [...manifest.common, ...files, guideline.control] };
+  if (!manifest || manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.groups)) return null;
+  const found = manifest.groups.find((g) => g.id === group);
+  if (!found) return null;
+  return { group, title: found.title, start: found.start, pages: found.pages, files: [...found.files, ...manifest.shared] };
 }
 
 async function saveGroup(group, reply) {

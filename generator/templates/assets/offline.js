@@ -9,9 +9,10 @@
    the control says in each state is in offline-status.js.
 
    The page templates mark where a control goes (a hidden .rl-offline-plek) and name a small file
-   under offline/ with the group, its title and what a save takes; the control is made here, as
-   without a worker it could do nothing. It appears only when that file has the size, that is after
-   `richtlijnen build` (not in the preview). A page reads only its own small file, never a list of
+   under offline/ with the group, its title and what a save takes (its form is in
+   generator/templates/offline/offline.schema.json); the control is made here, as without a worker
+   it could do nothing. `richtlijnen build` writes that file as its last step; the preview has
+   none, and so no control. A page reads only its own small file, never a list of
    the whole publication, so it does not load more as the publication grows. Runs on every page
    view, including Material's instant navigation (document$) where that is on. */
 
@@ -216,8 +217,8 @@ async function showControl() {
   } catch {
     return;
   }
-  // The reader may have gone on to another page meanwhile; and without the size of a complete
-  // build (the preview) there is nothing complete to save.
+  // The reader may have gone on to another page meanwhile; and a file without a size would offer
+  // a save it cannot describe.
   if (!spot.isConnected || typeof data.size !== "number") return;
   const group = { id: data.group, kind: data.kind, title: data.title, size: data.size, explain: spot.hasAttribute("data-rl-offline-uitleg") };
   spot.replaceWith(buildControl(group));

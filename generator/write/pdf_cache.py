@@ -1,4 +1,4 @@
-"""A folder of rendered PDFs, keyed by a hash of everything that decides their bytes.
+"""The PDF cache: a folder of rendered PDFs, keyed by a hash of everything that decides their bytes.
 
 Rendering is the slow step of a build (seconds per guide); most builds change one or two
 documents. An entry is `<key>.pdf` plus `<key>.json` (page count and WeasyPrint's warnings, which a
@@ -6,6 +6,10 @@ hit reports again, so a layout problem does not go quiet after the first build).
 written atomically and read in one go, so two builds that share the folder at worst render a
 document twice: the cache is an optimisation, never a source of truth, and any problem with it
 counts as a miss.
+
+This class is the only code that writes into the cache folder. Rendering (generator/render/pdf/)
+reads and fills it through a PdfCache it is given; the build (generator/build.py) prunes it in its
+write stage, so that it holds the PDFs of the last build, not every version of them.
 """
 
 from __future__ import annotations
@@ -16,8 +20,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.render.settings import SiteSettings
 
 KEY_FILE = re.compile(r"^[0-9a-f]{64}\.")  # only files this cache wrote are ever pruned
+# Next to the docs tree in the (git-ignored) build folder.
+PDF_CACHE_DIR = "pdf-cache"
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,11 @@ def cache_key(*parts: str) -> str:
         digest.update(f"{len(encoded)}:".encode())
         digest.update(encoded)
     return digest.hexdigest()
+
+
+def pdf_cache_dir(settings: SiteSettings) -> Path:
+    """Beside the docs tree: `build`, `release` and `pdf` of one publication share it."""
+    return settings.docs_dir.parent / PDF_CACHE_DIR
 
 
 class PdfCache:
