@@ -1,16 +1,73 @@
-"""Helpers for tests that look at pages in Chromium."""
+"""The browser stack of the tests that look at pages in Chromium: Playwright, axe-core, and helpers.
+
+Imported only by browser tests (marked `browser`), and by the `browser`, `page` and `phone`
+fixtures of tests/conftest.py when such a test asks for one; the other tests run without
+Playwright installed.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.conftest import REPO
 
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Chromium's own background traffic would otherwise show up as requests to other hosts.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """Real headless Chromium, Debian's; one per test session (the `browser` fixture)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+# Every page of every browser test runs under the site's Content-Security-Policy; whatever a test
+# does, nothing it makes the page do may break the policy (tests/test_csp.py tests the policy itself).
+REPORT_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__rlReportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''} (${location.pathname})`);
+});
+"""
+
+
+@contextlib.contextmanager
+def policed(context: BrowserContext) -> Iterator[Page]:
+    violations: list[str] = []
+    context.expose_binding("__rlReportViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+    yield context.new_page()
+    context.close()
+    assert violations == [], violations
+
+
+def desktop(browser: Browser) -> contextlib.AbstractContextManager[Page]:
+    """The `page` fixture: a desktop window."""
+    return policed(browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL"))
+
+
+def phone_screen(browser: Browser) -> contextlib.AbstractContextManager[Page]:
+    """The `phone` fixture: 375 px wide, touch."""
+    return policed(browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="nl-NL"))
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

@@ -1,3 +1,12 @@
+"""What every test may use: the fixtures' folders, the session's built site, a local server.
+
+Nothing here needs the browser stack: the Playwright fixtures (`browser`, `page`, `phone`) are
+named here but made by tests/browser.py, which only a test that asks for one of them imports.
+Such a test is marked `browser` (pyproject.toml registers the marker; collection refuses a test
+that uses them without it), so `pytest -m "not browser"` runs everything else, also where
+Playwright is not installed (tests/test_standalone.py shows it).
+"""
+
 from __future__ import annotations
 
 import contextlib
@@ -5,15 +14,19 @@ import functools
 import http.server
 import mimetypes
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -60,21 +73,8 @@ def minimal_tree(tmp_path: Path) -> Path:
     return Path(shutil.copytree(MINIMAL, tmp_path / "tree"))
 
 
-# --- The built site, served on localhost, and real headless Chromium --------------------------
-# One site build per test session: every browser test shares it.
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Chromium's own background traffic would otherwise show up as requests to other hosts.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
+# --- The built site, served on localhost -------------------------------------------------------
+# One site build per test session: every test that looks at the site shares it.
 
 mimetypes.add_type("application/wasm", ".wasm")  # Pagefind loads WebAssembly
 
@@ -95,8 +95,15 @@ def build_site_into(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[
     )
 
 
+# A site that `richtlijnen build` made of this tree beforehand, as build_site_into does: tests/test_grow.py
+# passes the grown copy's, so the tests it runs there do not build the same site again.
+PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get(PREBUILT_SITE):
+        return Path(os.environ[PREBUILT_SITE])
     site = tmp_path_factory.mktemp("built") / "site"
     completed = build_site_into(site)
     assert completed.returncode == 0, completed.stderr
@@ -122,41 +129,65 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+# --- Real headless Chromium: made by tests/browser.py, imported only when a test asks ------------
+
+BROWSER_FIXTURES = frozenset({"browser", "page", "phone"})
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    from tests.browser import chromium
 
-
-# Every page of every browser test runs under the site's Content-Security-Policy; whatever a test
-# does, nothing it makes the page do may break the policy (tests/test_csp.py tests the policy itself).
-REPORT_VIOLATIONS = """
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__rlReportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''} (${location.pathname})`);
-});
-"""
-
-
-@contextlib.contextmanager
-def policed(context: BrowserContext) -> Iterator[Page]:
-    violations: list[str] = []
-    context.expose_binding("__rlReportViolation", lambda _source, text: violations.append(text))
-    context.add_init_script(REPORT_VIOLATIONS)
-    yield context.new_page()
-    context.close()
-    assert violations == [], violations
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    with policed(browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")) as opened:
+    """A desktop window, under the site's Content-Security-Policy (tests/browser.py, policed)."""
+    from tests.browser import desktop
+
+    with desktop(browser) as opened:
         yield opened
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="nl-NL")
-    with policed(context) as opened:
+    """A 375 px wide touch screen, under the site's Content-Security-Policy."""
+    from tests.browser import phone_screen
+
+    with phone_screen(browser) as opened:
         yield opened
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [
+        item.nodeid
+        for item in items
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("these tests use the browser but are not marked browser:\n" + "\n".join(unmarked))
+
+
+def _playwright_installed() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# A module of browser tests imports Playwright (or tests/browser.py, which does) at its top.
+IMPORTS_PLAYWRIGHT = re.compile(r"^(?:from|import) (?:playwright|tests\.browser)\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Without Playwright, a module of browser tests cannot even be imported: with `-m "not
+    browser"` it is left out instead of failing the run (its few tests that need no browser but
+    share its fixtures then do not run). Without that option it fails loudly, as it should."""
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    if "not browser" not in (config.option.markexpr or "") or _playwright_installed():
+        return None
+    return True if IMPORTS_PLAYWRIGHT.search(collection_path.read_text(encoding="utf-8")) else None

@@ -26,15 +26,9 @@ def test_build_output_and_release_label(built_site: Path) -> None:
     assert (built_site / "r" / "uhp-voorkomen-1" / "index.html").is_file()
 
 
-def test_release_option_is_shown_on_pages(tmp_path: Path) -> None:
-    completed = build_site_into(tmp_path / "site", "--release", "2026.2")
-    assert completed.returncode == 0, completed.stderr
-    html = (tmp_path / "site" / "samen-beslissen-over-hulp" / "kernaanbevelingen" / "index.html").read_text("utf-8")
-    assert "Publicatie 2026.2" in html
-    assert "versie%202026.2" in html  # the Reageer link carries the version too
-
-
-def test_moved_recommendation_keeps_its_old_short_link(tmp_path: Path) -> None:
+def test_release_option_and_a_moved_recommendations_old_short_link(tmp_path: Path) -> None:
+    """One build of the minimal fixture (the session's site shows the default release): --release
+    reaches the pages and their Reageer links, and a former id keeps its short link."""
     tree = Path(shutil.copytree(MINIMAL, tmp_path / "tree"))
     chapter = tree / "content" / "proef" / "01-hoofdstuk.yaml"
     chapter.write_text(
@@ -42,8 +36,12 @@ def test_moved_recommendation_keeps_its_old_short_link(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     site = tmp_path / "site"
-    completed = build_site_into(site, "--content", str(tree / "content"), "--checklists", str(tree / "checklists"))
+    args = ["--content", str(tree / "content"), "--checklists", str(tree / "checklists"), "--release", "2026.2"]
+    completed = build_site_into(site, *args)
     assert completed.returncode == 0, completed.stderr
+    html = (site / "proefrichtlijn" / "hoofdstuk" / "index.html").read_text("utf-8")
+    assert "Publicatie 2026.2" in html
+    assert "versie%202026.2" in html  # the Reageer link carries the version too
     redirect = (site / "r" / "proef-oud-7" / "index.html").read_text("utf-8")
     assert re.search(r'url=\.\./\.\./proefrichtlijn/hoofdstuk/#proef-2"', redirect)
     assert "proef-oud-7 heet nu proef-2." in redirect

@@ -13,6 +13,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import build_site_into, overlay_case, serve_directory
 
+pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
+
 PAGE = "checklists/proef-checklist/"
 KEY = "rl-checklist:proef-checklist"
 CONSTRUCTOR_TEXT = "Hulpvraag verhelderd met het gezin"

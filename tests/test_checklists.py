@@ -18,6 +18,8 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect
 from tests.browser import axe_violations, horizontal_overflow, record_requests
 from tests.conftest import BUILD_DATE, REPO, build_site_into, serve_directory
 
+pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
+
 CHECKLIST_IDS = sorted(p.stem for p in (REPO / "checklists").glob("*.yaml"))
 OVERDRACHT = "checklists/overdracht-na-crisishulp/"
 STORAGE_KEY = "rl-checklist:overdracht-na-crisishulp"

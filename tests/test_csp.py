@@ -91,6 +91,7 @@ def test_the_policy_allows_no_inline_script_but_the_pages_own() -> None:
     assert policy.count("'sha256-") == 1
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_no_page_type_breaks_the_policy(browser: Browser, site_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
@@ -133,6 +134,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url + "proefrichtlijn/hoofdstuk/"
 
 
+@pytest.mark.browser
 def test_hostile_content_runs_nothing_and_reaches_no_other_host(browser: Browser, hostile_site: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
     page = context.new_page()
@@ -155,6 +157,7 @@ def test_hostile_content_runs_nothing_and_reaches_no_other_host(browser: Browser
     context.close()
 
 
+@pytest.mark.browser
 def test_the_policy_blocks_what_the_sanitiser_would_have_missed(browser: Browser, built_site: Path, tmp_path: Path) -> None:
     """The second layer on its own: script and an outside image put into a finished page."""
     import shutil

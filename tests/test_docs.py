@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.readme_cli_help import README, render, replace_section
+from tests.cli_help import README, render, replace_section
 
 
 def test_readme_cli_reference_matches_help() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.update_golden import differences, render, stored
+from tests.golden import differences, render, stored
 
 
 def test_generated_markdown_matches_the_golden_files() -> None:

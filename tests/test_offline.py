@@ -26,6 +26,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tests.browser import axe_violations, horizontal_overflow
 from tests.conftest import MINIMAL, REPO, build_site_into
 
+pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
+
 GUIDELINE = "uithuisplaatsing-en-terugplaatsing/"
 CHAPTER = GUIDELINE + "voorkomen-van-uithuisplaatsing/"
 OTHER_CHAPTER = GUIDELINE + "na-de-crisis/"

@@ -26,8 +26,9 @@ from generator.render.pdf.render import PdfJob, PdfRun, font_faces, pdf_jobs, re
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.stages import read_corpus
 from generator.write.pdf_cache import PdfCache
-from tests.conftest import MINIMAL, REPO
+from tests.conftest import BUILD_DATE, BUILD_EPOCH, MINIMAL, REPO
 
+RELEASE = "2027.1"
 SECOND_GUIDELINE = """\
 id: tweede
 slug: tweede-richtlijn
@@ -108,7 +109,8 @@ class Warm:
 @pytest.fixture(scope="module")
 def settings() -> SiteSettings:
     # A fixed day: the date is printed, so a test that runs past midnight would see every PDF change.
-    return dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", "2027.1"), build_date="2027-01-15")
+    # The session's (SOURCE_DATE_EPOCH), so a build here finds the PDFs of the cold render below.
+    return dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", RELEASE), build_date=BUILD_DATE)
 
 
 def render_pruned(corpus: Corpus, settings: SiteSettings, cache_dir: Path, workers: int | None = None) -> PdfRun:
@@ -240,23 +242,30 @@ def test_cache_key_follows_stylesheets_and_fonts(tmp_path: Path, monkeypatch: py
     assert rendering_environment() != after_css
 
 
-def test_build_reports_what_it_rendered_and_what_came_from_the_cache(tmp_path: Path) -> None:
-    tree = make_tree(tmp_path / "tree")
+def test_build_reports_what_it_rendered_and_what_came_from_the_cache(
+    warm: Warm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build finds all but one of its PDFs in the cache (the cold render above had the
+    same content and settings: `build` and rendering share it), the second finds them all."""
     # A config of its own, so this build has its own build folder and PDF cache.
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: build/docs\n", encoding="utf-8")
-    args = ["build", "--config-file", str(config), "--site-dir", str(tmp_path / "site")]
-    args += ["--content", str(tree / "content"), "--checklists", str(tree / "checklists")]
+    cache = Path(shutil.copytree(warm.cache, tmp_path / "build" / "pdf-cache"))
+    smallest = min(cache.glob("*.pdf"), key=lambda pdf: pdf.stat().st_size)  # a werkkaart: quick to render again
+    smallest.unlink()
+    smallest.with_suffix(".json").unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    args = ["build", "--config-file", str(config), "--site-dir", str(tmp_path / "site"), "--release", RELEASE]
+    args += ["--content", str(warm.tree / "content"), "--checklists", str(warm.tree / "checklists")]
 
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0, first.output
     assert "PDF's: zakgids (" in first.stdout
-    assert "pagina's), 2 richtlijngidsen, 2 werkkaarten; 5 gemaakt" in first.stdout
-    assert ", 0 uit de cache (" in first.stdout
+    assert "pagina's), 2 richtlijngidsen, 2 werkkaarten; 1 gemaakt, 4 uit de cache (" in first.stdout
     # Progress: a line per rendered PDF as it is done, on stderr.
-    assert sum(1 for line in first.stderr.splitlines() if line.endswith(" s).") and "pagina" in line) == 5
+    assert sum(1 for line in first.stderr.splitlines() if line.endswith(" s).") and "pagina" in line) == 1
     assert (tmp_path / "site" / "downloads" / "richtlijnen" / "tweede-richtlijn.pdf").is_file()
-    assert (tmp_path / "build" / "pdf-cache").is_dir()
+    assert len(list(cache.glob("*.pdf"))) == len(ALL_PATHS)
 
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 0, second.output

@@ -96,6 +96,7 @@ def test_versions_json_and_tags(published: tuple[Path, str]) -> None:
     assert "latest/" in (pages / "index.html").read_text("utf-8")
 
 
+@pytest.mark.browser
 def test_selector_lists_both_versions_and_latest_works(page: Page, published: tuple[Path, str]) -> None:
     _, url = published
     page.goto(url)  # the root redirects to the default alias
@@ -106,6 +107,7 @@ def test_selector_lists_both_versions_and_latest_works(page: Page, published: tu
     expect(page.locator("[data-md-component=outdated]")).to_be_hidden()
 
 
+@pytest.mark.browser
 def test_old_version_shows_banner_to_same_page_in_newest(page: Page, published: tuple[Path, str]) -> None:
     _, url = published
     page.goto(url + "2026.1/proefrichtlijn/hoofdstuk/")
@@ -116,6 +118,7 @@ def test_old_version_shows_banner_to_same_page_in_newest(page: Page, published: 
     expect(page.locator(".rl-context").first).to_contain_text("Publicatie 2026.2")
 
 
+@pytest.mark.browser
 def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Path, str]) -> None:
     _, url = published
     page.goto(url + "latest/wat-is-er-veranderd/")
@@ -146,6 +149,7 @@ def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Pa
     assert page.evaluate("location.hash") == "#proef-3"
 
 
+@pytest.mark.browser
 def test_short_links_across_versions(page: Page, published: tuple[Path, str]) -> None:
     _, url = published
     page.goto(url + "latest/r/proef-1/")
@@ -188,6 +192,7 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["2026.1/proefrichtlijn/hoofdstuk/", "latest/wat-is-er-veranderd/", "latest/"])
 def test_release_pages_run_without_script_errors(page: Page, published: tuple[Path, str], path: str) -> None:
     # Material's outdated-banner script threw a TypeError on every page of every version.
@@ -197,6 +202,7 @@ def test_release_pages_run_without_script_errors(page: Page, published: tuple[Pa
     assert errors == [], url
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["latest/wat-is-er-veranderd/", "2026.1/proefrichtlijn/hoofdstuk/", "latest/r/proef-4/"])
 def test_release_pages_are_accessible_and_private(page: Page, published: tuple[Path, str], path: str) -> None:
     _, url = published

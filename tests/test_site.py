@@ -84,6 +84,7 @@ def test_generated_sources_are_not_in_git(built_site: Path) -> None:
 # --- In Chromium ------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "short_id", ["uhp-voorkomen-1", "sbh-beslisproces", "rjh-organisatie-2", "uhp-na-de-crisis", "samen-beslissen"]
 )
@@ -97,6 +98,7 @@ def test_short_link_lands_on_the_anchor(page: Page, site_url: str, short_id: str
     assert "/r/" not in page.url
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_page_requests_only_its_own_host(page: Page, site_url: str, page_type: str) -> None:
     requests = record_requests(page)
@@ -105,6 +107,7 @@ def test_page_requests_only_its_own_host(page: Page, site_url: str, page_type: s
     assert foreign(requests, site_url) == []
 
 
+@pytest.mark.browser
 def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site: Path) -> None:
     """At most 200 KB compressed, as GitHub Pages serves it, and nothing the page does not use:
     no search language packs, no search worker, no search index before the reader searches."""
@@ -120,12 +123,14 @@ def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site:
     assert 20_000 < compressed <= 200_000, compressed
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_no_axe_violations(page: Page, site_url: str, page_type: str) -> None:
     page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
     assert axe_violations(page) == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url: str, page_type: str) -> None:
     phone.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
@@ -133,17 +138,20 @@ def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url
     assert axe_violations(phone) == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_every_page_says_which_publication_version_it_belongs_to(page: Page, site_url: str, page_type: str) -> None:
     page.goto(site_url + PAGE_TYPES[page_type])
     expect(page.locator(".rl-context")).to_contain_text("Publicatie ontwikkelversie")
 
 
+@pytest.mark.browser
 def test_page_is_dutch(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter"])
     assert page.get_attribute("html", "lang") == "nl"
 
 
+@pytest.mark.browser
 def test_recommendation_shows_id_toelichting_references_and_provenance(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter-with-toelichting"])
     card = page.locator(".rl-aanbeveling", has=page.locator("[id='uhp-na-de-crisis-1']"))
@@ -153,6 +161,7 @@ def test_recommendation_shows_id_toelichting_references_and_provenance(page: Pag
     expect(page.locator(".rl-herkomst")).to_contain_text("Deze uitgangsvraag is toegevoegd op verzoek van de werkgroep")
 
 
+@pytest.mark.browser
 def test_steps_are_nested_ordered_lists(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter-with-steps"])
     card = page.locator(".rl-aanbeveling", has=page.locator("[id='sbh-beslisproces']"))
@@ -164,12 +173,14 @@ def test_steps_are_nested_ordered_lists(page: Page, site_url: str) -> None:
     expect(vraag.locator("ul > li")).to_have_count(3)
 
 
+@pytest.mark.browser
 def test_cross_reference_is_a_working_link(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter-with-steps"])
     page.get_by_role("link", name="Uithuisplaatsing en terugplaatsing").first.click()
     expect(page.locator("h1")).to_have_text("Uithuisplaatsing en terugplaatsing")
 
 
+@pytest.mark.browser
 def test_unavailable_text_is_said_honestly(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter"])
     section = page.locator(".rl-sectie", has=page.locator("[id='uhp-evalueren']"))
@@ -178,6 +189,7 @@ def test_unavailable_text_is_said_honestly(page: Page, site_url: str) -> None:
     expect(page.locator("article")).to_contain_text("tekst nog niet beschikbaar: Evalueren")
 
 
+@pytest.mark.browser
 def test_feedback_link_names_guideline_recommendation_and_version(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter"])
     href = (
@@ -190,6 +202,7 @@ def test_feedback_link_names_guideline_recommendation_and_version(page: Page, si
     assert "Onderdeel: uhp-voorkomen-3" in body
 
 
+@pytest.mark.browser
 def test_copy_link_puts_the_short_link_on_the_clipboard(page: Page, site_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(site_url + PAGE_TYPES["chapter"])
@@ -198,6 +211,7 @@ def test_copy_link_puts_the_short_link_on_the_clipboard(page: Page, site_url: st
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}r/uhp-voorkomen-2/"
 
 
+@pytest.mark.browser
 def test_copy_link_and_abbreviation_work_with_the_keyboard(page: Page, site_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(site_url + PAGE_TYPES["chapter"])
@@ -216,6 +230,7 @@ def test_copy_link_and_abbreviation_work_with_the_keyboard(page: Page, site_url:
     expect(abbr).to_have_attribute("aria-expanded", "true")
 
 
+@pytest.mark.browser
 def test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_the_keyboard(phone: Page, site_url: str) -> None:
     """Closed, the drawer is off screen: Tab must not walk through its links unseen. The menu
     button opens it with Enter, focus goes to its first link, and Escape closes it again."""
@@ -246,6 +261,7 @@ def test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_t
     assert not phone.locator("#__drawer").is_checked()
 
 
+@pytest.mark.browser
 def test_abbreviation_expands_on_tap(phone: Page, site_url: str) -> None:
     phone.goto(site_url + PAGE_TYPES["chapter"])
     abbr = phone.locator("abbr", has_text="IAG").first
@@ -256,6 +272,7 @@ def test_abbreviation_expands_on_tap(phone: Page, site_url: str) -> None:
     expect(phone.locator(".rl-uitleg")).to_have_count(0)
 
 
+@pytest.mark.browser
 def test_glossary_lists_terms_with_expansions_only_where_given(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["glossary"])
     expect(page.locator("[id='mst'] + .rl-betekenis")).to_have_text("Multi Systeem Therapie (afkorting)")
