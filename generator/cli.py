@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import click
 
 from generator import __version__
-from generator.commands import build, check, pdf, release, schema, serve
+from generator.commands import build, check, init, pdf, release, schema, serve
 from generator.problems import BuildError, ContentError
 
 
@@ -172,5 +172,6 @@ main.add_command(schema.command)
 main.add_command(serve.command)
 main.add_command(release.command)
 main.add_command(pdf.command)
+main.add_command(init.command)
 for _command in main.commands.values():
     _command.context_class = DutchContext

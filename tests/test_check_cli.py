@@ -151,7 +151,7 @@ def test_internal_error_is_short_dutch_message_and_exit_2(minimal_tree: Path, mo
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["bouw"], "onbekende opdracht 'bouw'; kies uit: build, check, pdf, release, schema, serve\nZie 'richtlijnen -h'"),
+        (["bouw"], "onbekende opdracht 'bouw'; kies uit: build, check, init, pdf, release, schema, serve\nZie 'richtlijnen -h'"),
         (["build", "--sit", "x"], "onbekende optie '--sit' (bedoel je --site-dir?)\nZie 'richtlijnen build -h'"),
         (["release"], "argument VERSION ontbreekt\nZie 'richtlijnen release -h'"),
         (["check", "extra"], "onverwacht argument: extra\nZie 'richtlijnen check -h'"),
