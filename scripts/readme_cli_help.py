@@ -1,6 +1,6 @@
-"""Print (or, with --write, update) the CLI reference in README.md from the commands' real --help.
+"""Print (or, with --write, update) the CLI reference in docs/cli.md from the commands' real --help.
 
-tests/test_docs.py fails when README.md and --help disagree; run this with --write to fix it.
+tests/test_docs.py fails when docs/cli.md and --help disagree; run this with --write to fix it.
 The section is made by tests/cli_help.py, which the test uses too.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 # Run as a file (`.venv/bin/python scripts/...`), which puts scripts/ on the path, not the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.cli_help import README, render, replace_section
+from tests.cli_help import CLI_REFERENCE, render, replace_section
 
 if __name__ == "__main__":
     if "--write" in sys.argv:
-        README.write_text(replace_section(README.read_text(encoding="utf-8"), render()), encoding="utf-8")
+        CLI_REFERENCE.write_text(replace_section(CLI_REFERENCE.read_text(encoding="utf-8"), render()), encoding="utf-8")
     else:
         print(render())

@@ -1,7 +1,7 @@
-"""The Commands section of README.md, made from the commands' real --help.
+"""The command reference in docs/cli.md, made from the commands' real --help.
 
-tests/test_docs.py compares it with the README; scripts/readme_cli_help.py prints it or, with
---write, puts it into the README.
+tests/test_docs.py compares it with docs/cli.md; scripts/readme_cli_help.py prints it or, with
+--write, puts it into docs/cli.md (the README links there).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from generator.cli import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+CLI_REFERENCE = README.parent / "docs" / "cli.md"
 START, END = "<!-- cli-help:start -->", "<!-- cli-help:end -->"
 
 
@@ -27,6 +28,6 @@ def render() -> str:
     return "\n".join(parts)
 
 
-def replace_section(readme: str, body: str) -> str:
+def replace_section(text: str, body: str) -> str:
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    return pattern.sub(lambda _m: f"{START}\n{body}{END}", readme)
+    return pattern.sub(lambda _m: f"{START}\n{body}{END}", text)

@@ -27,7 +27,7 @@ from tests.conftest import REPO
 CONTENT = REPO / "content"
 CHECKLISTS = REPO / "checklists"
 SOURCES = REPO / "sources"
-# The fields that hold guideline text, as the README lists them ("Text that must stand in the sources").
+# The fields that hold guideline text, as docs/redactie.md lists them ("Text that must stand in the sources").
 GUIDELINE_TEXT = {"title", "text", "closing", "paragraphs", "heading", "provenance", "references", "audience"}
 # Every guideline's text holds at least this share of its sources' sentences: text left out shows.
 COVERAGE_FLOOR = 95.0

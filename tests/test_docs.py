@@ -1,13 +1,21 @@
-"""The README documents the CLI as it really is (sqlite-utils style: docs checked against --help)."""
+"""The documentation documents the CLI as it really is (sqlite-utils style: docs checked against --help).
+
+README.md is for people who pick the project up; the editors' guide is docs/redactie.md, the
+administrators' guide docs/beheer.md, the command reference docs/cli.md.
+"""
 
 from __future__ import annotations
 
-from tests.cli_help import README, render, replace_section
+from tests.cli_help import CLI_REFERENCE, END, README, START, render, replace_section
+
+DOCS = README.parent / "docs"
 
 
-def test_readme_cli_reference_matches_help() -> None:
-    readme = README.read_text(encoding="utf-8")
-    assert replace_section(readme, render()) == readme, "run: .venv/bin/python scripts/readme_cli_help.py --write"
+def test_cli_reference_matches_help() -> None:
+    reference = CLI_REFERENCE.read_text(encoding="utf-8")
+    assert START in reference and END in reference
+    assert replace_section(reference, render()) == reference, "run: .venv/bin/python scripts/readme_cli_help.py --write"
+    assert "docs/cli.md" in README.read_text(encoding="utf-8")
 
 
 def test_readme_quick_start_is_exactly_two_commands() -> None:
@@ -18,11 +26,11 @@ def test_readme_quick_start_is_exactly_two_commands() -> None:
     assert commands == ["./scripts/install.sh", "./scripts/test.sh"]
 
 
-def test_readme_shows_the_real_output_of_check() -> None:
+def test_editors_guide_shows_the_real_output_of_check() -> None:
     # The example under "When `check` finds a problem" is a fixture's exact output, so it cannot go stale.
-    readme = README.read_text(encoding="utf-8")
+    guide = (DOCS / "redactie.md").read_text(encoding="utf-8")
     expected = (README.parent / "tests" / "fixtures" / "invalid" / "misspelt-ids" / "expected.txt").read_text("utf-8")
-    assert f"```text\n{expected}```" in readme
+    assert f"```text\n{expected}```" in guide
 
 
 def test_the_development_loop_script_runs_pytest() -> None:
@@ -30,3 +38,9 @@ def test_the_development_loop_script_runs_pytest() -> None:
     script = (README.parent / "scripts" / "pytest.sh").read_text("utf-8")
     assert "install_test" in script and 'exec "$VENV/bin/python" -m pytest "$@"' in script
     assert "./scripts/pytest.sh" in README.read_text(encoding="utf-8")
+
+
+def test_readme_links_to_the_guides_that_exist() -> None:
+    readme = README.read_text(encoding="utf-8")
+    for path in ("docs/redactie.md", "docs/beheer.md", "docs/cli.md", "bench/README.md"):
+        assert path in readme and (README.parent / path).is_file(), path

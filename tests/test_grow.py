@@ -1,5 +1,5 @@
 """Content can grow without touching the tests: one more guideline, added to a copy of the
-repository the way the README's "Add a guideline" tells an editor, passes `check`, keeps the tests
+repository the way docs/redactie.md, "Add a guideline", tells an editor, passes `check`, keeps the tests
 that read the bundled content green, and reaches every part of the built site.
 
 The guideline is fictional (a made-up publisher page about working with a child's school); only
@@ -205,7 +205,7 @@ SLOW_AND_BESIDE_THE_POINT = "not test_release_option_and_a_moved_recommendations
 
 
 def add_a_guideline(tree: Path) -> None:
-    """The README's "Add a guideline", step by step, plus its glossary terms and checklist."""
+    """docs/redactie.md's "Add a guideline", step by step, plus its glossary terms and checklist."""
     (tree / "sources" / SOURCE_NAME).write_text(SOURCE, "utf-8")
     folder = tree / "content" / SLUG
     folder.mkdir()

@@ -133,7 +133,7 @@ def test_relative_links_and_urls_between_pages_and_versions() -> None:
 
 
 def test_last_reviewed_reaches_the_site_and_the_pocket_guide() -> None:
-    """The field README's authoring guide describes: model, schema, view model, one template each."""
+    """The field README's "Where to change what" describes: model, schema, view model, one template each."""
     corpus = read_corpus(MINIMAL / "content", MINIMAL / "checklists")
     settings = dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", "2027.1"), build_date="2027-01-15")
     recs = {r.id: r for r in recommendations(publication_view(corpus, settings))}

@@ -5,7 +5,7 @@
     .venv/bin/python bench/lighthouse/run.py [--page PATH] [--site DIR]
 
 The site is served from this machine with gzip, as GitHub Pages serves it, so the byte figures are
-what a phone would download. The scores go in the README by hand.
+what a phone would download. The scores go in bench/README.md by hand.
 """
 
 from __future__ import annotations

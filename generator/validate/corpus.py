@@ -437,7 +437,7 @@ def _check_glossary_terms(files: list[ParsedFile], problems: Problems) -> None:
                 seen[key] = index
 
 
-# The fields that hold guideline text (README, "Text that must stand in the sources"); the others
+# The fields that hold guideline text (docs/redactie.md, "Text that must stand in the sources"); the others
 # are names, settings and the editors' own words.
 GUIDELINE_TEXT = {"title", "text", "closing", "paragraphs", "heading", "provenance", "references", "audience"}
 

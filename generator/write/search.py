@@ -2,7 +2,7 @@
 (generator/build.py).
 
 Pagefind stems Dutch, so gezin/gezinnen and plan/plannen find the same recommendation, which
-Material's lunr search does not do (README, "Search"). It indexes only the `data-pagefind-body`
+Material's lunr search does not do (docs/beheer.md, "Search"). It indexes only the `data-pagefind-body`
 article of each page (generator/templates/overrides/main.html) and writes `pagefind/` into the site;
 assets/search.js shows the results in Material's search overlay.
 """

@@ -1,7 +1,7 @@
 /* Richtlijnen: site search with Pagefind, shown in Material's search overlay.
 
    Material's search plugin is off: its lunr search does not stem Dutch prefix queries, so
-   "gezinnen" would not find "gezin" (README, "Search"). `richtlijnen build` writes a Pagefind
+   "gezinnen" would not find "gezin" (docs/beheer.md, "Search"). `richtlijnen build` writes a Pagefind
    index into pagefind/, and this module drives the overlay that partials/search.html renders with
    Material's markup and classes. Pagefind itself is loaded on first use, from the site root that
    Material's __config names, so the site also works under a sub-path such as /latest/. What a
