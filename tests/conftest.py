@@ -25,6 +25,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.model.corpus import Corpus
+from generator.render.settings import SiteSettings, read_site_settings
+from generator.stages import read_corpus
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
@@ -191,3 +195,15 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if "not browser" not in (config.option.markexpr or "") or _playwright_installed():
         return None
     return True if IMPORTS_PLAYWRIGHT.search(collection_path.read_text(encoding="utf-8")) else None
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The bundled publication, read once for every test that looks at it."""
+    return read_corpus(REPO / "content", REPO / "checklists")
+
+
+@pytest.fixture(scope="session")
+def settings() -> SiteSettings:
+    """The bundled mkdocs.yml (a module that needs a fixed build date or release overrides this)."""
+    return read_site_settings(REPO / "mkdocs.yml")

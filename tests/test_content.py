@@ -20,7 +20,6 @@ import pytest
 import yaml
 
 from generator.model.corpus import Corpus
-from generator.stages import read_corpus
 from generator.validate.fidelity import measure, normalize, sentences, source_sentences
 from tests.conftest import REPO
 
@@ -91,11 +90,6 @@ def guideline_texts(node: Any, key: str | None = None) -> Iterator[str]:
 
 def checklist_files() -> list[dict[str, Any]]:
     return [load(path) for path in sorted(CHECKLISTS.glob("*.yaml"))]
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return read_corpus(CONTENT, CHECKLISTS)
 
 
 def test_the_corpus_holds_every_guideline_chapter_and_recommendation_of_the_files(corpus: Corpus) -> None:

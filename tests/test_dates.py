@@ -70,11 +70,6 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def settings() -> SiteSettings:
-    return read_site_settings(REPO / "mkdocs.yml")
-
-
-@pytest.fixture(scope="module")
 def minimal_corpus() -> Corpus:
     return read_corpus(MINIMAL / "content", MINIMAL / "checklists")
 

@@ -11,7 +11,6 @@ tests/test_offline_manifest.py.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import http.server
 import json
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from generator.render.view import DUTCH_MONTHS
 from tests.browser import axe_violations, horizontal_overflow
 from tests.conftest import MINIMAL, REPO, build_site_into
 
@@ -34,20 +34,6 @@ OTHER_CHAPTER = GUIDELINE + "na-de-crisis/"
 CHECKLIST = "checklists/overdracht-na-crisishulp/"  # fed by this guideline
 OTHER_GUIDELINE = "residentiele-jeugdhulp/"
 CACHE_PREFIX = "richtlijnen-offline "
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 NOT_AVAILABLE = "Deze pagina is niet offline beschikbaar"
 
 
@@ -79,9 +65,11 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-def today_in_dutch() -> str:
-    today = dt.date.today()
-    return f"{today.day} {MONTHS[today.month - 1]} {today.year}"
+def today_in_dutch(page: Page) -> str:
+    """The day the browser saves on, written out in Dutch here, independently of the page's own
+    formatting. It is the browser's day, not this process's: no test depends on the day it runs."""
+    day, month, year = page.evaluate("(() => { const d = new Date(); return [d.getDate(), d.getMonth(), d.getFullYear()]; })()")
+    return f"{day} {DUTCH_MONTHS[month]} {year}"
 
 
 # Cache Storage answers with promises, which wait_for_function does not wait for: these wait in
@@ -133,7 +121,7 @@ def status(page: Page) -> Locator:
 def save_guideline(page: Page) -> None:
     page.get_by_role("button", name="Richtlijn offline bewaren").click()
     expect(status(page)).to_have_text(
-        re.compile(rf"^Opgeslagen voor offline gebruik op {today_in_dutch()} om \d\d:\d\d\.$"), timeout=30_000
+        re.compile(rf"^Opgeslagen voor offline gebruik op {today_in_dutch(page)} om \d\d:\d\d\.$"), timeout=30_000
     )
 
 
@@ -194,7 +182,7 @@ def test_a_saved_guideline_opens_offline_with_its_chapters_checklists_and_search
     expect(page.locator("h1")).to_have_text("Na de crisis")
     # The control on a chapter page says the same, and that it is about the whole guideline.
     expect(page.locator(".rl-offline__kop")).to_have_text("Offline lezen: de hele richtlijn Uithuisplaatsing en terugplaatsing")
-    expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}")
+    expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch(page)}")
     page.goto(site_url + CHECKLIST)
     expect(page.locator(".rl-bediening")).to_be_visible()
     page.goto(site_url + "r/uhp-voorkomen-3/")  # a short link from a client file
@@ -252,7 +240,7 @@ def test_the_control_works_with_the_keyboard_on_a_phone_without_axe_violations(p
     phone.keyboard.press("Tab")
     expect(save).to_be_focused()
     phone.keyboard.press("Enter")
-    expect(status(phone)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}", timeout=30_000)
+    expect(status(phone)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch(phone)}", timeout=30_000)
     expect(phone.get_by_role("button", name="Opnieuw opslaan")).to_be_focused()  # focus stays on the button
     phone.keyboard.press("Tab")
     expect(phone.get_by_role("button", name="Offline kopie verwijderen")).to_be_focused()
@@ -270,7 +258,7 @@ def test_the_whole_publication_is_saved_from_the_home_page(page: Page, site_url:
     assert page.evaluate("document.querySelector('.rl-intro').nextElementSibling.classList.contains('rl-offline')")
     expect(status(page)).to_have_text(re.compile(r"\(ongeveer \d,\d MB\)\.$"))
     save.click()
-    expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}", timeout=30_000)
+    expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch(page)}", timeout=30_000)
     wait_until_cached(page, site_url + "downloads/zakgids.pdf", site_url + "pagefind/pagefind.js")
     page.context.set_offline(True)
     for path, title in [
@@ -364,7 +352,7 @@ def test_each_version_has_its_own_cache_and_a_new_release_replaces_only_its_own(
         )
         assert cache_names(page) == {f"{CACHE_PREFIX}/1.0/ 1.0", f"{CACHE_PREFIX}/2.0/ 2.1"}
         page.reload()
-        expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch()}")
+        expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch(page)}")
 
         context.set_offline(True)
         page.goto(url + "2.0/" + PROEF_CHECKLIST)  # never opened; saved again from release 2.1

@@ -30,9 +30,8 @@ from generator.render.pages import SitePages
 from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
-from generator.render.settings import SiteSettings, read_site_settings
+from generator.render.settings import SiteSettings
 from generator.render.view import publication_view
-from generator.stages import read_corpus
 from tests.conftest import BUILD_DATE, MINIMAL, REPO
 
 MM = 72 / 25.4
@@ -99,16 +98,6 @@ def decode_qr_codes(pdf: Path, page_index: int, scratch: Path) -> set[str]:
     (image,) = scratch.glob(f"{prefix.name}*.png")
     completed = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=False)
     return set(completed.stdout.split())
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return read_corpus(REPO / "content", REPO / "checklists")
-
-
-@pytest.fixture(scope="module")
-def settings() -> SiteSettings:
-    return read_site_settings(REPO / "mkdocs.yml")
 
 
 @pytest.fixture(scope="module")

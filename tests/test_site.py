@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.model.corpus import Corpus
-from generator.stages import read_corpus
 from tests.browser import axe_violations, foreign, horizontal_overflow, record_requests
 from tests.conftest import REPO
 
@@ -24,11 +23,6 @@ PAGE_TYPES = {
     "chapter-with-steps": "samen-beslissen-over-hulp/kernaanbevelingen/",
     "glossary": "begrippen/",
 }
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return read_corpus(REPO / "content", REPO / "checklists")
 
 
 class _Ids(HTMLParser):

@@ -31,16 +31,6 @@ GENERATOR = REPO / "generator"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return read_corpus(REPO / "content", REPO / "checklists")
-
-
-@pytest.fixture(scope="module")
-def settings() -> SiteSettings:
-    return read_site_settings(REPO / "mkdocs.yml")
-
-
-@pytest.fixture(scope="module")
 def view(corpus: Corpus, settings: SiteSettings) -> PublicationView:
     return publication_view(corpus, settings)
 
