@@ -34,11 +34,19 @@ TESTS=(
 
 # The clock, not a build date from the caller's shell, is what these runs are about.
 unset SOURCE_DATE_EPOCH
+# Only the date and time of day are faked: with a faked monotonic clock, a thread's wait with a
+# timeout (threading.Event.wait) never returned, and tests/test_serve.py hung for good.
+export FAKETIME_DONT_FAKE_MONOTONIC=1
+# Temporary folders of these runs' own: pytest removes all but the newest three of its shared
+# /tmp/pytest-of-$USER folders, also those of a run that is still going on.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 failed=()
-for day in "${DAYS[@]}"; do
+for index in "${!DAYS[@]}"; do
+  day="${DAYS[$index]}"
   echo "==> pytest with the clock at $day"
-  # faketime starts the clock at that moment and lets it run (subprocess timeouts keep working).
-  if ! faketime "$day" "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${TESTS[@]}"; then
+  # faketime starts the clock at that moment and lets it run.
+  if ! faketime "$day" "$VENV/bin/python" -m pytest -q -p no:cacheprovider --basetemp "$scratch/$index" "${TESTS[@]}"; then
     failed+=("$day")
   fi
 done
