@@ -228,6 +228,12 @@ class ChecklistView:
     guidelines: frozenset[str]  # ids of the guidelines whose recommendations it cites
     terms: frozenset[str]
 
+    @property
+    def size(self) -> str:
+        """How big it is, in words: one punt is singular ("1 punt, waarvan 1 nodig …")."""
+        items = f"{self.item_count} {'punt' if self.item_count == 1 else 'punten'}"
+        return f"{items}, waarvan {self.required_count} nodig voor een complete checklist."
+
 
 @dataclass(frozen=True)
 class Usage:
