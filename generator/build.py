@@ -20,7 +20,7 @@ from generator.write.files import Output, WriteReport, claimed
 from generator.write.offline import write_offline_files
 from generator.write.pdf_cache import PdfCache, pdf_cache_dir
 from generator.write.search import index_search
-from generator.write.site import new_site, run_mkdocs, site_output
+from generator.write.site import new_site, run_engine, site_output
 from generator.write.sources import docs_output, write_sources
 
 
@@ -67,7 +67,7 @@ def build(
         pdf_cache.prune()
         # 6-9. The site, in a scratch folder that replaces site_dir when every step has succeeded.
         with new_site(site_dir) as site:
-            run_mkdocs(rendered.config_file, site)  # 6. the engine, in a process of its own
+            run_engine(settings.engine, rendered.config_file, site)  # 6. the engine, in a process of its own
             index_search(site)  # 7. Pagefind
             add_policies(site)  # 8. the Content-Security-Policy of every page
             write_offline_files(site, settings.release, rendered.offline)  # 9. last: it counts the final bytes

@@ -13,5 +13,23 @@ echo "==> eslint"
 npx --no-install eslint --max-warnings 0 .
 echo "==> node --test (the site's JavaScript)"
 node --test tests/js/*.test.js
-echo "==> pytest"
-"$VENV/bin/python" -m pytest
+# The whole suite on MkDocs; beside it, the tests of the built site once more on ProperDocs and on
+# Zensical (README, "Engines"; tests/conftest.py). They mostly wait on Chromium, so the three runs
+# share the two cores well; each has its own temporary folders.
+RUNS="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$RUNS"' EXIT
+declare -A runs=()
+for engine in properdocs zensical; do
+  RICHTLIJNEN_TEST_ENGINE=$engine "$VENV/bin/python" -m pytest -q -p no:cacheprovider --basetemp "$RUNS/$engine" \
+    >"$RUNS/$engine.log" 2>&1 &
+  runs[$engine]=$!
+done
+echo "==> pytest (MkDocs; ProperDocs and Zensical alongside)"
+status=0
+"$VENV/bin/python" -m pytest || status=$?
+for engine in properdocs zensical; do
+  wait "${runs[$engine]}" || status=1
+  echo "==> pytest on $engine: the tests of the built site"
+  cat "$RUNS/$engine.log"
+done
+exit "$status"

@@ -99,6 +99,12 @@ def build_site_into(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[
     )
 
 
+# The engine that builds the session's site (README, "Engines"). scripts/test.sh runs the suite on
+# MkDocs, then the tests of the session's site once more on ProperDocs and on Zensical; a test that
+# cannot pass on an engine yet says so with `engine_gap(<engine>="why")`.
+TEST_ENGINE_VARIABLE = "RICHTLIJNEN_TEST_ENGINE"
+TEST_ENGINE = os.environ.get(TEST_ENGINE_VARIABLE, "mkdocs")
+
 # A site that `richtlijnen build` made of this tree beforehand, as build_site_into does: tests/test_grow.py
 # passes the grown copy's, so the tests it runs there do not build the same site again.
 PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
@@ -108,8 +114,16 @@ PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if os.environ.get(PREBUILT_SITE):
         return Path(os.environ[PREBUILT_SITE])
-    site = tmp_path_factory.mktemp("built") / "site"
-    completed = build_site_into(site)
+    folder = tmp_path_factory.mktemp("built")
+    site = folder / "site"
+    if TEST_ENGINE == "mkdocs":
+        completed = build_site_into(site)
+    else:
+        # A docs tree of its own, so that this run and the MkDocs run beside it (scripts/test.sh)
+        # do not wait for each other's lock on build/docs.
+        config = folder / "mkdocs.yml"
+        config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {folder / 'build' / 'docs'}\n", encoding="utf-8")
+        completed = build_site_into(site, "--engine", TEST_ENGINE, "--config-file", str(config))
     assert completed.returncode == 0, completed.stderr
     return site
 
@@ -172,6 +186,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ]
     if unmarked:
         raise pytest.UsageError("these tests use the browser but are not marked browser:\n" + "\n".join(unmarked))
+    if TEST_ENGINE != "mkdocs":
+        _only_the_session_site(config, items)
+    for item in items:
+        gap = item.get_closest_marker("engine_gap")
+        if gap is not None and TEST_ENGINE in gap.kwargs:
+            # Strict: a gap that closes fails the run, so its mark goes as soon as it is not needed.
+            item.add_marker(pytest.mark.xfail(reason=f"{TEST_ENGINE}: {gap.kwargs[TEST_ENGINE]}", strict=True))
+
+
+def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On another engine, only the tests of the session's site run: the rest build with MkDocs
+    or do not build at all, and already ran on MkDocs. So do not those marked engine_independent
+    (the PDFs, which WeasyPrint makes before the engine runs)."""
+    kept = [
+        item
+        for item in items
+        if "built_site" in getattr(item, "fixturenames", ()) and item.get_closest_marker("engine_independent") is None
+    ]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 def _playwright_installed() -> bool:

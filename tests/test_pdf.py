@@ -34,6 +34,9 @@ from generator.render.settings import SiteSettings
 from generator.render.view import publication_view
 from tests.conftest import BUILD_DATE, MINIMAL, REPO
 
+# WeasyPrint makes the PDFs before the engine runs: one run, on MkDocs, looks at them (conftest.py).
+pytestmark = pytest.mark.engine_independent
+
 MM = 72 / 25.4
 A6 = (105 * MM, 148 * MM)
 A4 = (210 * MM, 297 * MM)

@@ -15,6 +15,7 @@ from generator.render.settings import read_site_settings
 from generator.render.site import render_mkdocs_config
 from tests.conftest import MINIMAL, REPO
 
+EXTRA_KEYS = {"release", "feedback", "engine"}  # under extra.richtlijnen
 RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een letter of cijfer"
 
 
@@ -23,12 +24,12 @@ def config_with(tmp_path: Path, **extra: str) -> Path:
     overrides a few values, one per line."""
     lines = [f"INHERIT: {REPO / 'mkdocs.yml'}", f"docs_dir: {tmp_path / 'build' / 'docs'}"]
     for key, value in extra.items():
-        if key in {"release", "feedback"}:
+        if key in EXTRA_KEYS:
             continue
         lines.append(f"{key}: {value}")
-    if "release" in extra or "feedback" in extra:
+    if EXTRA_KEYS & extra.keys():
         lines += ["extra:", "  richtlijnen:"]
-        lines += [f"    {key}: {extra[key]}" for key in ("release", "feedback") if key in extra]
+        lines += [f"    {key}: {extra[key]}" for key in EXTRA_KEYS if key in extra]
     config = tmp_path / "mkdocs.yml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
@@ -65,6 +66,12 @@ def build(tmp_path: Path, config: Path, *extra: str) -> tuple[int, str]:
             "zonder spaties, aanhalingstekens, haakjes of punthaken",
         ),
         (
+            "engine",
+            "'mkdocs; rm -rf /'",
+            "5:13",
+            "onbekend programma 'mkdocs; rm -rf /'; kies mkdocs, properdocs of zensical",
+        ),
+        (
             "site_url",
             "'https://example.org/\"><script>'",
             "3:11",
@@ -97,7 +104,7 @@ def test_a_setting_that_would_reach_a_page_unsafe_is_refused(
 ) -> None:
     config = config_with(tmp_path, **{key: value})
     code, stderr = build(tmp_path, config)
-    dotted = f"extra.richtlijnen.{key}" if key in {"release", "feedback"} else key
+    dotted = f"extra.richtlijnen.{key}" if key in EXTRA_KEYS else key
     assert code == 1
     assert stderr == f"{config}:{where}: {dotted}: {message}\n1 probleem gevonden.\n"
     assert not (tmp_path / "site").exists()
@@ -108,6 +115,34 @@ def test_the_release_option_is_refused_when_it_is_not_a_version(tmp_path: Path) 
     assert code == 1
     assert stderr == f"Bouwen mislukt: ongeldige versie voor --release: '<b>1</b>'; gebruik {RELEASE_RULE}\n"
     assert not (tmp_path / "site").exists()
+
+
+def test_the_engine_option_is_refused_when_it_is_not_an_engine(tmp_path: Path) -> None:
+    code, stderr = build(tmp_path, config_with(tmp_path), "--engine", "Zensical")
+    assert code == 1
+    assert stderr == "Bouwen mislukt: onbekend programma voor --engine: 'Zensical'; kies mkdocs, properdocs of zensical\n"
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_engine_option_wins_over_the_setting(tmp_path: Path) -> None:
+    config = config_with(tmp_path, engine="properdocs")
+    assert read_site_settings(config).engine == "properdocs"
+    assert read_site_settings(config, engine="zensical").engine == "zensical"
+    (tmp_path / "b").mkdir()
+    assert read_site_settings(config_with(tmp_path / "b")).engine == "mkdocs"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_only_zensical_gets_settings_of_its_own(tmp_path: Path, engine: str) -> None:
+    """One config for all three: Zensical has no --site-dir, and its default look is not Material 9's."""
+    from generator.stages import read_corpus
+
+    settings = read_site_settings(config_with(tmp_path), engine=engine)
+    text = render_mkdocs_config(settings, read_corpus(MINIMAL / "content", MINIMAL / "checklists"), tmp_path / "build")
+    generated = yaml.safe_load(text)
+    zensical = engine == "zensical"
+    assert generated.get("site_dir") == ("zensical-site" if zensical else None)
+    assert generated["theme"].get("variant") == ("classic" if zensical else None)
 
 
 def test_the_bundled_settings_are_accepted() -> None:
@@ -206,7 +241,7 @@ def test_an_unknown_setting_is_refused_with_the_nearest_known_one(tmp_path: Path
         f"{config}:2:1: site_ulr: onbekende sleutel 'site_ulr' (bedoel je 'site_url'?); toegestaan: INHERIT, site_name, "
         "site_description, site_author, site_url, copyright, docs_dir, extra",
         f"{config}:5:5: extra.richtlijnen.relaese: onbekende sleutel 'relaese' (bedoel je 'release'?); "
-        "toegestaan: release, feedback",
+        "toegestaan: release, feedback, engine",
         "3 problemen gevonden.",
     ]
 

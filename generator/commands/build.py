@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.build import build
-from generator.commands.options import config_option, source_dirs
+from generator.commands.options import config_option, engine_option, source_dirs
 from generator.commands.report import coverage_note, pdf_summary, report_progress, summary
 from generator.model.corpus import Corpus
 from generator.render.settings import read_site_settings
@@ -26,10 +26,13 @@ from generator.render.settings import read_site_settings
     help="Map voor de website.",
 )
 @click.option("--release", default=None, help="Versie die op elke pagina staat (standaard: extra.richtlijnen.release).")
-def command(content_dir: Path, checklists_dir: Path, config_file: Path, site_dir: Path, release: str | None) -> None:
+@engine_option
+def command(
+    content_dir: Path, checklists_dir: Path, config_file: Path, site_dir: Path, release: str | None, engine: str | None
+) -> None:
     """Controleer de inhoud en bouw de website. Bij een fout blijft de vorige site staan."""
     started = time.perf_counter()
-    settings = read_site_settings(config_file, release)
+    settings = read_site_settings(config_file, release, engine)
 
     def content_ok(corpus: Corpus) -> None:
         click.echo(f"Inhoud in orde: {summary(corpus)}.")

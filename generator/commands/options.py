@@ -28,6 +28,16 @@ def source_dirs(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    # A plain text, not a click.Choice: read_site_settings checks it and says what to choose, in Dutch.
+    return click.option(
+        "--engine",
+        default=None,
+        metavar="PROGRAMMA",
+        help="Programma dat de HTML maakt: mkdocs, properdocs of zensical (standaard: extra.richtlijnen.engine, anders mkdocs).",
+    )(func)
+
+
 def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--config-file",

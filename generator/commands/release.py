@@ -18,7 +18,7 @@ from mike import commands as mike
 from mike import git_utils
 
 from generator.build import build
-from generator.commands.options import config_option, source_dirs
+from generator.commands.options import config_option, engine_option, source_dirs
 from generator.commands.report import report_warnings, summary
 from generator.load.discover import sources_folder
 from generator.model.corpus import Corpus
@@ -64,6 +64,7 @@ from generator.write.files import MARKER as OUTPUT_MARKER
 @click.option("--branch", default="gh-pages", show_default=True, help="Branch waarin de gepubliceerde versies staan.")
 @click.option("--push", is_flag=True, help="Push de branch en de versietag daarna naar --remote.")
 @click.option("--remote", default="origin", show_default=True, help="Remote voor --push.")
+@engine_option
 def command(
     version: str,
     content_dir: Path,
@@ -76,6 +77,7 @@ def command(
     branch: str,
     push: bool,
     remote: str,
+    engine: str | None,
 ) -> None:
     """Bouw alles als versie VERSION en publiceer die met mike in de gh-pages-branch."""
     check_version(version)
@@ -103,7 +105,7 @@ def command(
     earlier = _earlier_releases(repo, version, published)
 
     with tempfile.TemporaryDirectory(prefix="richtlijnen-release-") as scratch:
-        source, base = _export_sources(inputs, head, Path(scratch).resolve() / "bron", version)
+        source, base = _export_sources(inputs, head, Path(scratch).resolve() / "bron", version, engine)
         root_url = base.site_url
         # Each version lives in its own folder: its pages, QR codes and canonical links say so.
         settings = dataclasses.replace(base, site_url=versioned_site_url(root_url, version))
@@ -325,14 +327,14 @@ def _earlier_releases(repo: Path, version: str, published: Published) -> list[Re
     return [r for r in tagged if r.version in published.names and version_key(r.version) < version_key(version)]
 
 
-def _export_sources(inputs: Inputs, head: str, source: Path, version: str) -> tuple[Path, SiteSettings]:
+def _export_sources(inputs: Inputs, head: str, source: Path, version: str, engine: str | None) -> tuple[Path, SiteSettings]:
     """A clean export of HEAD, so the site is exactly what the tag holds (git status does not see
     everything: files marked skip-worktree, for one), and the settings read from it."""
     export(inputs.top, head, inputs.paths, source)
     (source / inputs.checklists).mkdir(parents=True, exist_ok=True)  # as `build` takes a missing one
     config = inputs.relative(inputs.config)
     try:
-        settings = read_site_settings(source / config if config else inputs.config, version)
+        settings = read_site_settings(source / config if config else inputs.config, version, engine)
     except ContentError as exc:
         raise _in_working_tree(exc, source, inputs.top) from None
     # The build folder stays where `build` has it, with its PDF cache; it is not an input.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -26,10 +28,11 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from generator.commands.options import config_option, source_dirs
+from generator.commands.options import config_option, engine_option, source_dirs
 from generator.commands.report import summary
 from generator.load.discover import YAML_SUFFIXES, sources_folder
 from generator.problems import BuildError, ContentError
+from generator.render.engine import PROPERDOCS, ZENSICAL
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.stages import RenderedSite, read_corpus, render_site
 from generator.write.sources import write_sources
@@ -211,17 +214,32 @@ class Preview:
             click.echo("De voorbeeldweergave toont de laatste goede versie.", err=True)
 
 
+def serve_with_engine(engine: str, config_file: Path, dev_addr: str) -> None:
+    """The engine's own development server, until Ctrl+C."""
+    if engine == ZENSICAL:
+        # Zensical's server is its own program; it gets the Ctrl+C too and stops.
+        subprocess.run([sys.executable, "-m", "zensical", "serve", "-f", str(config_file), "-a", dev_addr], check=False)
+        return
+    # Imported here: the serve machinery is only needed by this verb. ProperDocs kept MkDocs' API.
+    if engine == PROPERDOCS:
+        from properdocs.commands.serve import serve as properdocs_serve
+
+        properdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    else:
+        from mkdocs.commands.serve import serve as mkdocs_serve
+
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
 @click.command("serve")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @source_dirs
 @config_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adres van de voorbeeldweergave.")
-def command(content_dir: Path, checklists_dir: Path, config_file: Path, dev_addr: str) -> None:
+@engine_option
+def command(content_dir: Path, checklists_dir: Path, config_file: Path, dev_addr: str, engine: str | None) -> None:
     """Bekijk de website terwijl je de inhoud bewerkt; ververst bij elke wijziging."""
-    # Imported here: MkDocs' serve machinery is only needed by this verb.
-    from mkdocs.commands.serve import serve
-
-    settings = read_site_settings(config_file)
+    settings = read_site_settings(config_file, engine=engine)
     preview = Preview(content_dir, checklists_dir, settings)
     passes = Debounced(preview.refresh_quietly)
     observer = Observer()
@@ -236,8 +254,8 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, dev_addr
             raise click.exceptions.Exit(1)
         passes.start()
         click.echo(f"Voorbeeldweergave op http://{dev_addr}/ (zoeken werkt pas na 'richtlijnen build'). Stop met Ctrl+C.")
-        # MkDocs watches the generated docs folder and reloads the browser when a file changes.
-        serve(config_file=str(rendered.config_file), dev_addr=dev_addr, livereload=True)
+        # The engine watches the generated docs folder and reloads the browser when a file changes.
+        serve_with_engine(settings.engine, rendered.config_file, dev_addr)
     finally:
         observer.stop()
         observer.join()

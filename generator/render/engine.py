@@ -3,6 +3,11 @@
 A publication's mkdocs.yml holds only its own settings (generator/render/settings.py); the theme, the
 Markdown extensions, the link checks, the stylesheets and the scripts come from the package, so
 every publication built with this version of the tool gets the same, tested site.
+
+The engine is the program that turns the generated docs tree into HTML (README, "Engines"): MkDocs
+with Material, ProperDocs (a maintained fork of MkDocs, the same Material theme) or Zensical
+(Material's successor, which reads the same configuration). All three read one generated config;
+what differs is written here, and how each is run is in generator/write/site.py.
 """
 
 from __future__ import annotations
@@ -17,6 +22,15 @@ import yaml
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 ENGINE_FILE = TEMPLATES_DIR / "mkdocs.engine.yml"
 
+MKDOCS = "mkdocs"
+PROPERDOCS = "properdocs"
+ZENSICAL = "zensical"
+ENGINES = (MKDOCS, PROPERDOCS, ZENSICAL)
+DEFAULT_ENGINE = MKDOCS
+# Zensical has no `--site-dir`; it writes to the config's `site_dir`, which must lie below the
+# config's own folder (the build folder). generator/write/site.py moves the result into place.
+ZENSICAL_SITE_DIR = "zensical-site"
+
 
 @functools.cache
 def _engine() -> dict[str, Any]:
@@ -28,9 +42,14 @@ def _engine() -> dict[str, Any]:
     return data
 
 
-def engine_config() -> dict[str, Any]:
+def engine_config(engine: str = DEFAULT_ENGINE) -> dict[str, Any]:
     """A fresh copy of the engine's settings, for the caller to add a publication's to."""
-    return copy.deepcopy(_engine())
+    config = copy.deepcopy(_engine())
+    if engine == ZENSICAL:
+        config["site_dir"] = ZENSICAL_SITE_DIR
+        # Material 9's look, which the site's CSS is written for; Zensical's default is "modern".
+        config["theme"]["variant"] = "classic"
+    return config
 
 
 def overrides_dir() -> Path:

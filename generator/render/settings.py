@@ -1,7 +1,8 @@
 """A publication's own settings, read from its mkdocs.yml and held to their form.
 
 mkdocs.yml holds only what belongs to the publication: its name, address, description, copyright,
-where the generated Markdown goes, and the `extra.richtlijnen` block (version, feedback address).
+where the generated Markdown goes, and the `extra.richtlijnen` block (version, feedback address,
+engine).
 The theme, the Markdown extensions, the checks and the scripts are the engine's
 (generator/render/engine.py), and a mkdocs.yml that still sets one of them is refused with the
 line to remove, rather than silently ignored. The file is read as plain YAML (no MkDocs import),
@@ -27,13 +28,14 @@ from yaml_env_tag import construct_env_tag
 from generator.load.yaml_reader import dutch_syntax_message
 from generator.model.markdown import ENTITY
 from generator.problems import BuildError, ContentError, KeyPath, Location, Problems, display_path, os_reason
-from generator.render import engine
+from generator.render.engine import DEFAULT_ENGINE, ENGINES, markdown_extensions, overrides_dir, theme_features
 
 DEFAULT_RELEASE = "ontwikkelversie"
 # These values land in every page, in Markdown, in HTML attributes, in JavaScript and in the PDFs.
 # Rather than escape them correctly for each of those, they are held to what they are for.
 RELEASE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ .+_-]{0,39}$")
 RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een letter of cijfer"
+ENGINE_RULE = "kies " + ", ".join(ENGINES[:-1]) + " of " + ENGINES[-1]
 # A site name is prose; only what could start markup or a link in Markdown or HTML is refused.
 # Material writes these texts into pages unescaped (copyright even as HTML), so the rule holds for all.
 SITE_NAME_FORBIDDEN = re.compile(r"[<>\[\]{}`*_|\\\"']")
@@ -79,13 +81,17 @@ class SiteSettings:
     site_description: str | None = None
     site_author: str | None = None
     copyright: str | None = None
+    engine: str = DEFAULT_ENGINE  # the program that makes the HTML (generator/render/engine.py)
 
 
-def read_site_settings(config_file: Path, release: str | None = None) -> SiteSettings:
+def read_site_settings(config_file: Path, release: str | None = None, engine: str | None = None) -> SiteSettings:
+    """The publication's settings; `release` and `engine` are the command's options, which win over the file's."""
     problems = Problems()
     raw = _load_config(config_file, problems)
     if release is not None and not RELEASE_PATTERN.fullmatch(release):
         raise BuildError(f"ongeldige versie voor --release: {_shown(release)}; gebruik {RELEASE_RULE}")
+    if engine is not None and engine not in ENGINES:
+        raise BuildError(f"onbekend programma voor --engine: {_shown(engine)}; {ENGINE_RULE}")
     date = build_date()
     _check_values(config_file, raw, problems)
     if problems:
@@ -101,13 +107,14 @@ def read_site_settings(config_file: Path, release: str | None = None) -> SiteSet
         release=release or str(extra.get("release") or DEFAULT_RELEASE),
         feedback=str(feedback) if feedback else None,
         docs_dir=config_file.parent / str(raw.get("docs_dir") or DEFAULT_DOCS_DIR),
-        custom_dir=engine.overrides_dir(),
+        custom_dir=overrides_dir(),
         build_date=date,
-        theme_features=engine.theme_features(),
-        markdown_extensions=engine.markdown_extensions(),
+        theme_features=theme_features(),
+        markdown_extensions=markdown_extensions(),
         site_description=_optional_text(raw, "site_description"),
         site_author=_optional_text(raw, "site_author"),
         copyright=_optional_text(raw, "copyright"),
+        engine=engine or str(extra.get("engine") or DEFAULT_ENGINE),
     )
 
 
@@ -142,6 +149,9 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
     release = settings.get("release")
     if release is not None and not (isinstance(release, str) and RELEASE_PATTERN.fullmatch(release)):
         found.append((("extra", "richtlijnen", "release"), f"ongeldige versie {_shown(release)}; gebruik {RELEASE_RULE}"))
+    chosen = settings.get("engine")
+    if chosen is not None and chosen not in ENGINES:
+        found.append((("extra", "richtlijnen", "engine"), f"onbekend programma {_shown(chosen)}; {ENGINE_RULE}"))
     feedback = settings.get("feedback")
     if feedback is not None and not (isinstance(feedback, str) and FEEDBACK_PATTERN.fullmatch(feedback)):
         found.append(
@@ -223,7 +233,7 @@ def _locate(config_file: Path, key_path: KeyPath, *, at_key: bool = False) -> Lo
 PUBLICATION_KEYS: dict[KeyPath, tuple[str, ...]] = {
     (): ("INHERIT", "site_name", "site_description", "site_author", "site_url", "copyright", "docs_dir", "extra"),
     ("extra",): ("richtlijnen",),
-    ("extra", "richtlijnen"): ("release", "feedback"),
+    ("extra", "richtlijnen"): ("release", "feedback", "engine"),
 }
 ENGINE_REASON = "hoort bij het programma, niet bij de publicatie (thema, Markdown, controles, opmaak en scripts van de site); haal deze instelling weg"
 OWNED_KEYS: dict[KeyPath, str] = {

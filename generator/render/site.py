@@ -124,7 +124,7 @@ def render_mkdocs_config(
     It lives next to the generated docs, so docs_dir is that folder's name; nothing points back
     at mkdocs.yml, and MkDocs reads no file of the publication but the docs tree.
     """
-    engine = engine_config()
+    engine = engine_config(settings.engine)
     config: dict[str, object] = {"site_name": settings.site_name, "site_url": settings.site_url}
     for key in ("site_description", "site_author", "copyright"):
         value = getattr(settings, key)

@@ -4,8 +4,9 @@
 scratch folder in the site's work folder and, when the steps inside it all succeeded, exchanges it
 with the previous site in one step, so a reader, or a kill at any moment, finds either the whole
 old site or the whole new one, never none. A step that fails leaves the previous site untouched.
-The steps (generator/build.py): the real MkDocs (`run_mkdocs`, a process of its own, as
-`mkdocs build` runs), then the search index, the policies and the offline files.
+The steps (generator/build.py): the engine (`run_engine`: MkDocs, ProperDocs or Zensical, in a
+process of its own, as its own `build` command runs), then the search index, the policies and the
+offline files.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import BuildError, display_path, os_reason
+from generator.render.engine import MKDOCS, PROPERDOCS, ZENSICAL, ZENSICAL_SITE_DIR
 from generator.write.files import MARKER, MARKER_TEXT, NEW_PREFIX, OLD_PREFIX, Output, claimed, remove_leftover
 
 
@@ -46,19 +49,35 @@ def new_site(site_dir: Path) -> Iterator[Path]:
             remove_leftover(scratch)
 
 
-def run_mkdocs(config_file: Path, site: Path) -> None:
-    """`mkdocs build --strict` of the generated config into `site`."""
-    run_tool([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)], "MkDocs")
+# The name each engine has in messages.
+ENGINE_NAMES = {MKDOCS: "MkDocs", PROPERDOCS: "ProperDocs", ZENSICAL: "Zensical"}
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """MkDocs alone into `site_dir`, swapped in: for a docs tree that is already written."""
+def run_engine(engine: str, config_file: Path, site: Path) -> None:
+    """The engine's strict build of the generated config into the empty folder `site`: a warning
+    (a broken link, a missing anchor) fails the build."""
+    name = ENGINE_NAMES[engine]
+    if engine != ZENSICAL:
+        run_tool([sys.executable, "-m", engine, "build", "--strict", "-f", str(config_file), "-d", str(site)], name)
+        return
+    # Zensical writes only to the config's site_dir (generator/render/engine.py), below the build
+    # folder; the folder is the build's own, emptied first so no page of an earlier build stays.
+    built = config_file.parent / ZENSICAL_SITE_DIR
+    shutil.rmtree(built, ignore_errors=True)
+    run_tool([sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config_file)], name)
+    for entry in built.iterdir():
+        shutil.move(entry, site / entry.name)  # a rename, unless the site is on another file system
+    built.rmdir()
+
+
+def build_site(config_file: Path, site_dir: Path, engine: str = MKDOCS) -> None:
+    """The engine alone into `site_dir`, swapped in: for a docs tree that is already written."""
     with new_site(site_dir) as scratch:
-        run_mkdocs(config_file, scratch)
+        run_engine(engine, config_file, scratch)
 
 
 def run_tool(command: list[str], name: str) -> None:
-    """A program the build runs on the site (MkDocs, Pagefind); its output only when it fails."""
+    """A program the build runs on the site (the engine, Pagefind); its output only when it fails."""
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         output = (completed.stderr + completed.stdout).strip()
