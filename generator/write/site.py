@@ -51,12 +51,6 @@ def run_mkdocs(config_file: Path, site: Path) -> None:
     run_tool([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)], "MkDocs")
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """MkDocs alone into `site_dir`, swapped in: for a docs tree that is already written."""
-    with new_site(site_dir) as scratch:
-        run_mkdocs(config_file, scratch)
-
-
 def run_tool(command: list[str], name: str) -> None:
     """A program the build runs on the site (MkDocs, Pagefind); its output only when it fails."""
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
