@@ -29,7 +29,7 @@ DAYS=(
 [ $# -gt 0 ] && DAYS=("$@")
 TESTS=(
   tests/test_dates.py tests/test_pdf.py tests/test_golden.py tests/test_pdf_cache.py
-  tests/test_release.py tests/test_release_changes.py tests/test_release_safety.py
+  tests/test_release.py tests/test_release_published.py tests/test_release_changes.py tests/test_release_safety.py
   "tests/test_checklists.py::test_print_shows_black_boxes_the_print_heading_and_no_navigation"
 )
 

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 import pytest
 
@@ -128,6 +129,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def page_file(site: Path, url_path: str) -> Path:
+    """The file of a built site that serves `url_path` (a folder's address, its index.html)."""
+    path = site / unquote(url_path).lstrip("/")
+    return path / "index.html" if url_path.endswith("/") or not path.suffix else path
+
+
 @contextlib.contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
@@ -145,6 +152,17 @@ def serve_directory(directory: Path) -> Iterator[str]:
 def site_url(built_site: Path) -> Iterator[str]:
     with serve_directory(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """Two real releases of the minimal tree (tests/releases.py): the gh-pages branch's files, served."""
+    from tests.releases import publish_two_versions  # it builds on editors_repository, above
+
+    pages = tmp_path_factory.mktemp("gh-pages")
+    publish_two_versions(tmp_path_factory.mktemp("repo"), pages)
+    with serve_directory(pages) as url:
+        yield pages, url
 
 
 # --- Real headless Chromium: made by tests/browser.py, imported only when a test asks ------------
@@ -222,8 +240,9 @@ IMPORTS_PLAYWRIGHT = re.compile(r"^(?:from|import) (?:playwright|tests\.browser)
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Without Playwright, a module of browser tests cannot even be imported: with `-m "not
-    browser"` it is left out instead of failing the run (its few tests that need no browser but
-    share its fixtures then do not run). Without that option it fails loudly, as it should."""
+    browser"` it is left out instead of failing the run. Such a module holds browser tests only
+    (tests/test_standalone.py checks it), so nothing else is lost. Without that option it fails
+    loudly, as it should."""
     if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
         return None
     if "not browser" not in (config.option.markexpr or "") or _playwright_installed():

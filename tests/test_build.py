@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.problems import BuildError
 from generator.render.engine import engine_config
 from generator.write.files import MARKER, write_tree
-from generator.write.site import build_site
+from generator.write.site import new_site, run_engine
 from tests.conftest import MINIMAL, REPO, build_site_into
 
 
@@ -74,8 +74,8 @@ def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
     site.mkdir()
     (site / "index.html").write_text("vorige versie", encoding="utf-8")
     (site / MARKER).write_text("", encoding="utf-8")  # an earlier build's: only those are replaced
-    with pytest.raises(BuildError, match="bestaat-niet"):
-        build_site(config, site)
+    with pytest.raises(BuildError, match="bestaat-niet"), new_site(site) as scratch:
+        run_engine("mkdocs", config, scratch)
     assert (site / "index.html").read_text("utf-8") == "vorige versie"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.generated.yml", "site"]  # no scratch left
 

@@ -27,7 +27,7 @@ from generator.render.engine import engine_config
 from generator.render.pdf import render as pdf_render
 from generator.write import site as site_module
 from generator.write.files import MARKER, Output, claimed
-from generator.write.site import build_site, site_output
+from generator.write.site import new_site, run_engine, site_output
 from tests.conftest import MINIMAL, REPO
 
 PYTHON = sys.executable
@@ -169,7 +169,8 @@ def test_a_folder_with_the_marker_is_taken_over(tmp_path: Path) -> None:
     marked.mkdir()
     (marked / MARKER).write_text("", encoding="utf-8")
     (marked / "verouderd.html").write_text("weg ermee", encoding="utf-8")
-    build_site(config, marked)
+    with new_site(marked) as scratch:
+        run_engine("mkdocs", config, scratch)
     assert (marked / "index.html").is_file() and (marked / MARKER).is_file()
     assert not (marked / "verouderd.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "gemarkeerd", "mkdocs.generated.yml"]
@@ -298,10 +299,10 @@ def test_a_pdf_run_refuses_a_folder_another_command_holds(tmp_path: Path) -> Non
 
 # --- Kills during the swap ---------------------------------------------------------------------------
 
-# Runs the real build_site, with MkDocs replaced by copying a finished site into its scratch
-# folder, and kills itself with SIGKILL at the Nth line executed after that (in the site and file
-# writers and in shutil), or at the first line of the swap; N = 0 runs to the end and prints how
-# many lines there were.
+# Runs the build's site stage (run_engine in new_site, as generator/build.py does), with MkDocs
+# replaced by copying a finished site into its scratch folder, and kills itself with SIGKILL at the
+# Nth line executed after that (in the site and file writers and in shutil), or at the first line
+# of the swap; N = 0 runs to the end and prints how many lines there were.
 SWAP_CHILD = """
 import os, shutil, signal, sys
 from pathlib import Path
@@ -329,7 +330,8 @@ def line(frame, event, arg):
     return line
 
 sys.settrace(lambda frame, event, arg: line if frame.f_code.co_filename in watched else None)
-site_module.build_site(Path("niet-gebruikt.yml"), site)
+with site_module.new_site(site) as scratch:
+    site_module.run_engine("mkdocs", Path("niet-gebruikt.yml"), scratch)
 sys.settrace(None)
 print(state["lines"])
 """
@@ -464,7 +466,8 @@ def test_an_old_site_that_cannot_be_removed_warns_and_later_builds_still_work(
     monkeypatch.chdir(tmp_path)
     warnings = []
     for _ in range(2):  # the second build tries the first one's leftover again, and works as well
-        build_site(tmp_path / "niet-gebruikt.yml", site)
+        with new_site(site) as scratch:
+            run_engine("mkdocs", tmp_path / "niet-gebruikt.yml", scratch)
         assert files_of(site) == NEW_SITE
         warnings.append(capsys.readouterr().err)
     (leftover,) = (tmp_path / ".richtlijnen-werk-site").glob("nieuw-*")
@@ -481,8 +484,8 @@ def test_a_site_that_cannot_be_replaced_fails_with_a_message_and_stays(
     site = old_site_and_a_finished_new_one(tmp_path, monkeypatch)
     make_immutable(site, immutable)
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(BuildError) as raised:
-        build_site(tmp_path / "niet-gebruikt.yml", site)
+    with pytest.raises(BuildError) as raised, new_site(site) as scratch:
+        run_engine("mkdocs", tmp_path / "niet-gebruikt.yml", scratch)
     assert str(raised.value) == (
         "de nieuwe site kon niet op de plaats van site komen (niet toegestaan); de vorige site is niet "
         "aangeraakt. Controleer of site en de map erboven te wijzigen zijn."

@@ -3,7 +3,7 @@
 These tests are about tags, branches and versions.json, not about the site: `build` is replaced by
 a stand-in that reads the content and writes a few small files, so a release takes a fraction of a
 second. The real build
-is exercised by tests/test_release.py.
+is exercised by tests/test_release_published.py and tests/test_release.py.
 """
 
 from __future__ import annotations

@@ -7,44 +7,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser import axe_violations, foreign, horizontal_overflow, record_requests
-from tests.conftest import REPO, serve_directory
+from tests.conftest import serve_directory
+from tests.search_queries import Query, load_queries, recommendation_pages
 
-QUERIES = REPO / "bench" / "search" / "queries.yaml"
+pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
+
 TOP = 5
 TARGET_RECALL = 0.95
-RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling">\s*<h[1-6] id="([^"]+)"')
 SHOWN_LINKS = """(top) => [...document.querySelectorAll('[data-rl-search-results] .md-search-result__link')]
     .filter((a) => a.getClientRects().length > 0).slice(0, top).map((a) => a.href)"""
-
-
-@dataclass(frozen=True)
-class Query:
-    query: str
-    expect: str
-    pair: str | None = None
-
-
-def load_queries() -> list[Query]:
-    return [Query(**entry) for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
-
-
-def recommendation_pages(site: Path) -> dict[str, str]:
-    """Recommendation id -> URL path (from the site root) of the chapter page that shows it."""
-    pages: dict[str, str] = {}
-    for html in site.rglob("index.html"):
-        relative = html.parent.relative_to(site).as_posix()
-        if not relative.startswith("r/"):
-            pages.update(dict.fromkeys(RECOMMENDATION.findall(html.read_text(encoding="utf-8")), f"{relative}/"))
-    return pages
 
 
 def rank_of(links: list[str], site_url: str, page_path: str, rec_id: str) -> int | None:
@@ -120,15 +98,6 @@ def answers(browser: Browser, site_url: str) -> Iterator[dict[str, list[str]]]:
 # --- What it finds ----------------------------------------------------------------------------
 
 
-def test_query_set_is_realistic_and_large_enough(built_site: Path) -> None:
-    queries = load_queries()
-    assert len(queries) >= 30
-    assert {q.expect for q in queries} <= set(recommendation_pages(built_site))
-    pairs = {q.pair for q in queries if q.pair}
-    assert {"gezin", "plan", "jeugdige", "uithuisplaatsing"} <= pairs
-
-
-@pytest.mark.browser
 def test_recall_at_5_of_the_query_set(answers: dict[str, list[str]], built_site: Path, site_url: str) -> None:
     pages = recommendation_pages(built_site)
     queries = load_queries()
@@ -138,7 +107,6 @@ def test_recall_at_5_of_the_query_set(answers: dict[str, list[str]], built_site:
     assert recall >= TARGET_RECALL, f"recall@{TOP} {recall:.1%} < {TARGET_RECALL:.0%}; misses:\n{shown}"
 
 
-@pytest.mark.browser
 def test_each_inflection_pair_finds_the_same_recommendation(
     answers: dict[str, list[str]], built_site: Path, site_url: str
 ) -> None:
@@ -153,7 +121,6 @@ def test_each_inflection_pair_finds_the_same_recommendation(
             assert rank_of(answers[q.query], site_url, pages[q.expect], q.expect), f"{q.query!r}: {answers[q.query]}"
 
 
-@pytest.mark.browser
 def test_dutch_texts(page: Page, site_url: str) -> None:
     page.goto(site_url)
     expect(page.locator("[data-rl-search-input]")).to_have_attribute("placeholder", "Zoeken")
@@ -166,7 +133,6 @@ def test_dutch_texts(page: Page, site_url: str) -> None:
 # --- Where a hit leads ------------------------------------------------------------------------
 
 
-@pytest.mark.browser
 def test_clicking_a_hit_lands_on_the_recommendation(page: Page, site_url: str) -> None:
     page.goto(site_url)
     search(page, "terugvalpreventieplan")
@@ -190,7 +156,6 @@ def serve_sitemap_as_deployed(page: Page, site_url: str) -> None:
     page.route("**/sitemap.xml", rewrite)
 
 
-@pytest.mark.browser
 def test_search_keeps_working_after_instant_navigation(page: Page, site_url: str) -> None:
     serve_sitemap_as_deployed(page, site_url)
     page.goto(site_url, wait_until="networkidle")
@@ -209,7 +174,6 @@ def test_search_keeps_working_after_instant_navigation(page: Page, site_url: str
     assert page.evaluate("window.rlSamePage === true"), "the page was reloaded: instant navigation is off"
 
 
-@pytest.mark.browser
 def test_works_under_a_sub_path(built_site: Path, page: Page, tmp_path: Path) -> None:
     # Versioned deploys serve the site under /latest/ or /2026.2/: Pagefind and the links follow.
     (tmp_path / "latest").symlink_to(built_site, target_is_directory=True)
@@ -223,7 +187,6 @@ def test_works_under_a_sub_path(built_site: Path, page: Page, tmp_path: Path) ->
 # --- Privacy, accessibility, phones, keyboard -------------------------------------------------
 
 
-@pytest.mark.browser
 def test_searching_requests_only_the_own_host(page: Page, site_url: str) -> None:
     requests = record_requests(page)
     page.goto(site_url, wait_until="networkidle")
@@ -234,7 +197,6 @@ def test_searching_requests_only_the_own_host(page: Page, site_url: str) -> None
     assert foreign(requests, site_url) == []
 
 
-@pytest.mark.browser
 def test_no_axe_violations_with_results_open(page: Page, site_url: str) -> None:
     page.goto(site_url + "uithuisplaatsing-en-terugplaatsing/voorkomen-van-uithuisplaatsing/", wait_until="networkidle")
     assert search(page, "gezinnen")
@@ -243,7 +205,6 @@ def test_no_axe_violations_with_results_open(page: Page, site_url: str) -> None:
     assert axe_violations(page) == []
 
 
-@pytest.mark.browser
 def test_phone_full_screen_search_no_sideways_scrolling_no_axe_violations(phone: Page, site_url: str) -> None:
     phone.goto(site_url + "samen-beslissen-over-hulp/kernaanbevelingen/", wait_until="networkidle")
     phone.locator("[data-rl-search-open]").tap()
@@ -256,7 +217,6 @@ def test_phone_full_screen_search_no_sideways_scrolling_no_axe_violations(phone:
     assert axe_violations(phone) == []
 
 
-@pytest.mark.browser
 def test_keyboard_only_desktop(page: Page, site_url: str) -> None:
     page.goto(site_url + "begrippen/")
     box = page.locator("[data-rl-search-input]")
@@ -289,7 +249,6 @@ def test_keyboard_only_desktop(page: Page, site_url: str) -> None:
     assert not is_open(page)
 
 
-@pytest.mark.browser
 def test_keyboard_only_phone(phone: Page, site_url: str) -> None:
     phone.goto(site_url + "begrippen/")
     button = phone.locator("[data-rl-search-open]")
@@ -316,7 +275,6 @@ def test_keyboard_only_phone(phone: Page, site_url: str) -> None:
     expect(phone.locator("[id='sbh-analyse']")).to_be_in_viewport()
 
 
-@pytest.mark.browser
 def test_phone_tab_passes_the_search_without_being_caught(phone: Page, site_url: str) -> None:
     """A keyboard reader who only passes the search box must get past it, not circle back."""
     phone.goto(site_url + "begrippen/")

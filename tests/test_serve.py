@@ -3,7 +3,9 @@ saved change: its own reads, editors' swap files and a burst of saves do not mak
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -142,6 +144,20 @@ def test_serve_regenerates_once_per_edit(tmp_path: Path) -> None:
         mark = output.mark()
         subprocess.run(["touch", str(tree / "content" / "begrippen.yaml")], check=True)
         assert len(output.idle_then(UPDATED, after=mark)) == 1, "".join(output.lines[mark:])
+
+
+def test_every_offline_control_file_the_preview_asks_for_is_there_and_shows_no_control(tmp_path: Path) -> None:
+    """The preview has no offline.json (a build counts a save's bytes after the engine), so it
+    shows no "offline bewaren"; but each page's marker names a file, which answered 404."""
+    with _serving(tmp_path) as (_tree, address, _output):
+        pages = [_fetch_until(f"{address}/{path}", "rl-offline-plek", timeout=60) for path in ("", "proefrichtlijn/")]
+        asked = sorted({file for page in pages for file in re.findall(r'data-rl-offline="([^"]+)"', page)})
+        assert asked == ["offline/publicatie.json", "offline/richtlijn-proef.json"]
+        for file in asked:
+            with urllib.request.urlopen(f"{address}/{file}", timeout=5) as response:
+                control = json.loads(response.read())
+            # assets/offline.js draws a control only for a file with a size.
+            assert "size" not in control and control["title"], (file, control)
 
 
 def test_serve_reports_an_error_once(tmp_path: Path) -> None:

@@ -1,19 +1,21 @@
-"""The website as readers get it: pages, anchors, short links, privacy, accessibility, phones."""
+"""The website as readers get it, in Chromium: pages, anchors, short links, privacy, accessibility,
+phones (tests/test_site_files.py checks the built files themselves)."""
 
 from __future__ import annotations
 
 import gzip
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from generator.model.corpus import Corpus
 from tests.browser import axe_violations, foreign, horizontal_overflow, record_requests
-from tests.conftest import REPO
+from tests.conftest import page_file
+
+pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
 
 PAGE_TYPES = {
     "home": "",
@@ -25,60 +27,6 @@ PAGE_TYPES = {
 }
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids.update(value for name, value in attrs if name == "id" and value)
-
-
-def ids_in(html_file: Path) -> set[str]:
-    parser = _Ids()
-    parser.feed(html_file.read_text(encoding="utf-8"))
-    return parser.ids
-
-
-def page_file(site: Path, url_path: str) -> Path:
-    path = site / unquote(url_path).lstrip("/")
-    return path / "index.html" if url_path.endswith("/") or not path.suffix else path
-
-
-# --- Static checks on the built tree --------------------------------------------------------
-
-
-def test_every_recommendation_id_is_an_anchor_on_its_page(built_site: Path, corpus: Corpus) -> None:
-    anchors = set().union(*(ids_in(p) for p in built_site.rglob("*.html") if "/r/" not in p.as_posix()))
-    missing = [t.id for t in corpus.targets() if t.kind in {"aanbeveling", "uitgangsvraag"} and t.id not in anchors]
-    assert missing == []
-
-
-def test_every_short_link_resolves_to_an_existing_page_and_anchor(built_site: Path, corpus: Corpus) -> None:
-    expected = {t.id for t in corpus.targets() if t.kind != "begrip"}
-    short_links = {p.parent.name: p for p in (built_site / "r").glob("*/index.html")}
-    assert expected <= set(short_links)
-    for short_id, redirect in short_links.items():
-        html = redirect.read_text(encoding="utf-8")
-        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
-        assert target, short_id
-        resolved = urlparse(urljoin(f"http://site/r/{short_id}/", target.group(1)))
-        destination = page_file(built_site, resolved.path)
-        assert destination.is_file(), f"{short_id} -> {resolved.path}"
-        if resolved.fragment:
-            assert resolved.fragment in ids_in(destination), f"{short_id} -> #{resolved.fragment}"
-
-
-def test_generated_sources_are_not_in_git(built_site: Path) -> None:
-    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
-    assert "/site/" in ignored
-    assert "/build/" in ignored
-
-
-# --- In Chromium ------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
 @pytest.mark.parametrize(
     "short_id", ["uhp-voorkomen-1", "sbh-beslisproces", "rjh-organisatie-2", "uhp-na-de-crisis", "samen-beslissen"]
 )
@@ -92,7 +40,6 @@ def test_short_link_lands_on_the_anchor(page: Page, site_url: str, short_id: str
     assert "/r/" not in page.url
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_page_requests_only_its_own_host(page: Page, site_url: str, page_type: str) -> None:
     requests = record_requests(page)
@@ -101,7 +48,6 @@ def test_page_requests_only_its_own_host(page: Page, site_url: str, page_type: s
     assert foreign(requests, site_url) == []
 
 
-@pytest.mark.browser
 def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site: Path) -> None:
     """At most 200 KB compressed, as GitHub Pages serves it, and nothing the page does not use:
     no search language packs, no search worker, no search index before the reader searches."""
@@ -117,14 +63,12 @@ def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site:
     assert 20_000 < compressed <= 200_000, compressed
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_no_axe_violations(page: Page, site_url: str, page_type: str) -> None:
     page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
     assert axe_violations(page) == []
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url: str, page_type: str) -> None:
     phone.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
@@ -132,20 +76,17 @@ def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url
     assert axe_violations(phone) == []
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_every_page_says_which_publication_version_it_belongs_to(page: Page, site_url: str, page_type: str) -> None:
     page.goto(site_url + PAGE_TYPES[page_type])
     expect(page.locator(".rl-context")).to_contain_text("Publicatie ontwikkelversie")
 
 
-@pytest.mark.browser
 def test_page_is_dutch(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter"])
     assert page.get_attribute("html", "lang") == "nl"
 
 
-@pytest.mark.browser
 def test_recommendation_shows_id_toelichting_references_and_provenance(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter-with-toelichting"])
     card = page.locator(".rl-aanbeveling", has=page.locator("[id='uhp-na-de-crisis-1']"))
@@ -155,7 +96,6 @@ def test_recommendation_shows_id_toelichting_references_and_provenance(page: Pag
     expect(page.locator(".rl-herkomst")).to_contain_text("Deze uitgangsvraag is toegevoegd op verzoek van de werkgroep")
 
 
-@pytest.mark.browser
 def test_steps_are_nested_ordered_lists(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter-with-steps"])
     card = page.locator(".rl-aanbeveling", has=page.locator("[id='sbh-beslisproces']"))
@@ -167,14 +107,12 @@ def test_steps_are_nested_ordered_lists(page: Page, site_url: str) -> None:
     expect(vraag.locator("ul > li")).to_have_count(3)
 
 
-@pytest.mark.browser
 def test_cross_reference_is_a_working_link(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter-with-steps"])
     page.get_by_role("link", name="Uithuisplaatsing en terugplaatsing").first.click()
     expect(page.locator("h1")).to_have_text("Uithuisplaatsing en terugplaatsing")
 
 
-@pytest.mark.browser
 def test_unavailable_text_is_said_honestly(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter"])
     section = page.locator(".rl-sectie", has=page.locator("[id='uhp-evalueren']"))
@@ -183,7 +121,6 @@ def test_unavailable_text_is_said_honestly(page: Page, site_url: str) -> None:
     expect(page.locator("article")).to_contain_text("tekst nog niet beschikbaar: Evalueren")
 
 
-@pytest.mark.browser
 def test_feedback_link_names_guideline_recommendation_and_version(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["chapter"])
     href = (
@@ -196,7 +133,6 @@ def test_feedback_link_names_guideline_recommendation_and_version(page: Page, si
     assert "Onderdeel: uhp-voorkomen-3" in body
 
 
-@pytest.mark.browser
 def test_copy_link_puts_the_short_link_on_the_clipboard(page: Page, site_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(site_url + PAGE_TYPES["chapter"])
@@ -205,7 +141,6 @@ def test_copy_link_puts_the_short_link_on_the_clipboard(page: Page, site_url: st
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}r/uhp-voorkomen-2/"
 
 
-@pytest.mark.browser
 def test_copy_link_and_abbreviation_work_with_the_keyboard(page: Page, site_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(site_url + PAGE_TYPES["chapter"])
@@ -224,7 +159,6 @@ def test_copy_link_and_abbreviation_work_with_the_keyboard(page: Page, site_url:
     expect(abbr).to_have_attribute("aria-expanded", "true")
 
 
-@pytest.mark.browser
 def test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_the_keyboard(phone: Page, site_url: str) -> None:
     """Closed, the drawer is off screen: Tab must not walk through its links unseen. The menu
     button opens it with Enter, focus goes to its first link, and Escape closes it again."""
@@ -255,7 +189,6 @@ def test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_t
     assert not phone.locator("#__drawer").is_checked()
 
 
-@pytest.mark.browser
 def test_abbreviation_expands_on_tap(phone: Page, site_url: str) -> None:
     phone.goto(site_url + PAGE_TYPES["chapter"])
     abbr = phone.locator("abbr", has_text="IAG").first
@@ -266,17 +199,7 @@ def test_abbreviation_expands_on_tap(phone: Page, site_url: str) -> None:
     expect(phone.locator(".rl-uitleg")).to_have_count(0)
 
 
-@pytest.mark.browser
 def test_glossary_lists_terms_with_expansions_only_where_given(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["glossary"])
     expect(page.locator("[id='mst'] + .rl-betekenis")).to_have_text("Multi Systeem Therapie (afkorting)")
     expect(page.locator("[id='jim'] + .rl-betekenis")).to_contain_text("geen uitgeschreven betekenis")
-
-
-def test_no_page_has_two_elements_with_one_id(built_site: Path) -> None:
-    """Anchors and short links must land on one element: the page's own headings carry rl- ids,
-    which content ids may not use."""
-    for path in built_site.rglob("*.html"):
-        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        assert duplicates == [], (path, duplicates)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.build import build
-from generator.commands.options import config_option, engine_option, source_dirs
+from generator.commands.options import config_option, engine_option, path_option, release_option, source_dirs
 from generator.commands.report import coverage_note, pdf_summary, report_progress, summary
 from generator.model.corpus import Corpus
 from generator.render.settings import read_site_settings
@@ -18,14 +18,8 @@ from generator.render.settings import read_site_settings
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @source_dirs
 @config_option
-@click.option(
-    "--site-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("site"),
-    show_default=True,
-    help="Map voor de website.",
-)
-@click.option("--release", default=None, help="Versie die op elke pagina staat (standaard: extra.richtlijnen.release).")
+@path_option("--site-dir", default="site", help="Map voor de website.")
+@release_option
 @engine_option
 def command(
     content_dir: Path, checklists_dir: Path, config_file: Path, site_dir: Path, release: str | None, engine: str | None

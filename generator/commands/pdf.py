@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from generator.build import publication_inputs
-from generator.commands.options import config_option, source_dirs
+from generator.commands.options import config_option, path_option, release_option, source_dirs
 from generator.commands.report import report_every_pdf, run_summary, summary
 from generator.render.addresses import DOWNLOADS_DIR
 from generator.render.pdf.render import render_pdfs
@@ -25,15 +25,13 @@ from generator.write.pdf_cache import PdfCache, pdf_cache_dir
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @source_dirs
 @config_option
-@click.option(
+@path_option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build/pdf"),
-    show_default=True,
+    default="build/pdf",
     help="Map voor de PDF's: zakgids.pdf, richtlijnen/<slug>.pdf en checklists/<id>.pdf.",
 )
-@click.option("--release", default=None, help="Versie die op elke pagina staat (standaard: extra.richtlijnen.release).")
+@release_option
 def command(content_dir: Path, checklists_dir: Path, config_file: Path, out_dir: Path, release: str | None) -> None:
     """Maak alleen de zakgidsen (A6) en de werkkaarten (A4) als PDF."""
     started = time.perf_counter()

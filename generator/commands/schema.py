@@ -7,19 +7,13 @@ from pathlib import Path
 
 import click
 
+from generator.commands.options import path_option
 from generator.schema import render_schemas
 
 
 @click.command("schema")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("schemas"),
-    show_default=True,
-    help="Map voor de schema's.",
-)
+@path_option("--out", "out_dir", default="schemas", help="Map voor de schema's.")
 @click.option("--check", "verify", is_flag=True, help="Schrijf niets; meld het als de schema's verouderd zijn.")
 def command(out_dir: Path, verify: bool) -> None:
     """Schrijf de JSON Schema's voor de YAML-bestanden (voor aanvulling in je editor)."""

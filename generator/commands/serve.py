@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from generator.commands.report import summary
 from generator.load.discover import YAML_SUFFIXES, sources_folder
 from generator.problems import BuildError, ContentError
 from generator.render.engine import PROPERDOCS, ZENSICAL
+from generator.render.offline import preview_control_files
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.stages import RenderedSite, read_corpus, render_site
 from generator.write.sources import write_sources
@@ -116,6 +118,10 @@ def regenerate(content_dir: Path, checklists_dir: Path, settings: SiteSettings) 
         return None
     # No PDFs in the preview: they take seconds per edit, and `richtlijnen pdf` makes them on demand.
     rendered = render_site(corpus, settings, pdfs=False)
+    # Nor what an offline save takes, which a build counts after the engine: each page's control
+    # reads a file that gives no size, and so shows nothing (docs/beheer.md, "Offline reading").
+    controls = preview_control_files(settings.release, rendered.offline)
+    rendered = dataclasses.replace(rendered, docs={**rendered.docs, **controls})
     report = write_sources(rendered, settings)
     click.echo(f"Bijgewerkt: {summary(corpus)}; {report.written} bestanden gewijzigd.")
     return rendered

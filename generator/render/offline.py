@@ -14,7 +14,9 @@ goes into offline.json and into sw.js, and the worker reads no list of another f
 written once, complete, after MkDocs, Pagefind and the policy step (generator/write/offline.py),
 because only the built site knows its hashed assets, search files, downloads and sizes; here is
 only what the model knows: per guideline, its pages and short links (`offline_guidelines`).
-`richtlijnen serve` has no such step: pages still cache as they are visited, but no control shows.
+`richtlijnen serve` has no such step: pages still cache as they are visited, but no control shows,
+as its control files (`preview_control_files`) say what each page's control would save but not
+how much.
 
 A page that has a control (home, a guideline's overview and chapters) carries a hidden marker
 where the control goes, naming a small file under `offline/`: the group it saves, its title and
@@ -24,6 +26,7 @@ guidelines; pages without a marker load nothing for offline reading.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import jinja2
@@ -88,6 +91,19 @@ def render_offline_files(corpus: Corpus, sitemap: SiteMap, settings: SiteSetting
         release=settings.release, site_name=settings.site_name, manifest_format=MANIFEST_FORMAT
     )
     return {SERVICE_WORKER_FILE: worker}
+
+
+def preview_control_files(release: str, guidelines: list[OfflineGuideline]) -> dict[str, str]:
+    """The control files of `richtlijnen serve`'s preview, which has no last build step to count
+    what a save takes. Each names its group without a size, so assets/offline.js draws no control;
+    but every page finds the file its marker names, instead of a 404 on every view."""
+    groups = [(PUBLICATION_CONTROL_FILE, PUBLICATION_GROUP, "publication", PUBLICATION_TITLE)]
+    groups += [(g.control, g.group, "guideline", g.title) for g in guidelines]
+    files = {}
+    for file, group, kind, title in groups:
+        control = {"format": MANIFEST_FORMAT, "release": release, "group": group, "kind": kind, "title": title}
+        files[file] = json.dumps(control, ensure_ascii=False) + "\n"
+    return files
 
 
 def offline_guidelines(corpus: Corpus) -> list[OfflineGuideline]:

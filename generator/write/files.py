@@ -245,8 +245,8 @@ def mark_output(output: Output) -> None:
         ) from exc
 
 
-# Folders this process holds the lock of, with how often: `publish` claims the site and
-# `build_site` claims it again.
+# Folders this process holds the lock of, with how often: `build` claims the site and
+# `new_site` claims it again.
 _held: dict[Path, int] = {}
 
 

@@ -70,12 +70,6 @@ def run_engine(engine: str, config_file: Path, site: Path) -> None:
     built.rmdir()
 
 
-def build_site(config_file: Path, site_dir: Path, engine: str = MKDOCS) -> None:
-    """The engine alone into `site_dir`, swapped in: for a docs tree that is already written."""
-    with new_site(site_dir) as scratch:
-        run_engine(engine, config_file, scratch)
-
-
 def run_tool(command: list[str], name: str) -> None:
     """A program the build runs on the site (the engine, Pagefind); its output only when it fails."""
     completed = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -1,0 +1,34 @@
+"""The Content-Security-Policy itself: first in the head of every built page, with the referrer
+policy, and allowing no inline script or style but the page's own (tests/test_csp.py loads the
+pages in Chromium under it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.write.csp import REFERRER_POLICY, policy_for
+
+
+def test_every_page_has_the_policy_first_in_its_head(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = html[html.index("<head") :]
+        first_meta = head.index("<meta", head.index("<meta") + 1) if "<meta charset" in head[:80] else head.index("<meta")
+        assert head[first_meta:].startswith('<meta http-equiv="Content-Security-Policy"'), path
+        assert f'<meta name="referrer" content="{REFERRER_POLICY}">' in html, path
+        assert html.count("Content-Security-Policy") == 1, path
+
+
+def test_the_policy_allows_no_inline_script_but_the_pages_own() -> None:
+    page = "<html><head><meta charset=utf-8><script>var a=1;</script><script src=x.js></script></head></html>"
+    policy = policy_for(page)
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert policy.count("'sha256-") == 1
+
+
+def test_a_style_element_is_allowed_by_its_hash_and_nothing_else() -> None:
+    page = "<html><head><style>a{color:red}</style></head><body><p style='x'>t</p></body></html>"
+    policy = policy_for(page)
+    assert "style-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy

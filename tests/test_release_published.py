@@ -1,0 +1,57 @@
+"""`richtlijnen release` for real: what two versions leave on the gh-pages branch (versions.json, the
+latest alias, the feed), and uncommitted content refused. tests/test_release.py looks at the same
+two versions in Chromium; tests/test_release_safety.py tries the refusals and faults with a
+stand-in build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.conftest import MINIMAL, REPO
+from tests.releases import run
+
+
+def test_versions_json_and_tags(published: tuple[Path, str]) -> None:
+    pages, _ = published
+    assert json.loads((pages / "versions.json").read_text("utf-8")) == [
+        {"version": "2026.2", "title": "2026.2", "aliases": ["latest"]},
+        {"version": "2026.1", "title": "2026.1", "aliases": []},
+    ]
+    assert (pages / "latest").is_symlink()
+    assert "latest/" in (pages / "index.html").read_text("utf-8")
+
+
+def test_feed_lists_releases_newest_first(published: tuple[Path, str]) -> None:
+    pages, _ = published
+    feed = ET.fromstring((pages / "latest" / "feed.xml").read_text("utf-8"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert [e.findtext("a:title", namespaces=ns) for e in entries] == ["Versie 2026.2", "Versie 2026.1"]
+    assert entries[0].findtext("a:summary", namespaces=ns) == (
+        "Aanbevelingen en checklistpunten: 1 toegevoegd, 2 gewijzigd, 1 verplaatst, 1 verwijderd."
+    )
+
+
+def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
+    repo = tmp_path
+    run(repo, "git", "init", "-q", "-b", "main")
+    shutil.copytree(MINIMAL / "content", repo / "content")
+    shutil.copytree(MINIMAL / "sources", repo / "sources")
+    shutil.copytree(MINIMAL / "checklists", repo / "checklists")
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "release", "2026.1", "--config-file", str(REPO / "mkdocs.yml")],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.startswith(
+        "Bouwen mislukt: de werkmap wijkt af van de laatste commit in bestanden waaruit de site wordt gebouwd; "
+        "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n  checklists/proef-checklist.yaml (nieuw)\n"
+    )

@@ -1,0 +1,63 @@
+"""The website's files as the build leaves them: every recommendation an anchor, every short link
+landing on a page and an anchor, one element per id (tests/test_site.py opens the pages in Chromium)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from generator.model.corpus import Corpus
+from tests.conftest import REPO, page_file
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def ids_in(html_file: Path) -> set[str]:
+    parser = _Ids()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser.ids
+
+
+def test_every_recommendation_id_is_an_anchor_on_its_page(built_site: Path, corpus: Corpus) -> None:
+    anchors = set().union(*(ids_in(p) for p in built_site.rglob("*.html") if "/r/" not in p.as_posix()))
+    missing = [t.id for t in corpus.targets() if t.kind in {"aanbeveling", "uitgangsvraag"} and t.id not in anchors]
+    assert missing == []
+
+
+def test_every_short_link_resolves_to_an_existing_page_and_anchor(built_site: Path, corpus: Corpus) -> None:
+    expected = {t.id for t in corpus.targets() if t.kind != "begrip"}
+    short_links = {p.parent.name: p for p in (built_site / "r").glob("*/index.html")}
+    assert expected <= set(short_links)
+    for short_id, redirect in short_links.items():
+        html = redirect.read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+        assert target, short_id
+        resolved = urlparse(urljoin(f"http://site/r/{short_id}/", target.group(1)))
+        destination = page_file(built_site, resolved.path)
+        assert destination.is_file(), f"{short_id} -> {resolved.path}"
+        if resolved.fragment:
+            assert resolved.fragment in ids_in(destination), f"{short_id} -> #{resolved.fragment}"
+
+
+def test_generated_sources_are_not_in_git(built_site: Path) -> None:
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/site/" in ignored
+    assert "/build/" in ignored
+
+
+def test_no_page_has_two_elements_with_one_id(built_site: Path) -> None:
+    """Anchors and short links must land on one element: the page's own headings carry rl- ids,
+    which content ids may not use."""
+    for path in built_site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        assert duplicates == [], (path, duplicates)
