@@ -17,7 +17,15 @@ from playwright.sync_api import Page, expect
 from tests.browser import axe_violations, foreign, record_requests
 from tests.conftest import MINIMAL, REPO, editors_repository, serve_directory
 
-EXTRA_REC = "      - id: proef-4\n        not_in_checklist: Een proef.\n        text: Stel doelen op.\n"
+EXTRA_REC = "      - id: proef-4\n        text: Stel doelen op.\n"
+GAPS = Path("checklists") / "_niet-in-checklist.yaml"
+
+
+def gap(rec_id: str) -> str:
+    """An entry of the list of recommendations that are in no checklist."""
+    return f"  - id: {rec_id}\n    reason: Een proef.\n"
+
+
 SECOND_CHAPTER = """# yaml-language-server: $schema=../../../schemas/bouwsteen.schema.json
 id: proef-tweede
 slug: tweede
@@ -53,6 +61,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     repo = editors_repository(tmp_path_factory.mktemp("repo"))
     chapter = repo / "content" / "proef" / "01-hoofdstuk.yaml"
     edit(chapter, "        text: Verhelder de vraag.\n", "        text: Verhelder de vraag.\n" + EXTRA_REC)
+    (repo / GAPS).write_text((repo / GAPS).read_text("utf-8") + gap("proef-4"), "utf-8")
     run(repo, "git", "add", "-A")
     run(repo, "git", "commit", "-qm", "Eerste versie")
     first = release(repo, "2026.1")
@@ -62,8 +71,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     edit(
         chapter,
         "        text: Verhelder de vraag.\n" + EXTRA_REC,
-        "        text: Verhelder samen de vraag.\n      - id: proef-3\n        not_in_checklist: Een proef.\n        text: Stel doelen op.\n",
+        "        text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.\n",
     )
+    edit(repo / GAPS, gap("proef-4"), gap("proef-3"))
     edit(
         chapter,
         "      - id: proef-1\n        text: >-\n          Zet in op versterking van informele steun.\n"
@@ -188,7 +198,8 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert completed.stderr.startswith(
         "Bouwen mislukt: de werkmap wijkt af van de laatste commit in bestanden waaruit de site wordt gebouwd; "
-        "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n  checklists/proef-checklist.yaml (nieuw)\n"
+        "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n"
+        "  checklists/_niet-in-checklist.yaml (nieuw)\n  checklists/proef-checklist.yaml (nieuw)\n"
     )
 
 

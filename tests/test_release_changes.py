@@ -31,6 +31,8 @@ def corpus_from(
 
 
 CHAPTER = "content/proef/01-hoofdstuk.yaml"
+GAPS = "checklists/_niet-in-checklist.yaml"
+GAP_3 = "  - id: proef-3\n    reason: Een proef.\n"
 SECOND_CHAPTER = """id: proef-tweede
 slug: tweede
 title: Interventies
@@ -73,10 +75,10 @@ def test_added_changed_removed_and_moved(tmp_path: Path) -> None:
                 ),
                 (
                     "text: Verhelder de vraag.",
-                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        not_in_checklist: Een proef.\n"
-                    "        text: Stel doelen op.",
+                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.",
                 ),
             ],
+            GAPS: [("    reason: Een proef van een bewuste keuze.\n", "    reason: Een proef van een bewuste keuze.\n" + GAP_3)],
             "content/proef/richtlijn.yaml": [("  - proef-hoofdstuk\n", "  - proef-hoofdstuk\n  - proef-tweede\n")],
             "checklists/proef-checklist.yaml": [("text: Sociaal netwerk in kaart gebracht", "text: Sociaal netwerk in kaart")],
         },
@@ -104,12 +106,13 @@ def test_removed_and_renamed(tmp_path: Path) -> None:
         "new",
         {
             CHAPTER: [
-                (
-                    "      - id: proef-2\n        last_reviewed: 2027-01-10\n        not_in_checklist: Een proef van een bewuste keuze.\n"
-                    "        text: Verhelder de vraag.\n",
-                    "",
-                ),
+                ("      - id: proef-2\n        last_reviewed: 2027-01-10\n        text: Verhelder de vraag.\n", ""),
                 ("      - id: proef-1\n", "      - id: proef-netwerk\n        former_ids: [proef-1]\n"),
+            ],
+            # With proef-2 gone, every recommendation is in a checklist.
+            GAPS: [
+                ("  - id: proef-2\n    reason: Een proef van een bewuste keuze.\n", ""),
+                ("recommendations:\n", "recommendations: []\n"),
             ],
             "checklists/proef-checklist.yaml": [("cites: [proef-1]", "cites: [proef-netwerk]")],
         },
@@ -206,7 +209,8 @@ def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
                     "        text: Verhelder de vraag.\n",
                     "        text: Stel doelen op.\n",
                 ),
-            ]
+            ],
+            GAPS: [("  - id: proef-2\n", "  - id: proef-3\n")],
         },
     )
     history = ReleaseHistory("2", "2026-11-22", second, [(Release("1", "v1", dt.date(2026, 10, 1)), first)])
