@@ -12,6 +12,7 @@ checklists/
 
 from __future__ import annotations
 
+import difflib
 import enum
 import stat
 from dataclasses import dataclass
@@ -74,6 +75,15 @@ def _discover_checklists(checklists_dir: Path, problems: Problems) -> list[Sourc
             tree.report_folder(path, "zet checklists direct in checklists/")
         elif path.name == CHECKLIST_GAPS_FILE:
             found.append(SourceFile(FileKind.CHECKLIST_GAPS, path))
+        elif path.name.startswith("_"):
+            # Read as a checklist, it would only get a list of missing fields.
+            close = difflib.get_close_matches(path.name, [CHECKLIST_GAPS_FILE], n=1)
+            advice = f"bedoel je {CHECKLIST_GAPS_FILE}?" if close else f"het enige bestand dat zo begint is {CHECKLIST_GAPS_FILE}"
+            problems.add(
+                Location(path, 1, 1),
+                (),
+                f"onbekend bestand: met '_' vooraan is het geen checklist (een id begint niet met '_'); {advice}",
+            )
         else:
             found.append(SourceFile(FileKind.CHECKLIST, path))
     return found
