@@ -73,6 +73,8 @@ def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool)
     for source in discover(content_dir, checklists_dir, problems):
         before = len(problems)
         document = read_yaml(source.path, problems)
+        if earlier_release and document is not None and source.kind is FileKind.CHAPTER:
+            _drop_retired_keys(document.data)
         model = parse_document(document, MODEL_FOR_KIND[source.kind], problems) if document is not None else None
         # A file the reader had to report on (a control character, a YAML 1.1 trap) is not sound
         # either, even when its data fit the model: the cross-file checks leave it out.
@@ -91,6 +93,22 @@ def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool)
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus
+
+
+# History: until December 2026 the editors' reason why a recommendation is in no checklist stood on the
+# recommendation itself, under this key; it moved to checklists/_niet-in-checklist.yaml so that
+# content/ holds only guideline text. The tags of earlier releases are read without it.
+RETIRED_RECOMMENDATION_KEYS = ("not_in_checklist",)
+
+
+def _drop_retired_keys(data: object) -> None:
+    sections = data.get("sections") if isinstance(data, dict) else None
+    for section in sections if isinstance(sections, list) else []:
+        recommendations = section.get("recommendations") if isinstance(section, dict) else None
+        for rec in recommendations if isinstance(recommendations, list) else []:
+            if isinstance(rec, dict):
+                for key in RETIRED_RECOMMENDATION_KEYS:
+                    rec.pop(key, None)
 
 
 GENERATED_CONFIG = "mkdocs.generated.yml"

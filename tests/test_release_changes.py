@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.model.corpus import Corpus
+from generator.problems import ContentError
 from generator.release.changes import DiffPart, compare, word_diff
 from generator.release.history import version_key
 from generator.stages import read_corpus
@@ -97,6 +98,23 @@ def test_added_changed_removed_and_moved(tmp_path: Path) -> None:
     [checklist] = changes.checklists
     assert [(i.kind, i.id, i.text) for i in checklist.items] == [("gewijzigd", "netwerk-in-kaart", "Sociaal netwerk in kaart")]
     assert (changes.count("toegevoegd"), changes.count("gewijzigd"), changes.count("verwijderd")) == (1, 2, 0)
+
+
+def test_an_earlier_release_that_gave_the_reasons_in_content_is_still_read(tmp_path: Path) -> None:
+    """Until December 2026 the reason why a recommendation is in no checklist stood on the
+    recommendation itself; the model has no such key now, but a release made then is read back
+    without it (generator/stages.py), and its text compares as before."""
+    tree = Path(shutil.copytree(MINIMAL, tmp_path / "old"))
+    chapter = tree / CHAPTER
+    text = chapter.read_text("utf-8")
+    chapter.write_text(
+        text.replace("      - id: proef-2\n", "      - id: proef-2\n        not_in_checklist: Een proef.\n"), "utf-8"
+    )
+    (tree / GAPS).unlink()
+    with pytest.raises(ContentError, match="onbekende sleutel 'not_in_checklist'"):
+        read_corpus(tree / "content", tree / "checklists")
+    old = read_corpus(tree / "content", tree / "checklists", earlier_release=True)
+    assert compare(old, corpus_from(tmp_path, "new", {})).empty
 
 
 def test_removed_and_renamed(tmp_path: Path) -> None:
