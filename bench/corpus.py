@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = 20261122
 ID_KEYS = {"id", "former_ids", "chapters", "related", "cites"}
 BENCH_TITLES = "bench-titels.txt"
+CHECKLIST_GAPS = "_niet-in-checklist.yaml"  # one file for all copies, beside the checklists
 REF = re.compile(r"\(ref:([a-z0-9-]+)\)")
 
 
@@ -66,6 +67,9 @@ def scale(factor: int, out: Path, content: Path = REPO / "content", checklists: 
     random.Random(SEED).shuffle(copies)
     # The numbered titles of the copies are the benchmark's own: a source page of its own holds them.
     titles: list[str] = []
+    gaps_file = checklists / CHECKLIST_GAPS
+    gaps = yaml.safe_load(gaps_file.read_text(encoding="utf-8"))["recommendations"] if gaps_file.exists() else []
+    all_gaps: list[Any] = []
     for copy in copies:
         suffix = "" if copy == 1 else f"-k{copy}"
         for folder in sorted(p for p in content.iterdir() if p.is_dir()):
@@ -79,7 +83,8 @@ def scale(factor: int, out: Path, content: Path = REPO / "content", checklists: 
                     titles.append(data["title"])
                     data["sources"] = [*data.get("sources", []), BENCH_TITLES]
                 dump(data, target / source.name, "../../schemas/bouwsteen.schema.json")
-        for source in sorted(checklists.glob("*.yaml")):
+        all_gaps += suffix_ids(gaps, suffix)
+        for source in sorted(checklists.glob("[!_]*.yaml")):
             data = suffix_ids(yaml.safe_load(source.read_text(encoding="utf-8")), suffix)
             if copy != 1:
                 data["title"] += f" ({copy})"
@@ -87,6 +92,8 @@ def scale(factor: int, out: Path, content: Path = REPO / "content", checklists: 
                 for item in [i for g in data.get("groups", []) for i in g["items"]] + data.get("items", []):
                     item["id"] = item["id"].removesuffix(suffix)
             dump(data, out / "checklists" / f"{source.stem}{suffix}.yaml", "../schemas/checklist.schema.json")
+    if all_gaps:
+        dump({"recommendations": all_gaps}, out / "checklists" / CHECKLIST_GAPS, "../schemas/niet-in-checklist.schema.json")
     (out / "sources" / BENCH_TITLES).write_text("\n".join(titles) + "\n", encoding="utf-8")
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.load.discover import FileKind, discover, sources_folder
+from generator.load.discover import FileKind, checklist_gaps_file, discover, sources_folder
 from generator.load.yaml_reader import read_yaml
-from generator.model.checklist import Checklist
+from generator.model.checklist import Checklist, ChecklistGaps
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
@@ -34,6 +34,7 @@ MODEL_FOR_KIND: dict[FileKind, type[BaseModel]] = {
     FileKind.CHAPTER: Chapter,
     FileKind.GLOSSARY: Glossary,
     FileKind.CHECKLIST: Checklist,
+    FileKind.CHECKLIST_GAPS: ChecklistGaps,
 }
 
 
@@ -58,7 +59,8 @@ def read_corpus(content_dir: Path, checklists_dir: Path, *, earlier_release: boo
     """Load and validate both trees; raise ContentError with every problem found.
 
     The guideline text is checked against its sources, in the folder `sources/` beside `content/`,
-    and every recommendation must be in a checklist or say why not; an earlier release's tag
+    and every recommendation must be in a checklist or be listed, with the reason, in
+    checklists/_niet-in-checklist.yaml; an earlier release's tag
     (`earlier_release`) may predate both rules, so it is read without them."""
     with collector_paused():
         return _read_corpus(content_dir, checklists_dir, earlier_release)
@@ -71,6 +73,8 @@ def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool)
     for source in discover(content_dir, checklists_dir, problems):
         before = len(problems)
         document = read_yaml(source.path, problems)
+        if earlier_release and document is not None and source.kind is FileKind.CHAPTER:
+            _drop_retired_keys(document.data)
         model = parse_document(document, MODEL_FOR_KIND[source.kind], problems) if document is not None else None
         # A file the reader had to report on (a control character, a YAML 1.1 trap) is not sound
         # either, even when its data fit the model: the cross-file checks leave it out.
@@ -84,10 +88,27 @@ def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool)
         problems=problems,
         sources_dir=None if earlier_release else sources_folder(content_dir),
         decisions=not earlier_release,
+        checklist_gaps=checklist_gaps_file(checklists_dir),
     )
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus
+
+
+# History: until December 2026 the editors' reason why a recommendation is in no checklist stood on the
+# recommendation itself, under this key; it moved to checklists/_niet-in-checklist.yaml so that
+# content/ holds only guideline text. The tags of earlier releases are read without it.
+RETIRED_RECOMMENDATION_KEYS = ("not_in_checklist",)
+
+
+def _drop_retired_keys(data: object) -> None:
+    sections = data.get("sections") if isinstance(data, dict) else None
+    for section in sections if isinstance(sections, list) else []:
+        recommendations = section.get("recommendations") if isinstance(section, dict) else None
+        for rec in recommendations if isinstance(recommendations, list) else []:
+            if isinstance(rec, dict):
+                for key in RETIRED_RECOMMENDATION_KEYS:
+                    rec.pop(key, None)
 
 
 GENERATED_CONFIG = "mkdocs.generated.yml"

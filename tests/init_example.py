@@ -3,7 +3,8 @@
 Guideline text is never invented, so the example is a real guideline of this repository with its
 checklist, its source page and the glossary terms it uses, copied as they are from content/,
 checklists/ and sources/ into generator/init_example/ (package data, so an installed tool has it);
-of begrippen.yaml only the blocks of those terms. The guideline stands on its own: it names no
+of begrippen.yaml only the blocks of those terms, and of checklists/_niet-in-checklist.yaml only
+those of its recommendations (no file when it has none there). The guideline stands on its own: it names no
 related guideline and links to no id outside it, and its checklist cites only its own
 recommendations (render() stops when that changes). The example's mkdocs.yml is written by hand
 and left alone.
@@ -24,11 +25,12 @@ REPO = Path(__file__).resolve().parents[1]
 TARGET = REPO / "generator" / "init_example"
 GUIDELINE = "residentiele-jeugdhulp"
 CHECKLIST = "inventarisatie-hulp-na-vertrek"
+CHECKLIST_GAPS = "checklists/_niet-in-checklist.yaml"
 # The folders of the example made here; everything else in TARGET is written by hand.
 FOLDERS = ("content", "checklists", "sources")
 
 REF_LINK = re.compile(r"\[([^\]\n]+)\]\(ref:([^)\s]+)\)")
-TERM_START = re.compile(r"^  - id: *(\S+) *$")
+BLOCK_START = re.compile(r"^  - id: *(\S+) *$")  # a glossary term, a recommendation in no checklist
 
 
 def render(repo: Path = REPO) -> dict[str, str]:
@@ -49,7 +51,12 @@ def render(repo: Path = REPO) -> dict[str, str]:
 
     files: dict[str, str] = {f"content/{GUIDELINE}/{name}": text for name, text in guideline_files.items()}
     files[f"checklists/{CHECKLIST}.yaml"] = checklist_text
-    files["content/begrippen.yaml"] = _glossary(glossary_text, {str(term["id"]) for term in terms})
+    files["content/begrippen.yaml"] = _blocks(glossary_text, "terms:", {str(term["id"]) for term in terms})
+    if (repo / CHECKLIST_GAPS).is_file():
+        gaps_text = (repo / CHECKLIST_GAPS).read_text("utf-8")
+        gaps = {str(gap["id"]) for gap in yaml.safe_load(gaps_text)["recommendations"]} & ids
+        if gaps:
+            files[CHECKLIST_GAPS] = _blocks(gaps_text, "recommendations:", gaps)
     for name in yaml.safe_load(guideline_files["richtlijn.yaml"])["sources"]:
         files[f"sources/{name}"] = (repo / "sources" / name).read_text("utf-8")
     example = yaml.safe_load(files["content/begrippen.yaml"])["terms"]
@@ -95,14 +102,14 @@ def _used(term: dict[str, Any], parsed: list[Any]) -> bool:
     return any(word.search(text) or f"(ref:{term['id']})" in text for text in texts)
 
 
-def _glossary(text: str, keep: set[str]) -> str:
-    """begrippen.yaml with only the kept terms' blocks, comments and layout as they are."""
+def _blocks(text: str, key: str, keep: set[str]) -> str:
+    """A file with only the kept blocks of the list under `key`, comments and layout as they are."""
     lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith("terms:")) + 1
+    start = next(i for i, line in enumerate(lines) if line.startswith(key)) + 1
     out = lines[:start]
     keeping = False
     for line in lines[start:]:
-        match = TERM_START.match(line)
+        match = BLOCK_START.match(line)
         if match:
             keeping = match.group(1) in keep
         if keeping:

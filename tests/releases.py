@@ -10,7 +10,15 @@ from pathlib import Path
 
 from tests.conftest import editors_repository
 
-EXTRA_REC = "      - id: proef-4\n        not_in_checklist: Een proef.\n        text: Stel doelen op.\n"
+EXTRA_REC = "      - id: proef-4\n        text: Stel doelen op.\n"
+GAPS = Path("checklists") / "_niet-in-checklist.yaml"
+
+
+def gap(rec_id: str) -> str:
+    """An entry of the list of recommendations that are in no checklist."""
+    return f"  - id: {rec_id}\n    reason: Een proef.\n"
+
+
 SECOND_CHAPTER = """# yaml-language-server: $schema=../../../schemas/bouwsteen.schema.json
 id: proef-tweede
 slug: tweede
@@ -47,6 +55,7 @@ def publish_two_versions(repo: Path, pages: Path) -> None:
     editors_repository(repo)
     chapter = repo / "content" / "proef" / "01-hoofdstuk.yaml"
     edit(chapter, "        text: Verhelder de vraag.\n", "        text: Verhelder de vraag.\n" + EXTRA_REC)
+    (repo / GAPS).write_text((repo / GAPS).read_text("utf-8") + gap("proef-4"), "utf-8")
     run(repo, "git", "add", "-A")
     run(repo, "git", "commit", "-qm", "Eerste versie")
     first = release(repo, "2026.1")
@@ -56,8 +65,9 @@ def publish_two_versions(repo: Path, pages: Path) -> None:
     edit(
         chapter,
         "        text: Verhelder de vraag.\n" + EXTRA_REC,
-        "        text: Verhelder samen de vraag.\n      - id: proef-3\n        not_in_checklist: Een proef.\n        text: Stel doelen op.\n",
+        "        text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.\n",
     )
+    edit(repo / GAPS, gap("proef-4"), gap("proef-3"))
     edit(
         chapter,
         "      - id: proef-1\n        text: >-\n          Zet in op versterking van informele steun.\n"

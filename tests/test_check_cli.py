@@ -54,7 +54,7 @@ def test_minimal_tree_passes(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Inhoud in orde: 1 richtlijn, 1 bouwsteen, 2 aanbevelingen, 1 begrip, 1 checklist.\n"
-        "1 van 2 aanbevelingen staan in een checklist; bewust niet (not_in_checklist): proef-2.\n"
+        "1 van 2 aanbevelingen staan in een checklist; bewust niet (reden in checklists/_niet-in-checklist.yaml): proef-2.\n"
         "Bronnen van Proefrichtlijn: 50,0% van de bronzinnen staat in de tekst (2 van 4); "
         "alle 2 zinnen van de tekst staan er letterlijk in.\n"
     )
@@ -66,7 +66,7 @@ def test_bundled_content_passes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.stderr
     # Derived from the tree, so that a fifth guideline keeps this test green.
     guidelines = len(list((REPO / "content").glob("*/richtlijn.yaml")))
-    checklists = len(list((REPO / "checklists").glob("*.yaml")))
+    checklists = len(list((REPO / "checklists").glob("[!_]*.yaml")))  # not _niet-in-checklist.yaml
     assert result.stdout.startswith(f"Inhoud in orde: {guidelines} richtlijnen, ")
     assert f", {checklists} checklists.\n" in result.stdout
     assert result.stdout.count("Bronnen van ") == guidelines
@@ -97,6 +97,33 @@ def test_content_and_checklists_options_point_at_other_trees(monkeypatch: pytest
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     assert "1 richtlijn," in result.stdout
+    assert "bewust niet (reden in tests/fixtures/minimal/checklists/_niet-in-checklist.yaml): proef-2." in result.stdout
+
+
+def test_without_gaps_no_list_of_them_is_needed(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (minimal_tree / "checklists" / "_niet-in-checklist.yaml").unlink()
+    checklist = minimal_tree / "checklists" / "proef-checklist.yaml"
+    checklist.write_text(checklist.read_text("utf-8").replace("cites: [proef-1]", "cites: [proef-1, proef-2]"), "utf-8")
+    monkeypatch.chdir(minimal_tree)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.stderr
+    assert "Alle 2 aanbevelingen staan in een checklist.\n" in result.stdout
+
+
+def test_a_gap_under_a_former_id_gets_the_current_id(minimal_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chapter = minimal_tree / "content" / "proef" / "01-hoofdstuk.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("      - id: proef-2\n", "      - id: proef-vraag\n        former_ids: [proef-2]\n"),
+        "utf-8",
+    )
+    monkeypatch.chdir(minimal_tree)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "checklists/_niet-in-checklist.yaml:3:9: recommendations[0].id: "
+        "'proef-2' is een eerdere id van een aanbeveling; schrijf de id: 'proef-vraag'\n"
+        "1 probleem gevonden.\n"
+    )
 
 
 def test_missing_folders_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

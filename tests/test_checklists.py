@@ -20,7 +20,7 @@ from tests.conftest import BUILD_DATE, REPO, build_site_into, serve_directory
 
 pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
 
-CHECKLIST_IDS = sorted(p.stem for p in (REPO / "checklists").glob("*.yaml"))
+CHECKLIST_IDS = sorted(p.stem for p in (REPO / "checklists").glob("[!_]*.yaml"))  # not _niet-in-checklist.yaml
 OVERDRACHT = "checklists/overdracht-na-crisishulp/"
 STORAGE_KEY = "rl-checklist:overdracht-na-crisishulp"
 

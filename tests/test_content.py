@@ -28,6 +28,10 @@ CHECKLISTS = REPO / "checklists"
 SOURCES = REPO / "sources"
 # The fields that hold guideline text, as docs/redactie.md lists them ("Text that must stand in the sources").
 GUIDELINE_TEXT = {"title", "text", "closing", "paragraphs", "heading", "provenance", "references", "audience"}
+# The other keys of a guideline's files that hold a string: names and settings, not words.
+NAMES = {"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters", "version"}
+# Beside the checklists: the recommendations that are in no checklist, with the editors' reasons.
+CHECKLIST_GAPS = CHECKLISTS / "_niet-in-checklist.yaml"
 # Every guideline's text holds at least this share of its sources' sentences: text left out shows.
 COVERAGE_FLOOR = 95.0
 FOLDERS = sorted(path.parent.name for path in CONTENT.glob("*/richtlijn.yaml"))
@@ -88,8 +92,20 @@ def guideline_texts(node: Any, key: str | None = None) -> Iterator[str]:
             yield from guideline_texts(value, name)
 
 
+def string_keys(node: Any, key: str | None = None) -> Iterator[str | None]:
+    """The key of every string in a file (a list item takes its list's key)."""
+    if isinstance(node, str):
+        yield key
+    elif isinstance(node, list):
+        for item in node:
+            yield from string_keys(item, key)
+    elif isinstance(node, dict):
+        for name, value in node.items():
+            yield from string_keys(value, name)
+
+
 def checklist_files() -> list[dict[str, Any]]:
-    return [load(path) for path in sorted(CHECKLISTS.glob("*.yaml"))]
+    return [load(path) for path in sorted(CHECKLISTS.glob("*.yaml")) if path != CHECKLIST_GAPS]
 
 
 def test_the_corpus_holds_every_guideline_chapter_and_recommendation_of_the_files(corpus: Corpus) -> None:
@@ -131,6 +147,15 @@ def test_the_text_stands_in_its_sources_and_covers_them(name: str, corpus: Corpu
     # What `check` prints for this guideline is the same figure.
     [reported] = [c for c in corpus.coverage if c.guideline == guideline.guideline["title"]]
     assert (reported.present, reported.total) == (len(known) - len(result.missing), len(known))
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_a_guideline_s_files_hold_guideline_text_and_names_only(name: str) -> None:
+    """content/ holds the guideline's words, which the test above finds in its sources, and the
+    names that tie them together; the editors' own words live in checklists/."""
+    guideline = folder(name)
+    keys = {key for file in [guideline.guideline, *guideline.chapters] for key in string_keys(file)}
+    assert keys - GUIDELINE_TEXT - NAMES == set()
 
 
 @pytest.mark.parametrize("name", FOLDERS)
@@ -202,7 +227,9 @@ def test_a_recommendation_is_left_out_of_every_checklist_only_with_a_reason(corp
     cited = {rec for checklist in checklist_files() for item in items_of(checklist) for rec in item["cites"]}
     recommendations = [rec for name in FOLDERS for rec in folder(name).recommendations()]
     uncovered = {rec["id"] for rec in recommendations if rec["id"] not in cited}
-    reasons = {rec["id"]: rec["not_in_checklist"] for rec in recommendations if "not_in_checklist" in rec}
+    listed = load(CHECKLIST_GAPS)["recommendations"] if CHECKLIST_GAPS.exists() else []
+    reasons = {gap["id"]: gap["reason"] for gap in listed}
+    assert len(reasons) == len(listed)
     assert set(reasons) == uncovered
     assert all(isinstance(reason, str) and reason.strip() for reason in reasons.values())
     assert set(corpus.uncovered_recommendations()) == uncovered

@@ -6,6 +6,8 @@ administrators' guide docs/beheer.md, the command reference docs/cli.md.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli_help import CLI_REFERENCE, END, README, START, render, replace_section
 
 DOCS = README.parent / "docs"
@@ -26,10 +28,12 @@ def test_readme_quick_start_is_exactly_two_commands() -> None:
     assert commands == ["./scripts/install.sh", "./scripts/test.sh"]
 
 
-def test_editors_guide_shows_the_real_output_of_check() -> None:
-    # The example under "When `check` finds a problem" is a fixture's exact output, so it cannot go stale.
+@pytest.mark.parametrize("case", ["misspelt-ids", "recommendation-in-no-checklist"])
+def test_editors_guide_shows_the_real_output_of_check(case: str) -> None:
+    # The examples under "When `check` finds a problem" and "Coverage" are fixtures' exact output,
+    # so they cannot go stale.
     guide = (DOCS / "redactie.md").read_text(encoding="utf-8")
-    expected = (README.parent / "tests" / "fixtures" / "invalid" / "misspelt-ids" / "expected.txt").read_text("utf-8")
+    expected = (README.parent / "tests" / "fixtures" / "invalid" / case / "expected.txt").read_text("utf-8")
     assert f"```text\n{expected}```" in guide
 
 

@@ -140,7 +140,6 @@ sections:
           - Jansen & De Vries, 2021
       - id: sws-privacy
         title: Privacy
-        not_in_checklist: Een voorwaarde bij elk contact met school, geen stap om af te vinken.
         text: >-
           Deel met de school alleen de informatie die nodig is voor de begeleiding van de jeugdige op school.
   - id: sws-evaluatie
@@ -189,6 +188,12 @@ items:
     cites: [sws-verzuim]
 """
 
+# The one recommendation the checklist leaves out, with the editors' reason, beside the checklists.
+GAP = """\
+  - id: sws-privacy
+    reason: Een voorwaarde bij elk contact met school, geen stap om af te vinken.
+"""
+
 # The test modules that read the bundled content; every test in them but the browser tests.
 CONTENT_TESTS = [
     "tests/test_content.py",
@@ -214,6 +219,8 @@ def add_a_guideline(tree: Path) -> None:
     glossary = tree / "content" / "begrippen.yaml"
     glossary.write_text(glossary.read_text("utf-8").rstrip("\n") + "\n" + TERMS, "utf-8")
     (tree / "checklists" / f"{CHECKLIST_ID}.yaml").write_text(CHECKLIST, "utf-8")
+    gaps = tree / "checklists" / "_niet-in-checklist.yaml"
+    gaps.write_text(gaps.read_text("utf-8").rstrip("\n") + "\n" + GAP, "utf-8")
 
 
 def run(tree: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.model.corpus import Corpus
+from generator.problems import ContentError
 from generator.release.changes import DiffPart, compare, word_diff
 from generator.release.history import version_key
 from generator.stages import read_corpus
@@ -31,6 +32,8 @@ def corpus_from(
 
 
 CHAPTER = "content/proef/01-hoofdstuk.yaml"
+GAPS = "checklists/_niet-in-checklist.yaml"
+GAP_3 = "  - id: proef-3\n    reason: Een proef.\n"
 SECOND_CHAPTER = """id: proef-tweede
 slug: tweede
 title: Interventies
@@ -73,10 +76,10 @@ def test_added_changed_removed_and_moved(tmp_path: Path) -> None:
                 ),
                 (
                     "text: Verhelder de vraag.",
-                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        not_in_checklist: Een proef.\n"
-                    "        text: Stel doelen op.",
+                    "text: Verhelder samen de vraag.\n      - id: proef-3\n        text: Stel doelen op.",
                 ),
             ],
+            GAPS: [("    reason: Een proef van een bewuste keuze.\n", "    reason: Een proef van een bewuste keuze.\n" + GAP_3)],
             "content/proef/richtlijn.yaml": [("  - proef-hoofdstuk\n", "  - proef-hoofdstuk\n  - proef-tweede\n")],
             "checklists/proef-checklist.yaml": [("text: Sociaal netwerk in kaart gebracht", "text: Sociaal netwerk in kaart")],
         },
@@ -97,6 +100,23 @@ def test_added_changed_removed_and_moved(tmp_path: Path) -> None:
     assert (changes.count("toegevoegd"), changes.count("gewijzigd"), changes.count("verwijderd")) == (1, 2, 0)
 
 
+def test_an_earlier_release_that_gave_the_reasons_in_content_is_still_read(tmp_path: Path) -> None:
+    """Until December 2026 the reason why a recommendation is in no checklist stood on the
+    recommendation itself; the model has no such key now, but a release made then is read back
+    without it (generator/stages.py), and its text compares as before."""
+    tree = Path(shutil.copytree(MINIMAL, tmp_path / "old"))
+    chapter = tree / CHAPTER
+    text = chapter.read_text("utf-8")
+    chapter.write_text(
+        text.replace("      - id: proef-2\n", "      - id: proef-2\n        not_in_checklist: Een proef.\n"), "utf-8"
+    )
+    (tree / GAPS).unlink()
+    with pytest.raises(ContentError, match="onbekende sleutel 'not_in_checklist'"):
+        read_corpus(tree / "content", tree / "checklists")
+    old = read_corpus(tree / "content", tree / "checklists", earlier_release=True)
+    assert compare(old, corpus_from(tmp_path, "new", {})).empty
+
+
 def test_removed_and_renamed(tmp_path: Path) -> None:
     old = corpus_from(tmp_path, "old", {})
     new = corpus_from(
@@ -104,12 +124,13 @@ def test_removed_and_renamed(tmp_path: Path) -> None:
         "new",
         {
             CHAPTER: [
-                (
-                    "      - id: proef-2\n        last_reviewed: 2027-01-10\n        not_in_checklist: Een proef van een bewuste keuze.\n"
-                    "        text: Verhelder de vraag.\n",
-                    "",
-                ),
+                ("      - id: proef-2\n        last_reviewed: 2027-01-10\n        text: Verhelder de vraag.\n", ""),
                 ("      - id: proef-1\n", "      - id: proef-netwerk\n        former_ids: [proef-1]\n"),
+            ],
+            # With proef-2 gone, every recommendation is in a checklist.
+            GAPS: [
+                ("  - id: proef-2\n    reason: Een proef van een bewuste keuze.\n", ""),
+                ("recommendations:\n", "recommendations: []\n"),
             ],
             "checklists/proef-checklist.yaml": [("cites: [proef-1]", "cites: [proef-netwerk]")],
         },
@@ -206,7 +227,8 @@ def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
                     "        text: Verhelder de vraag.\n",
                     "        text: Stel doelen op.\n",
                 ),
-            ]
+            ],
+            GAPS: [("  - id: proef-2\n", "  - id: proef-3\n")],
         },
     )
     history = ReleaseHistory("2", "2026-11-22", second, [(Release("1", "v1", dt.date(2026, 10, 1)), first)])

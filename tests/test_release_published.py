@@ -53,5 +53,6 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert completed.stderr.startswith(
         "Bouwen mislukt: de werkmap wijkt af van de laatste commit in bestanden waaruit de site wordt gebouwd; "
-        "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n  checklists/proef-checklist.yaml (nieuw)\n"
+        "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n"
+        "  checklists/_niet-in-checklist.yaml (nieuw)\n  checklists/proef-checklist.yaml (nieuw)\n"
     )

@@ -30,7 +30,7 @@ def command(
 
     def content_ok(corpus: Corpus) -> None:
         click.echo(f"Inhoud in orde: {summary(corpus)}.")
-        click.echo(coverage_note(corpus))
+        click.echo(coverage_note(corpus, checklists_dir))
 
     publication = build(content_dir, checklists_dir, settings, site_dir, on_corpus=content_ok, on_pdf=report_progress)
     click.echo(pdf_summary(publication.pdfs))

@@ -18,6 +18,6 @@ def command(content_dir: Path, checklists_dir: Path) -> None:
     """Controleer de richtlijnen en checklists. Meldt elk probleem als bestand:regel:kolom."""
     corpus = read_corpus(content_dir, checklists_dir)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
-    click.echo(coverage_note(corpus))
+    click.echo(coverage_note(corpus, checklists_dir))
     for line in source_coverage_lines(corpus):
         click.echo(line)

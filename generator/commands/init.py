@@ -65,7 +65,8 @@ def example_files() -> dict[str, str | bytes]:
 
 def report_lines(folder: Path, files: dict[str, str | bytes]) -> list[str]:
     guidelines = sorted(path for path in files if path.startswith("content/") and path.endswith("/richtlijn.yaml"))
-    checklists = sorted(path for path in files if path.startswith("checklists/"))
+    # Not checklists/_niet-in-checklist.yaml, should the example have recommendations in no checklist.
+    checklists = sorted(path for path in files if path.startswith("checklists/") and not path.startswith("checklists/_"))
     sources = sorted(path for path in files if path.startswith("sources/"))
     glossary = yaml.safe_load(files["content/begrippen.yaml"])["terms"] or []
     titles = [str(yaml.safe_load(files[path])["title"]) for path in guidelines]

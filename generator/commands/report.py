@@ -3,9 +3,13 @@ shared by the verbs so that none imports another."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from generator.load.discover import checklist_gaps_file
 from generator.model.corpus import Corpus
+from generator.problems import display_path
 from generator.render.pdf.render import PdfRun, RenderedPdf
 
 
@@ -30,8 +34,9 @@ def summary(corpus: Corpus) -> str:
 COVERAGE_LIST_LIMIT = 12  # a longer list scrolls the real problems off the screen
 
 
-def coverage_note(corpus: Corpus) -> str:
-    """Which recommendations no checklist covers; `check` has made sure each says why (not_in_checklist)."""
+def coverage_note(corpus: Corpus, checklists_dir: Path) -> str:
+    """Which recommendations no checklist covers; `check` has made sure that the list of gaps beside
+    the checklists says why for each."""
     uncovered = corpus.uncovered_recommendations()
     total = sum(1 for _ in corpus.recommendations())
     if not uncovered:
@@ -40,7 +45,10 @@ def coverage_note(corpus: Corpus) -> str:
     more = len(uncovered) - COVERAGE_LIST_LIMIT
     if more > 0:
         shown += f" en {more} andere"
-    return f"{total - len(uncovered)} van {total} aanbevelingen staan in een checklist; bewust niet (not_in_checklist): {shown}."
+    reasons = display_path(checklist_gaps_file(checklists_dir))
+    return (
+        f"{total - len(uncovered)} van {total} aanbevelingen staan in een checklist; bewust niet (reden in {reasons}): {shown}."
+    )
 
 
 def source_coverage_lines(corpus: Corpus) -> list[str]:

@@ -6,10 +6,13 @@ content/
   <richtlijn>/<anything>.yaml  a chapter (bouwsteen) of that guideline
 checklists/
   <id>.yaml                    a checklist
+  _niet-in-checklist.yaml      the recommendations deliberately in no checklist, with the reasons
+                               (optional; no checklist id starts with '_')
 """
 
 from __future__ import annotations
 
+import difflib
 import enum
 import stat
 from dataclasses import dataclass
@@ -21,6 +24,8 @@ GUIDELINE_FILE = "richtlijn.yaml"
 # The publisher's pages as text, beside content/: what every sentence of guideline text must stand in.
 SOURCES_DIR = "sources"
 GLOSSARY_FILE = "begrippen.yaml"
+# Beside the checklists, not one of them: an id cannot start with '_' (ID_PATTERN).
+CHECKLIST_GAPS_FILE = "_niet-in-checklist.yaml"
 YAML_SUFFIXES = {".yaml", ".yml"}
 
 
@@ -29,6 +34,7 @@ class FileKind(enum.Enum):
     CHAPTER = "bouwsteen"
     GLOSSARY = "begrippen"
     CHECKLIST = "checklist"
+    CHECKLIST_GAPS = "niet-in-checklist"
 
     @property
     def schema_file(self) -> str:
@@ -57,13 +63,35 @@ def discover(content_dir: Path, checklists_dir: Path, problems: Problems) -> lis
     if not checklists_dir.is_dir():
         problems.add(Location(checklists_dir, 1, 1), (), "map met checklists bestaat niet")
     else:
-        tree = _Tree(checklists_dir, problems)
-        for path in sorted(checklists_dir.iterdir()):
-            if tree.is_yaml_file(path):
-                found.append(SourceFile(FileKind.CHECKLIST, path))
-            else:
-                tree.report_folder(path, "zet checklists direct in checklists/")
+        found.extend(_discover_checklists(checklists_dir, problems))
     return found
+
+
+def _discover_checklists(checklists_dir: Path, problems: Problems) -> list[SourceFile]:
+    found: list[SourceFile] = []
+    tree = _Tree(checklists_dir, problems)
+    for path in sorted(checklists_dir.iterdir()):
+        if not tree.is_yaml_file(path):
+            tree.report_folder(path, "zet checklists direct in checklists/")
+        elif path.name == CHECKLIST_GAPS_FILE:
+            found.append(SourceFile(FileKind.CHECKLIST_GAPS, path))
+        elif path.name.startswith("_"):
+            # Read as a checklist, it would only get a list of missing fields.
+            close = difflib.get_close_matches(path.name, [CHECKLIST_GAPS_FILE], n=1)
+            advice = f"bedoel je {CHECKLIST_GAPS_FILE}?" if close else f"het enige bestand dat zo begint is {CHECKLIST_GAPS_FILE}"
+            problems.add(
+                Location(path, 1, 1),
+                (),
+                f"onbekend bestand: met '_' vooraan is het geen checklist (een id begint niet met '_'); {advice}",
+            )
+        else:
+            found.append(SourceFile(FileKind.CHECKLIST, path))
+    return found
+
+
+def checklist_gaps_file(checklists_dir: Path) -> Path:
+    """Where the recommendations that are in no checklist are listed, with the reasons; it may not exist."""
+    return checklists_dir / CHECKLIST_GAPS_FILE
 
 
 class _Tree:

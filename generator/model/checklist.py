@@ -1,4 +1,7 @@
-"""Checklists derived from the recommendations: one YAML file per checklist in `checklists/`."""
+"""Checklists derived from the recommendations: one YAML file per checklist in `checklists/`, and
+one file beside them (`_niet-in-checklist.yaml`) with the recommendations that are deliberately in
+no checklist, each with the editors' reason: their own words, so not in `content/`, which holds
+only guideline text."""
 
 from __future__ import annotations
 
@@ -43,3 +46,24 @@ class Checklist(StrictModel):
 
     def all_items(self) -> list[ChecklistItem]:
         return [item for group in self.groups for item in group.items] + list(self.items)
+
+
+class ChecklistGap(StrictModel):
+    """Een aanbeveling die bewust in geen enkele checklist staat, met de reden."""
+
+    id: Id = Field(description="Id van de aanbeveling, zoals in content/ (bijv. uhp-voorkomen-8).")
+    reason: Text = Field(
+        description="Waarom de aanbeveling in geen enkele checklist staat, in eigen woorden "
+        "(bijv. 'een houding, geen handeling om af te vinken'). Geen richtlijntekst: alleen de redactie leest dit."
+    )
+
+
+class ChecklistGaps(StrictModel):
+    """De aanbevelingen die bewust in geen enkele checklist staan: checklists/_niet-in-checklist.yaml.
+
+    Elke aanbeveling staat in een checklist of hier, met de reden. Staan ze allemaal in een
+    checklist, dan is dit bestand niet nodig."""
+
+    recommendations: list[ChecklistGap] = Field(
+        description="De aanbevelingen die bewust in geen checklist staan, elk met de reden; elke aanbeveling één keer."
+    )

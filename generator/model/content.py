@@ -61,11 +61,6 @@ class Recommendation(StrictModel):
         "Geen richtlijntekst: de site en de zakgids tonen het als 'Laatst nagekeken door de redactie: …'. "
         "Laat weg als het niet is bijgehouden.",
     )
-    not_in_checklist: Text | None = Field(
-        default=None,
-        description="Waarom deze aanbeveling bewust in geen enkele checklist staat, in eigen woorden "
-        "(bijv. 'een houding, geen handeling om af te vinken'). Elke aanbeveling staat in een checklist of heeft dit veld.",
-    )
 
     @model_validator(mode="after")
     def _steps_style_needs_steps(self) -> Recommendation:

@@ -38,10 +38,8 @@ def text_values(node: Any, key_path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     return found
 
 
-# Keys whose values are names, settings or notes for editors: never text that a reader sees.
-NOT_FOR_READERS = frozenset(
-    {"id", "former_ids", "slug", "code", "steps_style", "not_in_checklist", "sources", "related", "chapters"}
-)
+# Keys whose values are names and settings: never text that a reader sees.
+NOT_FOR_READERS = frozenset({"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters"})
 
 
 def reader_texts(node: Any) -> list[str]:

@@ -1,4 +1,5 @@
-"""Checks that need more than one file: unique ids, chapter lists, cross-references, citations."""
+"""Checks that need more than one file: unique ids, chapter lists, cross-references, citations,
+the recommendations that are in no checklist."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.load.discover import FileKind
+from generator.load.discover import CHECKLIST_GAPS_FILE, FileKind
 from generator.load.yaml_reader import MAX_FILE_BYTES, SourceDocument
-from generator.model.checklist import Checklist, ChecklistItem
+from generator.model.checklist import Checklist, ChecklistGaps, ChecklistItem
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus, GuidelineEntry, SourceCoverage, TargetKind
 from generator.model.markdown import ref_targets
 from generator.model.types import text_values
-from generator.problems import KeyPath, Problems
+from generator.problems import KeyPath, Problems, display_path
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
     RESERVED_CHAPTER_SLUGS,
@@ -83,13 +84,15 @@ def assemble(
     problems: Problems,
     sources_dir: Path | None = None,
     decisions: bool = True,
+    checklist_gaps: Path | None = None,
 ) -> Corpus | None:
     """Build the corpus; returns None when a check fails (problems say why).
 
     The cross-file checks run over every file that passed its own checks, even when others did
     not (`failed`), so that one run reports every mistake. With `sources_dir`, the guideline text
     is checked against its sources; with `decisions`, every recommendation is in a checklist or
-    says why not (an earlier release's tag may predate both rules)."""
+    listed with the reason in the file `checklist_gaps` (named in the message; it need not exist).
+    An earlier release's tag may predate both rules."""
     before = len(problems)
     names = _Names(files, failed)
     _check_unique_ids(files, problems)
@@ -97,13 +100,14 @@ def assemble(
     _check_related(files, names, problems)
     _check_references(files, names, problems)
     citations_known = _check_checklists(files, names, problems)
+    gaps_known = _check_checklist_gaps(files, names, problems)
     _check_addresses(files, problems)
     _check_glossary_terms(files, problems)
     # Texts of files that passed their own checks are sound; the others are no text to compare.
     coverage = _check_fidelity(files, sources_dir, problems) if sources_dir is not None else ()
-    # A checklist that failed, or cites an unknown id, may have meant any recommendation.
-    if decisions and citations_known and not any(f.kind is FileKind.CHECKLIST for f in failed):
-        _check_checklist_decisions(files, problems)
+    # A checklist or list of gaps that failed, or names an unknown id, may have meant any recommendation.
+    if decisions and citations_known and gaps_known and not any(f.kind in _NAMES_RECOMMENDATIONS for f in failed):
+        _check_checklist_decisions(files, problems, checklist_gaps)
     glossaries = [f.model for f in files if isinstance(f.model, Glossary)]
     if failed or len(problems) > before or len(glossaries) != 1:
         return None
@@ -117,7 +121,9 @@ def assemble(
 
 def _global_ids(parsed: ParsedFile) -> Iterator[tuple[KeyPath, str]]:
     """The ids that share the corpus-wide namespace, with their key paths (checklist item ids are
-    local to their checklist)."""
+    local to their checklist; the list of gaps names recommendations, it defines none)."""
+    if parsed.kind is FileKind.CHECKLIST_GAPS:
+        return
     for key_path, value in parsed.texts:
         if not key_path or (parsed.kind is FileKind.CHECKLIST and len(key_path) > 1):
             continue
@@ -128,6 +134,8 @@ def _global_ids(parsed: ParsedFile) -> Iterator[tuple[KeyPath, str]]:
 _RECOMMENDATION: tuple[TargetKind, ...] = ("aanbeveling",)
 _CHAPTER: tuple[TargetKind, ...] = ("bouwsteen",)
 _GUIDELINE: tuple[TargetKind, ...] = ("richtlijn",)
+# The files that name recommendations: whether each is in a checklist is decided there.
+_NAMES_RECOMMENDATIONS = (FileKind.CHECKLIST, FileKind.CHECKLIST_GAPS)
 _BY_FILE_KIND: dict[FileKind, TargetKind] = {
     FileKind.GUIDELINE: "richtlijn",
     FileKind.GLOSSARY: "begrip",
@@ -150,10 +158,10 @@ class _Names:
         self.kinds: dict[str, TargetKind] = {}
         # Other name -> (what it is, the id to write instead)
         self.aliases: dict[str, list[tuple[str, str]]] = {}
-        self.guessed = frozenset(i for f in failed for i in f.ids)
+        self.guessed = frozenset(i for f in failed if f.kind is not FileKind.CHECKLIST_GAPS for i in f.ids)
         # A failed file without a readable id (empty, not UTF-8) may have meant to define anything:
         # then no id is called unknown, as the report would most likely be false.
-        self.blind = any(not f.ids for f in failed if f.kind is not FileKind.CHECKLIST)
+        self.blind = any(not f.ids for f in failed if f.kind not in _NAMES_RECOMMENDATIONS)
         for parsed in files:
             for key_path, value in _global_ids(parsed):
                 self.kinds.setdefault(value, _id_kind(parsed, key_path))
@@ -339,34 +347,78 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
     return all_known
 
 
-def _check_checklist_decisions(files: list[ParsedFile], problems: Problems) -> None:
-    """A recommendation that no checklist cites is a decision, recorded with its reason where the
-    editors work: `not_in_checklist` on the recommendation. An undecided gap is reported."""
-    cited = {
-        value
+def _check_checklist_gaps(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:
+    """The list of recommendations that are in no checklist names each current recommendation
+    once. Returns whether every entry names one (else the list may have meant any of them)."""
+    former = {
+        old: rec.id
         for parsed in files
-        if parsed.kind is FileKind.CHECKLIST
-        for key_path, value in parsed.texts
-        if len(key_path) >= 2 and key_path[-2] == "cites"
+        if isinstance(parsed.model, Chapter)
+        for section in parsed.model.sections
+        for rec in section.recommendations
+        for old in rec.former_ids
     }
+    all_known = True
     for parsed in files:
-        if not isinstance(parsed.model, Chapter):
+        if not isinstance(parsed.model, ChecklistGaps):
             continue
-        for s_index, section in enumerate(parsed.model.sections):
-            for r_index, rec in enumerate(section.recommendations):
-                key_path: KeyPath = ("sections", s_index, "recommendations", r_index)
-                if rec.id not in cited and rec.not_in_checklist is None:
+        seen: dict[str, KeyPath] = {}
+        for index, gap in enumerate(parsed.model.recommendations):
+            key_path: KeyPath = ("recommendations", index, "id")
+            if gap.id in former:
+                message = f"'{gap.id}' is een eerdere id van een aanbeveling; schrijf de id: '{former[gap.id]}'"
+                problems.add(parsed.document.location_of(key_path), key_path, message)
+                all_known = False
+            elif not names.known(gap.id, _RECOMMENDATION):
+                message = names.unknown(gap.id, _RECOMMENDATION, said=f"onbekende aanbeveling '{gap.id}'")
+                problems.add(parsed.document.location_of(key_path), key_path, message)
+                all_known = False
+            elif gap.id in seen:
+                first_line = parsed.document.location_of(seen[gap.id]).line
+                message = f"aanbeveling '{gap.id}' komt al voor in dit bestand (regel {first_line})"
+                problems.add(parsed.document.location_of(key_path), key_path, message)
+            else:
+                seen[gap.id] = key_path
+    return all_known
+
+
+def _check_checklist_decisions(files: list[ParsedFile], problems: Problems, gaps_file: Path | None) -> None:
+    """A recommendation that no checklist cites is a decision, recorded with its reason beside the
+    checklists, in the editors' own words (`checklist_gaps`): not in content/, which holds only
+    guideline text. An undecided gap is reported, and so is a reason for a recommendation that a
+    checklist does cite."""
+    cited_by: dict[str, list[str]] = {}
+    for parsed in files:
+        if isinstance(parsed.model, Checklist):
+            for item in parsed.model.all_items():
+                for rec_id in item.cites:
+                    if parsed.model.id not in cited_by.setdefault(rec_id, []):
+                        cited_by[rec_id].append(parsed.model.id)
+    reasons = {gap.id for parsed in files if isinstance(parsed.model, ChecklistGaps) for gap in parsed.model.recommendations}
+    where = display_path(gaps_file) if gaps_file is not None else CHECKLIST_GAPS_FILE
+    for parsed in files:
+        if isinstance(parsed.model, Chapter):
+            for s_index, section in enumerate(parsed.model.sections):
+                for r_index, rec in enumerate(section.recommendations):
+                    if rec.id not in cited_by and rec.id not in reasons:
+                        key_path: KeyPath = ("sections", s_index, "recommendations", r_index, "id")
+                        problems.add(
+                            parsed.document.location_of(key_path),
+                            key_path,
+                            f"aanbeveling '{rec.id}' staat in geen enkele checklist; neem haar op in een checklist, "
+                            f"of leg in {where} vast waarom niet",
+                        )
+        elif isinstance(parsed.model, ChecklistGaps):
+            for index, gap in enumerate(parsed.model.recommendations):
+                if gap.id in cited_by:
+                    key_path = ("recommendations", index, "id")
+                    quoted = [f"'{c}'" for c in cited_by[gap.id]]
+                    checklists = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} en {quoted[-1]}"
+                    which = "de checklist" if len(quoted) == 1 else "de checklists"
                     problems.add(
-                        parsed.document.location_of((*key_path, "id")),
-                        (*key_path, "id"),
-                        f"aanbeveling '{rec.id}' staat in geen enkele checklist; neem haar op in een checklist "
-                        "of leg onder not_in_checklist: vast waarom niet",
-                    )
-                elif rec.id in cited and rec.not_in_checklist is not None:
-                    problems.add(
-                        parsed.document.location_of((*key_path, "not_in_checklist")),
-                        (*key_path, "not_in_checklist"),
-                        f"aanbeveling '{rec.id}' staat wel in een checklist; haal not_in_checklist weg of haal haar uit de checklist",
+                        parsed.document.location_of(key_path),
+                        key_path,
+                        f"aanbeveling '{gap.id}' staat wel in {which} {checklists}; haal haar hier weg, of haal haar uit {which}",
                     )
 
 
