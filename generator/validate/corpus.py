@@ -317,9 +317,27 @@ def _check_references(files: list[ParsedFile], names: _Names, problems: Problems
                     )
 
 
+def _former_ids(files: list[ParsedFile]) -> dict[str, str]:
+    """Each former id of a recommendation, with its id now."""
+    return {
+        old: rec.id
+        for parsed in files
+        if isinstance(parsed.model, Chapter)
+        for section in parsed.model.sections
+        for rec in section.recommendations
+        for old in rec.former_ids
+    }
+
+
+def _former_id_message(old: str, former: dict[str, str]) -> str:
+    return f"'{old}' is een eerdere id van een aanbeveling; schrijf de id: '{former[old]}'"
+
+
 def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:
-    """Returns whether every citation names a known recommendation."""
+    """Returns whether every citation names a current recommendation. A former id is known (a
+    short link still leads there), but a checklist cites what the recommendation is called now."""
     all_known = True
+    former = _former_ids(files)
     for parsed in files:
         if not isinstance(parsed.model, Checklist):
             continue
@@ -340,7 +358,10 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
                     problems.add(where, key_path, f"punt-id '{value}' komt al voor in deze checklist (regel {first_line})")
                 else:
                     item_ids[value] = key_path
-            if len(key_path) >= 2 and key_path[-2] == "cites" and not names.known(value, _RECOMMENDATION):
+            if len(key_path) >= 2 and key_path[-2] == "cites" and value in former:
+                problems.add(parsed.document.location_of(key_path), key_path, _former_id_message(value, former))
+                all_known = False
+            elif len(key_path) >= 2 and key_path[-2] == "cites" and not names.known(value, _RECOMMENDATION):
                 message = names.unknown(value, _RECOMMENDATION, said=f"onbekende aanbeveling '{value}'")
                 problems.add(parsed.document.location_of(key_path), key_path, message)
                 all_known = False
@@ -350,14 +371,7 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
 def _check_checklist_gaps(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:
     """The list of recommendations that are in no checklist names each current recommendation
     once. Returns whether every entry names one (else the list may have meant any of them)."""
-    former = {
-        old: rec.id
-        for parsed in files
-        if isinstance(parsed.model, Chapter)
-        for section in parsed.model.sections
-        for rec in section.recommendations
-        for old in rec.former_ids
-    }
+    former = _former_ids(files)
     all_known = True
     for parsed in files:
         if not isinstance(parsed.model, ChecklistGaps):
@@ -366,8 +380,7 @@ def _check_checklist_gaps(files: list[ParsedFile], names: _Names, problems: Prob
         for index, gap in enumerate(parsed.model.recommendations):
             key_path: KeyPath = ("recommendations", index, "id")
             if gap.id in former:
-                message = f"'{gap.id}' is een eerdere id van een aanbeveling; schrijf de id: '{former[gap.id]}'"
-                problems.add(parsed.document.location_of(key_path), key_path, message)
+                problems.add(parsed.document.location_of(key_path), key_path, _former_id_message(gap.id, former))
                 all_known = False
             elif not names.known(gap.id, _RECOMMENDATION):
                 message = names.unknown(gap.id, _RECOMMENDATION, said=f"onbekende aanbeveling '{gap.id}'")
