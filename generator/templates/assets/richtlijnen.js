@@ -1,7 +1,8 @@
-/* Richtlijnen: copy short links and explain abbreviations on tap. Runs on every page view,
-   including Material's instant navigation (document$). Nothing here makes a network request. */
+/* Richtlijnen: copy short links, explain abbreviations on tap, and open the phone's navigation
+   drawer from the keyboard. Runs on every page view, including Material's instant navigation
+   (document$). Nothing here makes a network request. */
 
-import { el, onEveryPage, targetOf } from "./common.js";
+import { el, headerPart, onEveryPage, targetOf } from "./common.js";
 
 function announce(text) {
   const note = el("div", { class: "rl-melding", role: "status", text });
@@ -90,11 +91,18 @@ function watchVersionButton() {
   observer.observe(document.body, { childList: true, subtree: true });
 }
 
-// The phone's navigation drawer. Material opens it with a label for its checkbox, which the
-// keyboard cannot reach; the header partial adds a real button that stands in for it. Opened
-// from the keyboard, focus goes to the drawer's first link; Escape there closes it again.
-// Listeners on the document, added once when this module runs: instant navigation may swap the
-// header.
+// The phone's navigation drawer. The theme opens it with a label for its checkbox, which the
+// keyboard cannot reach; a real button (from overrides/main.html) stands in for it, right after
+// the label, which CSS then hides. Opened from the keyboard, focus goes to the drawer's first
+// link; Escape there closes it again. Listeners on the document, added once when this module
+// runs: instant navigation may swap the header.
+function placeMenuButton() {
+  const label = document.querySelector(".md-header__button[for='__drawer']");
+  if (!label || document.querySelector("[data-rl-menu]")) return;
+  const button = headerPart("[data-rl-menu]");
+  if (button) label.after(button);
+}
+
 function setDrawer(toggle, open) {
   toggle.checked = open;
   toggle.dispatchEvent(new Event("change", { bubbles: true })); // Material follows the checkbox
@@ -128,6 +136,7 @@ document.addEventListener("change", (event) => {
 });
 
 onEveryPage(() => {
+  placeMenuButton();
   const toggle = document.getElementById("__drawer");
   markDrawer(Boolean(toggle && toggle.checked));
   setUpCopyLinks(document);
