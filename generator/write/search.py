@@ -2,9 +2,10 @@
 (generator/build.py).
 
 Pagefind stems Dutch, so gezin/gezinnen and plan/plannen find the same recommendation, which
-Material's lunr search does not do (docs/beheer.md, "Search"). It indexes only the `data-pagefind-body`
-article of each page (generator/templates/overrides/main.html) and writes `pagefind/` into the site;
-assets/search.js shows the results in Material's search overlay.
+Material's lunr search does not do (docs/beheer.md, "Search"). It indexes only the article of each
+page, chosen here (ROOT) rather than marked in the templates, so the theme's container needs no
+copy and every engine that builds Material's markup (MkDocs with Material, Zensical) gets the same
+index. It writes `pagefind/` into the site; assets/search.js shows the results in the search overlay.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ import sys
 from pathlib import Path
 
 from generator.write.site import run_tool
+
+# What Pagefind reads of a page: the article, not the navigation, header or footer. A page without
+# one (the short links' redirect pages under r/) is not indexed at all.
+ROOT = "article.md-content__inner"
+# The pages it reads: with directory URLs (generator/templates/mkdocs.engine.yml) every page is an
+# index.html, except the engine's 404.html, which has an article too but nothing to find.
+PAGES = "**/index.html"
 
 # Left out of the index, each for a reason a reader would notice in the results:
 EXCLUDED = (
@@ -38,7 +46,19 @@ EXCLUDED = (
 def pagefind_command(site: Path) -> list[str]:
     """The indexer's command line for a built site (bench/run.py times it on its own)."""
     # The venv's interpreter, so the pinned pagefind package (and its binary) is the one that runs.
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ", ".join(EXCLUDED)]
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--glob",
+        PAGES,
+        "--root-selector",
+        ROOT,
+        "--exclude-selectors",
+        ", ".join(EXCLUDED),
+    ]
 
 
 def index_search(site: Path) -> None:

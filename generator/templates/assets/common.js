@@ -29,6 +29,14 @@ export function siteRoot() {
   return root;
 }
 
+/* One of the header's additions (the menu button, the search button, the search dialog), taken
+   out of the <template data-rl-header> that overrides/main.html puts after the theme's header, for
+   the caller to put in place; null when the template does not hold it (any more). */
+export function headerPart(selector) {
+  const template = document.querySelector("template[data-rl-header]");
+  return template ? template.content.querySelector(selector) : null;
+}
+
 /* An element: el("p", { class: "rl-x", text: "Tekst" }) or el("p", {}, [child, " tekst"]).
    Every key but `text` is an attribute; children are nodes or strings. */
 export function el(tag, attrs = {}, children = []) {

@@ -1,7 +1,8 @@
-/* Richtlijnen: copy short links and explain abbreviations on tap. Runs on every page view,
-   including Material's instant navigation (document$). Nothing here makes a network request. */
+/* Richtlijnen: copy short links, explain abbreviations on tap, open the phone's navigation drawer
+   from the keyboard, and name what the theme leaves unnamed. Runs on every page view, including
+   Material's instant navigation (document$). Nothing here makes a network request. */
 
-import { el, onEveryPage, targetOf } from "./common.js";
+import { el, headerPart, onEveryPage, targetOf } from "./common.js";
 
 function announce(text) {
   const note = el("div", { class: "rl-melding", role: "status", text });
@@ -90,11 +91,30 @@ function watchVersionButton() {
   observer.observe(document.body, { childList: true, subtree: true });
 }
 
-// The phone's navigation drawer. Material opens it with a label for its checkbox, which the
-// keyboard cannot reach; the header partial adds a real button that stands in for it. Opened
-// from the keyboard, focus goes to the drawer's first link; Escape there closes it again.
-// Listeners on the document, added once when this module runs: instant navigation may swap the
-// header.
+// A section of the navigation that has a page of its own shows a link to it and, beside it, a
+// toggle for its subsections: a label with only an icon, which also names the section's nav
+// landmark (aria-labelledby). Both get the section's name, the link's text (axe: landmark-unique).
+function nameSectionToggles(root) {
+  for (const label of root.querySelectorAll(".md-nav__container > label.md-nav__link[for]")) {
+    if (label.textContent.trim()) continue;
+    const link = label.parentElement.querySelector("a.md-nav__link");
+    const name = link ? link.textContent.replace(/\s+/g, " ").trim() : "";
+    if (name) label.prepend(el("span", { class: "rl-visueel-verborgen", text: name }));
+  }
+}
+
+// The phone's navigation drawer. The theme opens it with a label for its checkbox, which the
+// keyboard cannot reach; a real button (from overrides/main.html) stands in for it, right after
+// the label, which CSS then hides. Opened from the keyboard, focus goes to the drawer's first
+// link; Escape there closes it again. Listeners on the document, added once when this module
+// runs: instant navigation may swap the header.
+function placeMenuButton() {
+  const label = document.querySelector(".md-header__button[for='__drawer']");
+  if (!label || document.querySelector("[data-rl-menu]")) return;
+  const button = headerPart("[data-rl-menu]");
+  if (button) label.after(button);
+}
+
 function setDrawer(toggle, open) {
   toggle.checked = open;
   toggle.dispatchEvent(new Event("change", { bubbles: true })); // Material follows the checkbox
@@ -128,6 +148,8 @@ document.addEventListener("change", (event) => {
 });
 
 onEveryPage(() => {
+  placeMenuButton();
+  nameSectionToggles(document);
   const toggle = document.getElementById("__drawer");
   markDrawer(Boolean(toggle && toggle.checked));
   setUpCopyLinks(document);

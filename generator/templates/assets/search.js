@@ -2,15 +2,16 @@
 
    Material's search plugin is off: its lunr search does not stem Dutch prefix queries, so
    "gezinnen" would not find "gezin" (docs/beheer.md, "Search"). `richtlijnen build` writes a Pagefind
-   index into pagefind/, and this module drives the overlay that partials/search.html renders with
-   Material's markup and classes. Pagefind itself is loaded on first use, from the site root that
-   Material's __config names, so the site also works under a sub-path such as /latest/. What a
-   query means and how the results are ordered is in search-rank.js.
+   index into pagefind/, and this module puts the search button and the overlay, in Material's
+   markup and classes, into the header (from the template of overrides/main.html) and drives them.
+   Pagefind itself is loaded on first use, from the site root that Material's __config names, so
+   the site also works under a sub-path such as /latest/. What a query means and how the results
+   are ordered is in search-rank.js.
 
    Material opens and closes the overlay with the #__search checkbox (CSS only); this module keeps
    that, and adds what Material's own search component would do: keyboard use, results, links. */
 
-import { el, onEveryPage, siteRoot, targetOf } from "./common.js";
+import { el, headerPart, onEveryPage, siteRoot, targetOf } from "./common.js";
 import { queryTerms, rankPages, resultCount, searchWithFallback } from "./search-rank.js";
 
 const TEXT = {
@@ -24,11 +25,22 @@ const PAGES_PER_BATCH = 10;
 const SECTIONS_PER_PAGE = 3;
 const DEBOUNCE_MS = 80;
 
-const dialog = document.querySelector("[data-rl-search]");
-// No Pagefind markup: Material's own search is on (bench/search/recall.py). Leave it alone.
-if (dialog) start();
+// The engine's own search is on (bench/search/recall.py switches Material's on): leave it alone.
+if (!document.querySelector('[data-md-component="search"]')) start();
+
+// The search button and dialog at the end of the header's bar, where Material puts its own
+// search; once, as the header stays through instant navigation.
+function placeSearch() {
+  const bar = document.querySelector(".md-header__inner");
+  if (!bar || document.querySelector("[data-rl-search]")) return;
+  const parts = [headerPart("[data-rl-search-open]"), headerPart("[data-rl-search]")].filter(Boolean);
+  const source = bar.querySelector(":scope > .md-header__source");
+  if (source) source.before(...parts);
+  else bar.append(...parts);
+}
 
 function start() {
+  placeSearch();
   // Resolved once: instant navigation changes the page but keeps this module and its site root.
   const root = siteRoot();
 
@@ -39,6 +51,7 @@ function start() {
   let pending = null; // the rest of the current result list, for "Meer resultaten tonen"
   let leavingByTab = false;
 
+  const dialog = () => document.querySelector("[data-rl-search]");
   const toggle = () => document.getElementById("__search");
   const input = () => document.querySelector("[data-rl-search-input]");
   const statusLine = () => document.querySelector("[data-rl-search-status]");
@@ -75,7 +88,7 @@ function start() {
     if (open) {
       loadPagefind();
       if (document.activeElement !== input()) input().focus({ preventScroll: true });
-    } else if (!leavingByTab && dialog.contains(document.activeElement)) {
+    } else if (!leavingByTab && dialog().contains(document.activeElement)) {
       // On a phone the input disappears with the overlay: give focus back to the button.
       if (button && button.offsetParent !== null) button.focus();
       else document.activeElement.blur();
@@ -294,12 +307,10 @@ function start() {
   });
   document.addEventListener("keydown", onKeydown);
 
-  // The header button exists only for browsers with JavaScript (see search.css).
-  document.documentElement.classList.add("rl-zoeken-actief");
-
   // Each page view (Material closes the overlay itself on instant navigation): the button's
   // state follows the overlay's.
   onEveryPage(() => {
+    placeSearch();
     const button = openButton();
     if (button) button.setAttribute("aria-expanded", String(isOpen()));
   });
