@@ -47,8 +47,6 @@ def engine_config(engine: str = DEFAULT_ENGINE) -> dict[str, Any]:
     config = copy.deepcopy(_engine())
     if engine == ZENSICAL:
         config["site_dir"] = ZENSICAL_SITE_DIR
-        # Material 9's look, which the site's CSS is written for; Zensical's default is "modern".
-        config["theme"]["variant"] = "classic"
     return config
 
 
