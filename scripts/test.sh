@@ -17,7 +17,7 @@ node --test tests/js/*.test.js
 # Zensical (README, "Engines"; tests/conftest.py). They mostly wait on Chromium, so the three runs
 # share the two cores well; each has its own temporary folders.
 RUNS="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$RUNS"' EXIT
+trap 'jobs -pr | xargs -r kill 2>/dev/null; rm -rf "$RUNS"' EXIT
 declare -A runs=()
 for engine in properdocs zensical; do
   RICHTLIJNEN_TEST_ENGINE=$engine "$VENV/bin/python" -m pytest -q -p no:cacheprovider --basetemp "$RUNS/$engine" \

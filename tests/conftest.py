@@ -9,6 +9,7 @@ Playwright is not installed (tests/test_standalone.py shows it).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -18,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +92,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build_site_into(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`richtlijnen build` of the repository (or of the folders `extra` names) into `site_dir`, with
+    the session's engine."""
+    if TEST_ENGINE != "mkdocs" and "--config-file" not in extra:
+        extra = ("--engine", TEST_ENGINE, "--config-file", str(_engine_run_config()), *extra)
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir), *extra],
         cwd=REPO,
@@ -106,6 +112,18 @@ def build_site_into(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[
 TEST_ENGINE_VARIABLE = "RICHTLIJNEN_TEST_ENGINE"
 TEST_ENGINE = os.environ.get(TEST_ENGINE_VARIABLE, "mkdocs")
 
+
+@functools.cache
+def _engine_run_config() -> Path:
+    """The repository's settings with a docs tree of this run's own: the run on another engine and
+    the MkDocs run beside it (scripts/test.sh) must not wait for each other's lock on build/docs."""
+    folder = Path(tempfile.mkdtemp(prefix=f"richtlijnen-{TEST_ENGINE}-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    config = folder / "mkdocs.yml"
+    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {folder / 'build' / 'docs'}\n", encoding="utf-8")
+    return config
+
+
 # A site that `richtlijnen build` made of this tree beforehand, as build_site_into does: tests/test_grow.py
 # passes the grown copy's, so the tests it runs there do not build the same site again.
 PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
@@ -115,16 +133,8 @@ PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if os.environ.get(PREBUILT_SITE):
         return Path(os.environ[PREBUILT_SITE])
-    folder = tmp_path_factory.mktemp("built")
-    site = folder / "site"
-    if TEST_ENGINE == "mkdocs":
-        completed = build_site_into(site)
-    else:
-        # A docs tree of its own, so that this run and the MkDocs run beside it (scripts/test.sh)
-        # do not wait for each other's lock on build/docs.
-        config = folder / "mkdocs.yml"
-        config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {folder / 'build' / 'docs'}\n", encoding="utf-8")
-        completed = build_site_into(site, "--engine", TEST_ENGINE, "--config-file", str(config))
+    site = tmp_path_factory.mktemp("built") / "site"
+    completed = build_site_into(site)
     assert completed.returncode == 0, completed.stderr
     return site
 
@@ -216,7 +226,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On another engine, only the tests of the session's site run: the rest build with MkDocs
     or do not build at all, and already ran on MkDocs. So do not those marked engine_independent
-    (the PDFs, which WeasyPrint makes before the engine runs)."""
+    (the PDFs, which WeasyPrint makes before the engine runs; the comparison of the engines)."""
     kept = [
         item
         for item in items

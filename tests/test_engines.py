@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_ENGINE, build_site_into
+from tests.conftest import build_site_into
+
+# These compare the engines themselves, so they run once, in the MkDocs run (tests/conftest.py);
+# in the runs beside it they would also wait for its lock on the repository's build/docs.
+pytestmark = pytest.mark.engine_independent
 
 # Material writes it into every page: <meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">.
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -26,7 +30,6 @@ def without_generator_tag(name: str, data: bytes) -> bytes:
     return GENERATOR_TAG.sub(b"", data) if name.endswith(".html") else data
 
 
-@pytest.mark.skipif(TEST_ENGINE != "mkdocs", reason="compares a ProperDocs build with the session's MkDocs site")
 def test_properdocs_builds_the_same_site_as_mkdocs(built_site: Path, tmp_path: Path) -> None:
     completed = build_site_into(tmp_path / "site", "--engine", "properdocs")
     assert completed.returncode == 0, completed.stderr

@@ -23,6 +23,8 @@ WORD = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class DiffPart:
+    """A run of words of a reworded text: kept ("gelijk"), dropped ("weg") or added ("nieuw")."""
+
     op: DiffOp
     text: str
 

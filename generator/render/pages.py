@@ -25,6 +25,8 @@ class PageFooter:
 
 @dataclass(frozen=True)
 class Download:
+    """A PDF a page offers, with the words of its link."""
+
     text: str
     address: Address
 

@@ -104,6 +104,8 @@ class StepView:
 
 @dataclass(frozen=True)
 class ExplanationView:
+    """A part of a recommendation's toelichting: its own heading, if it has one, and its paragraphs."""
+
     heading: str | None
     paragraphs: tuple[str, ...]
 
@@ -208,6 +210,8 @@ class ChecklistItemView:
 
 @dataclass(frozen=True)
 class ChecklistGroupView:
+    """Items of a checklist under one title; a checklist without groups has one, without a title."""
+
     title: str | None
     items: tuple[ChecklistItemView, ...]
 

@@ -455,26 +455,31 @@ def _check_addresses(files: list[ParsedFile], problems: Problems) -> None:
 
     for parsed in files:
         model = parsed.model
+        # A slug names a page, unless the site already has a page by that name: (page, whose it is).
+        slug_page: tuple[str, str | None] | None = None
         if isinstance(model, Guideline):
-            if model.slug in RESERVED_NAMES:
-                problems.add(
-                    parsed.document.location_of(("slug",)),
-                    ("slug",),
-                    f"slug '{model.slug}' is het adres van een onderdeel van de site zelf ({model.slug}/); kies een andere",
-                )
-            else:
-                claim(guideline_page(model.slug), parsed, ("slug",), f"slug '{model.slug}'")
+            reserved = model.slug in RESERVED_NAMES
+            slug_page = (
+                guideline_page(model.slug),
+                f"het adres van een onderdeel van de site zelf ({model.slug}/)" if reserved else None,
+            )
         elif isinstance(model, Chapter) and parsed.document.path.parent in guidelines:
             guideline = guidelines[parsed.document.path.parent].model
             assert isinstance(guideline, Guideline)
-            if model.slug in RESERVED_CHAPTER_SLUGS:
+            reserved = model.slug in RESERVED_CHAPTER_SLUGS
+            slug_page = (
+                chapter_page(guideline.slug, model.slug),
+                f"de overzichtspagina van de richtlijn ({guideline.slug}/)" if reserved else None,
+            )
+        if slug_page is not None:
+            assert isinstance(model, Guideline | Chapter)
+            page, taken_by = slug_page
+            if taken_by is not None:
                 problems.add(
-                    parsed.document.location_of(("slug",)),
-                    ("slug",),
-                    f"slug '{model.slug}' is de overzichtspagina van de richtlijn ({guideline.slug}/); kies een andere",
+                    parsed.document.location_of(("slug",)), ("slug",), f"slug '{model.slug}' is {taken_by}; kies een andere"
                 )
             else:
-                claim(chapter_page(guideline.slug, model.slug), parsed, ("slug",), f"slug '{model.slug}'")
+                claim(page, parsed, ("slug",), f"slug '{model.slug}'")
         elif isinstance(model, Checklist) and checklist_page(model.id) == CHECKLIST_OVERVIEW_PAGE:
             problems.add(
                 parsed.document.location_of(("id",)),

@@ -44,6 +44,8 @@ class Publication:
 
 @dataclass(frozen=True)
 class TocEntry:
+    """A line of a PDF's table of contents: a heading, where it is, and how deep."""
+
     title: str
     anchor: str
     level: int
