@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Recommendation
@@ -21,9 +21,9 @@ DiffOp = Literal["gelijk", "weg", "nieuw"]
 WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class DiffPart:
-    """A run of words of a reworded text: kept ("gelijk"), dropped ("weg") or added ("nieuw")."""
+class DiffPart(NamedTuple):
+    """A run of words of a reworded text: kept ("gelijk"), dropped ("weg") or added ("nieuw"), as
+    difflib's opcodes give them."""
 
     op: DiffOp
     text: str

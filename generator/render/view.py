@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, GlossaryTerm, Guideline, Recommendation, Section, Step
@@ -96,14 +96,14 @@ class Ref:
     address: Address
 
 
-@dataclass(frozen=True)
-class StepView:
+class StepView(NamedTuple):
+    """A step of a recommendation, with the steps under it."""
+
     text: str
     steps: tuple[StepView, ...]
 
 
-@dataclass(frozen=True)
-class ExplanationView:
+class ExplanationView(NamedTuple):
     """A part of a recommendation's toelichting: its own heading, if it has one, and its paragraphs."""
 
     heading: str | None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.model.corpus import Corpus
 from generator.render.pdf.qr import QrCode, qr_code
@@ -42,8 +43,7 @@ class Publication:
     short_link_pattern: str  # "<site>r/<id>/"
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(NamedTuple):
     """A line of a PDF's table of contents: a heading, where it is, and how deep."""
 
     title: str

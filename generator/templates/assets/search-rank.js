@@ -5,11 +5,17 @@
    ({element, text, location}), sub_results ({url, anchor, locations, excerpt, title}) and
    locations: word positions in that text. */
 
-const TEXT = {
+// Every text the search shows, in one place: the counts made here, and what search.js says
+// while it waits, fails or offers more.
+export const TEXT = {
   none: "Geen resultaten gevonden",
   one: "1 resultaat",
   other: "# resultaten",
   without: ", zonder „#”",
+  idle: "Typ om te zoeken",
+  busy: "Zoeken…",
+  more: "Meer resultaten tonen",
+  failed: "Zoeken is nu niet beschikbaar. Probeer het later opnieuw.",
 };
 // How much of a word must match a query term to count as the same word in another form:
 // jeugdige/jeugdigen, familie/families, Monitor/monitoren.

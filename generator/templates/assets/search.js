@@ -12,14 +12,8 @@
    that, and adds what Material's own search component would do: keyboard use, results, links. */
 
 import { el, headerPart, onEveryPage, siteRoot, targetOf } from "./common.js";
-import { queryTerms, rankPages, resultCount, searchWithFallback } from "./search-rank.js";
+import { TEXT, queryTerms, rankPages, resultCount, searchWithFallback } from "./search-rank.js";
 
-const TEXT = {
-  idle: "Typ om te zoeken",
-  busy: "Zoeken…",
-  more: "Meer resultaten tonen",
-  failed: "Zoeken is nu niet beschikbaar. Probeer het later opnieuw.",
-};
 const PAGES_PER_BATCH = 10;
 // Links per page: the best-matching recommendation first, then the next best ones.
 const SECTIONS_PER_PAGE = 3;
