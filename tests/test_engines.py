@@ -61,3 +61,20 @@ def test_zensical_builds_every_page(built_site: Path, tmp_path: Path) -> None:
 
 
 REPO_BUILD = Path(__file__).resolve().parents[1] / "build"
+
+
+def test_a_zensical_run_that_writes_no_site_is_a_dutch_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a later Zensical write elsewhere: no traceback, and the scratch folder stays empty."""
+    from generator.problems import BuildError
+    from generator.write import site as site_module
+
+    monkeypatch.setattr(site_module, "run_tool", lambda command, name: None)  # an engine that writes nothing
+    (tmp_path / "build").mkdir()
+    (tmp_path / "scratch").mkdir()
+    with pytest.raises(BuildError) as raised:
+        site_module.run_engine("zensical", tmp_path / "build" / "mkdocs.generated.yml", tmp_path / "scratch")
+    assert str(raised.value) == (
+        f"Zensical meldde geen fout, maar schreef geen site in {tmp_path / 'build' / 'zensical-site'}; "
+        "de vorige site is niet aangeraakt."
+    )
+    assert not any((tmp_path / "scratch").iterdir())

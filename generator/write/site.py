@@ -65,6 +65,10 @@ def run_engine(engine: str, config_file: Path, site: Path) -> None:
     built = config_file.parent / ZENSICAL_SITE_DIR
     shutil.rmtree(built, ignore_errors=True)
     run_tool([sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config_file)], name)
+    if not built.is_dir():
+        raise BuildError(
+            f"{name} meldde geen fout, maar schreef geen site in {display_path(built)}; de vorige site is niet aangeraakt."
+        )
     for entry in built.iterdir():
         shutil.move(entry, site / entry.name)  # a rename, unless the site is on another file system
     built.rmdir()
