@@ -79,29 +79,26 @@ def folder(name: str) -> Folder:
     return Folder(name, guideline, [by_id[c] for c in guideline["chapters"]], sources)
 
 
-def guideline_texts(node: Any, key: str | None = None) -> Iterator[str]:
-    """Every text of a file under one of the guideline-text fields (a list takes its key's name)."""
+def keyed_strings(node: Any, key: str | None = None) -> Iterator[tuple[str | None, str]]:
+    """Every string of a file with the key it stands under (a list item takes its list's key)."""
     if isinstance(node, str):
-        if key in GUIDELINE_TEXT:
-            yield node
+        yield key, node
     elif isinstance(node, list):
         for item in node:
-            yield from guideline_texts(item, key)
+            yield from keyed_strings(item, key)
     elif isinstance(node, dict):
         for name, value in node.items():
-            yield from guideline_texts(value, name)
+            yield from keyed_strings(value, name)
 
 
-def string_keys(node: Any, key: str | None = None) -> Iterator[str | None]:
-    """The key of every string in a file (a list item takes its list's key)."""
-    if isinstance(node, str):
-        yield key
-    elif isinstance(node, list):
-        for item in node:
-            yield from string_keys(item, key)
-    elif isinstance(node, dict):
-        for name, value in node.items():
-            yield from string_keys(value, name)
+def guideline_texts(node: Any) -> Iterator[str]:
+    """Every text of a file under one of the guideline-text fields."""
+    return (text for key, text in keyed_strings(node) if key in GUIDELINE_TEXT)
+
+
+def string_keys(node: Any) -> Iterator[str | None]:
+    """The key of every string in a file."""
+    return (key for key, _text in keyed_strings(node))
 
 
 def checklist_files() -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from generator.release.changes import DiffPart, compare, word_diff
 from generator.release.history import version_key
 from generator.stages import read_corpus
 from tests.conftest import MINIMAL
+from tests.releases import SECOND_CHAPTER
 
 
 def corpus_from(
@@ -34,17 +35,6 @@ def corpus_from(
 CHAPTER = "content/proef/01-hoofdstuk.yaml"
 GAPS = "checklists/_niet-in-checklist.yaml"
 GAP_3 = "  - id: proef-3\n    reason: Een proef.\n"
-SECOND_CHAPTER = """id: proef-tweede
-slug: tweede
-title: Interventies
-sections:
-  - id: proef-tweede-sectie
-    recommendations:
-      - id: proef-1
-        text: >-
-          Zet in op versterking van informele steun.
-          Dit kan door het sociale netwerk van het gezin in kaart te brengen en in te zetten.
-"""
 
 
 def test_word_diff_marks_removed_and_inserted_words() -> None:
