@@ -13,7 +13,7 @@ import yaml
 from tests.conftest import REPO
 
 QUERIES = REPO / "bench" / "search" / "queries.yaml"
-RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling">\s*<h[1-6] id="([^"]+)"')
+RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling"[^>]*>\s*<h[1-6] id="([^"]+)"')
 
 
 @dataclass(frozen=True)

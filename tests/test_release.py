@@ -43,7 +43,7 @@ def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Pa
     assert items == [
         "Stel doelen op. (proef-3) — in 1. Voorkomen van uithuisplaatsing",
         "Verhelder samen de vraag. (proef-2) — in 1. Voorkomen van uithuisplaatsing Verhelder toegevoegd: samen de vraag.",
-        "Zet in op versterking van informele steun (proef-1) — van 1. Voorkomen van uithuisplaatsing naar Interventies",
+        "Zet in op versterking van informele steun. (proef-1) — van 1. Voorkomen van uithuisplaatsing naar Interventies",
         "Stel doelen op. (proef-4) — stond in 1. Voorkomen van uithuisplaatsing",
         "Proefchecklist",
         "Gewijzigd: Sociaal netwerk in kaart (netwerk-in-kaart) Sociaal netwerk in kaart verwijderd: gebracht",

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.model.corpus import Corpus
+from generator.render.view import short_form
 from tests.browser import axe_violations, foreign, horizontal_overflow, record_requests
 from tests.conftest import page_file
 
@@ -38,6 +39,59 @@ def test_short_link_lands_on_the_anchor(page: Page, site_url: str, short_id: str
         assert page.evaluate("location.hash") == f"#{short_id}"
         expect(page.locator(f"[id='{short_id}']")).to_be_in_viewport()
     assert "/r/" not in page.url
+
+
+def test_every_recommendation_is_three_taps_from_the_home_page(phone: Page, site_url: str, corpus: Corpus) -> None:
+    """Home page -> guideline -> chapter -> its line in "In deze bouwsteen", on a phone."""
+    for entry in corpus.guidelines:
+        for chapter in entry.chapters:
+            phone.goto(site_url, wait_until="networkidle")
+            phone.locator(".md-content").get_by_role("link", name=entry.guideline.title, exact=True).tap()
+            phone.locator(".md-content").get_by_role("link", name=chapter.numbered_title, exact=True).tap()
+            expect(phone.locator("h1")).to_have_text(chapter.numbered_title)
+            for rec in (r for section in chapter.sections for r in section.recommendations):
+                phone.locator(f".rl-inhoud a[href$='#{rec.id}']").tap()
+                expect(phone.locator(f"[id='{rec.id}']")).to_be_in_viewport()
+                assert phone.evaluate("location.hash") == f"#{rec.id}"
+
+
+@pytest.mark.parametrize(
+    ("chapter_id", "path"),
+    [
+        ("uhp-voorkomen", PAGE_TYPES["chapter"]),
+        ("rjh-vasthouden", "residentiele-jeugdhulp/vasthouden-van-resultaten-na-vertrek/"),
+    ],
+)
+def test_a_chapter_lists_every_recommendation_above_the_first(
+    phone: Page, site_url: str, chapter_id: str, path: str, corpus: Corpus
+) -> None:
+    """Each recommendation's id and short form stand in "In deze bouwsteen", above the first card."""
+    target = corpus.index()[chapter_id]
+    assert target.chapter is not None
+    recs = [r for section in target.chapter.sections for r in section.recommendations]
+    phone.goto(site_url + path, wait_until="networkidle")
+    items = phone.locator(".rl-inhoud li")
+    expect(items).to_have_text([f"{r.id} {short_form(r)}" for r in recs])
+    first_card = phone.locator(".rl-aanbeveling").first.bounding_box()
+    assert first_card is not None
+    for item in items.all():
+        box = item.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= first_card["y"]
+
+
+def test_a_short_link_landing_highlights_the_card_and_names_its_guideline_and_chapter(phone: Page, site_url: str) -> None:
+    phone.goto(f"{site_url}r/uhp-voorkomen-5/")
+    phone.wait_for_url(re.compile(r"#uhp-voorkomen-5$"))
+    heading = phone.locator("[id='uhp-voorkomen-5']")
+    expect(heading).to_be_in_viewport()
+    card = phone.locator(".rl-aanbeveling").filter(has=heading)
+    expect(card).to_have_css("background-color", "rgb(255, 248, 225)")
+    place = "el => getComputedStyle(el, '::before').content"
+    assert card.evaluate(place) == '"Uithuisplaatsing en terugplaatsing › 2. Voorkomen van uithuisplaatsing"'
+    assert phone.locator(".rl-aanbeveling").first.evaluate(place) == "none"
+    # The card's top, where that line stands, is below the sticky header, not under it.
+    header_bottom = phone.locator(".md-header").evaluate("el => el.getBoundingClientRect().bottom")
+    assert card.evaluate("el => el.getBoundingClientRect().top") >= header_bottom
 
 
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))

@@ -3,6 +3,7 @@ landing on a page and an anchor, one element per id (tests/test_site.py opens th
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -61,3 +62,38 @@ def test_no_page_has_two_elements_with_one_id(built_site: Path) -> None:
         ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         assert duplicates == [], (path, duplicates)
+
+
+class _Headings(HTMLParser):
+    """The text of every heading of a page, in order (a heading's permalink sign left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self._open = []
+        elif tag == "a" and self._open is not None and ("class", "headerlink") in attrs:
+            self._open.append("\0")  # the permalink: its sign is cut off below
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag) and self._open is not None:
+            self.headings.append(" ".join("".join(self._open).split("\0")[0].split()))
+            self._open = None
+
+
+def test_no_heading_repeats_the_one_above_it(built_site: Path) -> None:
+    """A chapter's number aside ("2. Voorkomen van uithuisplaatsing" over "Voorkomen van uithuisplaatsing")."""
+    repeats = []
+    for html in sorted(built_site.rglob("*.html")):
+        parser = _Headings()
+        parser.feed(html.read_text(encoding="utf-8"))
+        words = [re.sub(r"^\d+\.\s*", "", heading) for heading in parser.headings]
+        repeats += [(html.relative_to(built_site).as_posix(), a) for a, b in itertools.pairwise(words) if a == b]
+    assert repeats == []

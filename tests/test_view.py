@@ -23,7 +23,14 @@ from generator.render.addresses import (
 from generator.render.pdf.render import pdf_jobs
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.render.site import render_docs_tree
-from generator.render.view import PublicationView, RecommendationView, day, publication_view
+from generator.render.view import (
+    SHORT_FORM_LENGTH,
+    PublicationView,
+    RecommendationView,
+    day,
+    publication_view,
+    short_form,
+)
 from generator.stages import read_corpus
 from tests.conftest import MINIMAL, REPO
 
@@ -56,6 +63,45 @@ def test_heading_levels_never_skip_one(view: PublicationView) -> None:
                 for rec in section.recommendations:
                     assert rec.level == (2 if section.title else 1), rec.id
                     assert rec.explanation_level == rec.level + 1
+
+
+def test_the_short_form_is_the_title_or_the_verbatim_opening_of_the_first_sentence(corpus: Corpus) -> None:
+    """One short form names a recommendation everywhere: its title, or its first sentence as it
+    stands, cut at a word boundary with an ellipsis beyond SHORT_FORM_LENGTH characters."""
+    for target in corpus.recommendations():
+        rec = target.recommendation
+        assert rec is not None
+        short = short_form(rec)
+        if rec.title:
+            assert short == rec.title
+            continue
+        opening = short.removesuffix("…")
+        assert rec.text.startswith(opening), rec.id
+        assert len(opening) <= SHORT_FORM_LENGTH, rec.id
+        if short.endswith("…"):
+            assert rec.text[len(opening)] in " ,;:", rec.id  # cut between words
+        else:
+            assert short[-1] in ".?!" and rec.text[len(short) :][:1] in ("", " "), rec.id  # the whole sentence
+    shorts = {t.id: short_form(t.recommendation) for t in corpus.recommendations() if t.recommendation}
+    assert shorts["uhp-voorkomen-1"] == "Wees zeer terughoudend bij het uithuisplaatsen van kinderen."
+    assert shorts["uhp-voorkomen-2"] == (
+        "Verhelder samen met het gezin opnieuw de vraag en kom tot een gedeelde verklarende analyse die…"
+    )
+    assert shorts["uhp-voorkomen-5"] == (
+        "Zorg voor zo veel mogelijk continuïteit in de hulpverlening: weinig wisselingen van hulpverleners…"
+    )
+    assert shorts["sbh-beslisproces"] == "Het beslisproces"
+
+
+def test_a_chapter_lists_its_recommendations_and_no_section_repeats_its_title(view: PublicationView) -> None:
+    uhp = next(g for g in view.guidelines if g.id == "uithuisplaatsing")
+    chapter = next(c for c in uhp.chapters if c.id == "uhp-voorkomen")
+    assert [r.id for r in chapter.recommendations] == [
+        *(f"uhp-voorkomen-{n}" for n in range(1, 9)),
+        *(f"uhp-interventies-{n}" for n in range(1, 6)),
+    ]
+    assert [s.title for s in chapter.sections] == [None, "Interventies", "Evalueren"]
+    assert chapter.place == "Uithuisplaatsing en terugplaatsing › 2. Voorkomen van uithuisplaatsing"
 
 
 def test_cited_by_lists_the_checklists_that_cite_a_recommendation_once_each(corpus: Corpus, view: PublicationView) -> None:

@@ -39,7 +39,7 @@ ENGINES: dict[str, list[object] | None] = {
     # The site as `richtlijnen build` makes it: no search plugin, Pagefind index and assets/search.js.
     "pagefind": None,
 }
-RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling">\s*<h[1-6] id="([^"]+)"')
+RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling"[^>]*>\s*<h[1-6] id="([^"]+)"')
 
 # The first result links as shown: links inside a closed "more on this page" block are not shown.
 SHOWN_LINKS = """(top) => [...document.querySelectorAll('.md-search-result__link')]

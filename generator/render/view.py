@@ -26,7 +26,7 @@ from typing import Literal, NamedTuple
 from generator.model.checklist import Checklist, ChecklistItem
 from generator.model.content import Chapter, GlossaryTerm, Guideline, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
-from generator.model.markdown import ref_targets
+from generator.model.markdown import MARKDOWN_LINK, ref_targets
 from generator.model.types import reader_texts
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
@@ -59,8 +59,12 @@ DUTCH_MONTHS = (
     "november",
     "december",
 )
-# How a list of changes names a recommendation without a title: its opening words.
-SHORT_FORM_LENGTH = 90
+# A recommendation without a title is named by its first sentence, cut at a word boundary beyond
+# this many characters: about three lines of body text on a 375 px phone (some 40 characters a
+# line), so a chapter's list of its recommendations stays short enough to scan.
+SHORT_FORM_LENGTH = 100
+# A sentence ends at ".", "?" or "!" followed by white space.
+SENTENCE_END = re.compile(r"(?<=[.?!])\s")
 
 
 def dutch_date(iso: str) -> str:
@@ -83,8 +87,15 @@ def day(value: dt.date | str) -> Day:
 
 
 def short_form(rec: Recommendation) -> str:
-    """A recommendation in a few words: its title, or the opening of its text."""
-    return rec.title or rec.text.split(". ")[0][:SHORT_FORM_LENGTH]
+    """A recommendation in a few words: its title, or the first sentence of its text, verbatim
+    (links keep their words), shortened at a word boundary with an ellipsis when it is long."""
+    if rec.title:
+        return rec.title
+    sentence = SENTENCE_END.split(MARKDOWN_LINK.sub(lambda m: m.group("label"), rec.text.strip()), 1)[0]
+    if len(sentence) <= SHORT_FORM_LENGTH:
+        return sentence
+    opening = sentence[: SHORT_FORM_LENGTH + 1].rsplit(" ", 1)[0]
+    return opening.rstrip(",;:") + "…"
 
 
 @dataclass(frozen=True)
@@ -113,8 +124,9 @@ class ExplanationView(NamedTuple):
 @dataclass(frozen=True)
 class RecommendationView:
     id: str
-    heading: str  # its title, or "Aanbeveling"
-    short: str  # its title or its opening words: how a list of changes names it
+    # Its title, or its first sentence (shortened): how its heading, a chapter's list of its
+    # recommendations and a list of changes name it, always beside its id.
+    short: str
     text: str
     steps: tuple[StepView, ...]
     numbered: bool  # numbered steps happen in order; bulleted ones are a plain list
@@ -153,6 +165,10 @@ class ChapterView:
     id: str
     title: str  # numbered as the source numbers it: "2. Voorkomen van uithuisplaatsing"
     sections: tuple[SectionView, ...]
+    recommendations: tuple[RecommendationView, ...]  # of all its sections, in order: "In deze bouwsteen"
+    # Where a recommendation stands, for a reader who lands on it from a short link:
+    # "Uithuisplaatsing en terugplaatsing › 2. Voorkomen van uithuisplaatsing".
+    place: str
     address: Address
     short_link: Address
     recommendation_count: int
@@ -327,7 +343,7 @@ class _Builder:
 
     def _guideline(self, entry: GuidelineEntry, checklists: tuple[ChecklistView, ...]) -> GuidelineView:
         g = entry.guideline
-        chapters = tuple(self._chapter(chapter) for chapter in entry.chapters)
+        chapters = tuple(self._chapter(chapter, g.title) for chapter in entry.chapters)
         parts = frozenset(
             [
                 *(chapter.id for chapter in chapters),
@@ -360,13 +376,15 @@ class _Builder:
         assert target.guideline is not None
         return Ref(target_id, target.guideline.title, self.sitemap.resolve(target_id))
 
-    def _chapter(self, chapter: Chapter) -> ChapterView:
-        sections = tuple(self._section(section) for section in chapter.sections)
+    def _chapter(self, chapter: Chapter, guideline_title: str) -> ChapterView:
+        sections = tuple(self._section(section, chapter.title) for section in chapter.sections)
         own = self._terms_in([chapter.title])
         return ChapterView(
             id=chapter.id,
             title=chapter.numbered_title,
             sections=sections,
+            recommendations=tuple(rec for s in sections for rec in s.recommendations),
+            place=f"{guideline_title} › {chapter.numbered_title}",
             address=self.sitemap.resolve(chapter.id),
             short_link=short_link(chapter.id),
             recommendation_count=sum(len(s.recommendations) for s in sections),
@@ -374,12 +392,14 @@ class _Builder:
             terms=own.union(*(s.terms for s in sections), *(r.terms for s in sections for r in s.recommendations)),
         )
 
-    def _section(self, section: Section) -> SectionView:
-        level = 2 if section.title else 1
+    def _section(self, section: Section, chapter_title: str) -> SectionView:
+        # A section named as its chapter gets no heading of its own: it would repeat the one above.
+        title = section.title if section.title != chapter_title else None
+        level = 2 if title else 1
         own = [section.title or "", section.audience or "", *section.paragraphs, *section.provenance]
         return SectionView(
             id=section.id,
-            title=section.title,
+            title=title,
             level=1,
             audience=section.audience,
             available=section.text_available,
@@ -394,7 +414,6 @@ class _Builder:
     def _recommendation(self, rec: Recommendation, level: int) -> RecommendationView:
         return RecommendationView(
             id=rec.id,
-            heading=rec.title or "Aanbeveling",
             short=short_form(rec),
             text=rec.text,
             steps=tuple(_step(step) for step in rec.steps),
