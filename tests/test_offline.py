@@ -345,7 +345,9 @@ def test_a_slow_check_offers_the_save_and_then_says_what_it_found(page: Page, bu
 def test_a_failing_check_says_so_in_dutch(page: Page, built_site: Path) -> None:
     with serve_without_http_cache(built_site, _BrokenCaches) as url:
         page.goto(url + GUIDELINE)
-        expect(status(page)).to_have_text("Nagaan of dit offline bewaard is, is niet gelukt. Probeer het later opnieuw.", timeout=20_000)
+        expect(status(page)).to_have_text(
+            "Nagaan of dit offline bewaard is, is niet gelukt. Probeer het later opnieuw.", timeout=20_000
+        )
         expect(page.get_by_role("button", name="Opnieuw proberen")).to_be_visible()
         expect(page.get_by_role("button", name="Offline kopie verwijderen")).to_be_hidden()
         assert axe_violations(page) == []
