@@ -21,6 +21,7 @@ from generator.model.checklist import Checklist, ChecklistGaps
 from generator.model.content import Chapter, Glossary, Guideline
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
+from generator.render.addresses import CHANGES_PAGE, Address
 from generator.render.offline import OfflineGuideline, offline_guidelines
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
 from generator.render.settings import SiteSettings
@@ -154,7 +155,8 @@ def render_site(
     # WeasyPrint's layout does make cycles, gigabytes of them for a large zakgids.
     run = render_pdfs(corpus, settings, cache=pdf_cache, on_pdf=on_pdf) if pdfs else None
     with collector_paused():
-        docs = render_docs_tree(corpus, settings, downloads=pdfs)
+        changes = Address(CHANGES_PAGE) if CHANGES_PAGE in extras.docs else None
+        docs = render_docs_tree(corpus, settings, downloads=pdfs, changes=changes)
         config_text = render_mkdocs_config(settings, corpus, build_dir, extras.nav, extras.config)
         offline = offline_guidelines(corpus)
     return RenderedSite(

@@ -4,6 +4,7 @@ on disk."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +34,15 @@ sections:
 """
 
 
+# The day git gives the commits and tags, so the change page's dates do not depend on the day the
+# tests run: 1 december 2026, as the page writes it.
+GIT_DATE = "2026-12-01T12:00:00+0000"
+RELEASE_DAY = "1 december 2026"
+
+
 def run(repo: Path, *args: str) -> str:
-    completed = subprocess.run(args, cwd=repo, capture_output=True, text=True, check=False)
+    env = {**os.environ, "GIT_AUTHOR_DATE": GIT_DATE, "GIT_COMMITTER_DATE": GIT_DATE}
+    completed = subprocess.run(args, cwd=repo, capture_output=True, text=True, check=False, env=env)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return completed.stdout
 

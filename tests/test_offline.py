@@ -47,8 +47,8 @@ class _NoStoreHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_without_http_cache(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_NoStoreHandler, directory=str(directory))
+def serve_without_http_cache(directory: Path, handler_class: type[_NoStoreHandler] = _NoStoreHandler) -> Iterator[str]:
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -236,8 +236,9 @@ def test_the_control_works_with_the_keyboard_on_a_phone_without_axe_violations(p
     expect(save).to_be_visible()
     assert horizontal_overflow(phone) == 0
     assert axe_violations(phone) == []
-    # From the link just before it (the header's search box keeps Tab to itself on a phone).
-    phone.locator("a.rl-kopieer").first.focus()
+    # From the link just before it, the page's last (the header's search box keeps Tab to itself
+    # on a phone).
+    phone.locator("article.md-content__inner ul a").last.focus()
     phone.keyboard.press("Tab")
     expect(save).to_be_focused()
     phone.keyboard.press("Enter")
@@ -255,8 +256,8 @@ def test_the_whole_publication_is_saved_from_the_home_page(page: Page, site_url:
     page.goto(site_url)
     save = page.get_by_role("button", name="Hele publicatie offline bewaren")
     expect(save).to_be_visible()
-    # Right under the introduction, before the list of guidelines.
-    assert page.evaluate("document.querySelector('.rl-intro').nextElementSibling.classList.contains('rl-offline')")
+    # After the content, the last thing of the page.
+    assert page.evaluate("document.querySelector('article.md-content__inner > .rl-offline').nextElementSibling") is None
     expect(status(page)).to_have_text(re.compile(r"\(ongeveer \d,\d MB\)\.$"))
     save.click()
     expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch(page)}", timeout=30_000)
@@ -269,6 +270,98 @@ def test_the_whole_publication_is_saved_from_the_home_page(page: Page, site_url:
     ]:
         page.goto(site_url + path)
         expect(page.locator("h1")).to_have_text(title)
+
+
+def test_on_a_phone_the_control_comes_below_the_guidelines(phone: Page, site_url: str) -> None:
+    phone.goto(site_url)
+    control = phone.get_by_role("group", name="Offline lezen: hele publicatie")
+    expect(control).to_be_visible()
+    guidelines = phone.locator("h2:has-text('Richtlijnen') + ul")
+    assert guidelines.locator("li").count() == 4
+    list_box, control_box = guidelines.bounding_box(), control.bounding_box()
+    assert list_box is not None and control_box is not None
+    assert control_box["y"] >= list_box["y"] + list_box["height"]
+    assert list_box["y"] < 740  # the list starts on the first screen; the control is not in its way
+
+
+# --- A check that is slow or fails ------------------------------------------------------------------
+# The server holds back or breaks what the browser fetches; the page's own code runs unchanged.
+
+SLOW = "Nog niet bekend of dit offline bewaard is: nagaan duurt lang. Je kunt het wel al bewaren."
+NOT_SAVED = re.compile(r"^Nog niet offline bewaard\. Bewaar deze richtlijn")
+
+
+class _SlowWorker(_NoStoreHandler):
+    """Holds sw.js back until the test releases it, so no worker becomes active meanwhile."""
+
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        if self.path == "/sw.js":
+            self.release.wait()
+        super().do_GET()
+
+
+class _BrokenCaches(_NoStoreHandler):
+    """Serves sw.js with a Cache Storage whose has() throws, as a browser that refuses storage does."""
+
+    def do_GET(self) -> None:
+        if self.path != "/sw.js":
+            super().do_GET()
+            return
+        broken = 'self.caches.has = () => Promise.reject(new DOMException("Geen toegang", "SecurityError"));\n'
+        body = (broken + Path(self.translate_path(self.path)).read_text(encoding="utf-8")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _NoControlFile(_NoStoreHandler):
+    """Fails every control file under offline/."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/offline/"):
+            self.send_error(500)
+            return
+        super().do_GET()
+
+
+def test_a_slow_check_offers_the_save_and_then_says_what_it_found(page: Page, built_site: Path) -> None:
+    _SlowWorker.release.clear()
+    with serve_without_http_cache(built_site, _SlowWorker) as url:
+        try:
+            page.goto(url + GUIDELINE)
+            expect(status(page)).to_have_text(SLOW, timeout=20_000)
+            expect(page.get_by_role("button", name="Richtlijn offline bewaren")).to_be_visible()
+            expect(page.get_by_role("button", name="Richtlijn offline bewaren")).to_have_attribute("aria-disabled", "false")
+            assert axe_violations(page) == []
+        finally:
+            _SlowWorker.release.set()
+        expect(status(page)).to_have_text(NOT_SAVED, timeout=20_000)
+
+
+def test_a_failing_check_says_so_in_dutch(page: Page, built_site: Path) -> None:
+    with serve_without_http_cache(built_site, _BrokenCaches) as url:
+        page.goto(url + GUIDELINE)
+        expect(status(page)).to_have_text(
+            "Nagaan of dit offline bewaard is, is niet gelukt. Probeer het later opnieuw.", timeout=20_000
+        )
+        expect(page.get_by_role("button", name="Opnieuw proberen")).to_be_visible()
+        expect(page.get_by_role("button", name="Offline kopie verwijderen")).to_be_hidden()
+        assert axe_violations(page) == []
+
+
+def test_a_control_file_that_fails_to_load_says_so_in_dutch(page: Page, built_site: Path) -> None:
+    with serve_without_http_cache(built_site, _NoControlFile) as url:
+        page.goto(url + GUIDELINE)
+        control = page.get_by_role("group", name="Offline lezen")
+        expect(control).to_have_text(
+            "Offline bewaren kan nu niet: de gegevens daarvoor konden niet worden opgehaald. Probeer het later opnieuw."
+        )
+        expect(control.get_by_role("button")).to_have_count(0)
+        assert axe_violations(page) == []
 
 
 # --- Versions, and Material's instant navigation ----------------------------------------------------

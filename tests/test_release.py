@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser import axe_violations, foreign, record_requests
+from tests.releases import RELEASE_DAY
 
 pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
 
@@ -29,7 +30,7 @@ def test_old_version_shows_banner_to_same_page_in_newest(page: Page, published: 
     page.goto(url + "2026.1/proefrichtlijn/hoofdstuk/")
     banner = page.locator("[data-md-component=outdated]")
     expect(banner).to_be_visible()
-    banner.get_by_role("link").click()
+    banner.get_by_role("link", name="Bekijk deze pagina in de nieuwste versie.").click()
     page.wait_for_url(re.compile(r"/latest/proefrichtlijn/hoofdstuk/$"))
     expect(page.locator(".rl-context").first).to_contain_text("Publicatie 2026.2")
 
@@ -45,8 +46,7 @@ def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Pa
         "Verhelder samen de vraag. (proef-2) — in 1. Voorkomen van uithuisplaatsing Verhelder toegevoegd: samen de vraag.",
         "Zet in op versterking van informele steun. (proef-1) — van 1. Voorkomen van uithuisplaatsing naar Interventies",
         "Stel doelen op. (proef-4) — stond in 1. Voorkomen van uithuisplaatsing",
-        "Proefchecklist",
-        "Gewijzigd: Sociaal netwerk in kaart (netwerk-in-kaart) Sociaal netwerk in kaart verwijderd: gebracht",
+        "Gewijzigd (netwerk-in-kaart) Sociaal netwerk in kaart verwijderd: gebracht",
     ]
     headings = article.locator("h2, h3").all_inner_texts()
     assert headings == [
@@ -62,6 +62,42 @@ def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Pa
     expect(article.locator("ins").first).to_have_text("toegevoegd: samen")
     article.get_by_role("link", name="Stel doelen op. (proef-3)").click()
     assert page.evaluate("location.hash") == "#proef-3"
+
+
+def test_change_page_names_each_change_once_in_whole_words_with_a_dutch_date(page: Page, published: tuple[Path, str]) -> None:
+    _, url = published
+    page.goto(url + "latest/wat-is-er-veranderd/")
+    expect(page.locator(".rl-intro")).to_have_text(
+        f"Vergeleken met versie 2026.1 van {RELEASE_DAY}. Deze pagina wordt bij elke release gemaakt uit de inhoud zelf."
+    )
+    links = page.locator("article a:not(.headerlink)")
+    names = [" ".join(text.split()) for text in links.all_inner_texts()]
+    assert names == [
+        "Stel doelen op. (proef-3)",
+        "Verhelder samen de vraag. (proef-2)",
+        "Zet in op versterking van informele steun (proef-1)",
+        "Stel doelen op. (proef-4)",
+        "Proefchecklist",
+    ]
+    hrefs = links.evaluate_all("links => links.map((a) => a.href)")
+    assert len(set(hrefs)) == len(hrefs)
+
+
+def test_home_page_links_to_its_change_page(page: Page, published: tuple[Path, str]) -> None:
+    _, url = published
+    page.goto(url + "latest/")
+    page.locator("article").get_by_role("link", name="Wat is er veranderd in deze versie").click()
+    page.wait_for_url(re.compile(r"/latest/wat-is-er-veranderd/$"))
+    expect(page.locator("h1")).to_have_text("Wat is er veranderd in versie 2026.2")
+
+
+def test_old_version_banner_links_to_the_newest_change_page(page: Page, published: tuple[Path, str]) -> None:
+    _, url = published
+    page.goto(url + "2026.1/")
+    banner = page.locator("[data-md-component=outdated]")
+    banner.get_by_role("link", name="Wat is er veranderd in de nieuwste versie").click()
+    page.wait_for_url(re.compile(r"/latest/wat-is-er-veranderd/$"))
+    expect(page.locator("h1")).to_have_text("Wat is er veranderd in versie 2026.2")
 
 
 def test_short_links_across_versions(page: Page, published: tuple[Path, str]) -> None:

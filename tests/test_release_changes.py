@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -225,7 +226,7 @@ def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
     tree = render_release_docs(history, "https://example.org/richtlijnen/", "Richtlijnen")
     page = str(tree["wat-is-er-veranderd.md"])
     assert "# Wat is er veranderd in versie 2" in page
-    assert "Vergeleken met versie 1 van 2026-10-01." in page
+    assert "Vergeleken met versie 1 van 1 oktober 2026." in page
     assert "### Toegevoegd (1)" in page
     assert "[Stel doelen op. (proef-3)](proefrichtlijn/hoofdstuk.md#proef-3)" in page
     assert '<a href="../../1/r/proef-2/">Verhelder de vraag. (proef-2)</a>' in page
@@ -236,3 +237,44 @@ def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
     retired = str(tree["r/proef-2/index.html"])
     assert "proef-2 is vervallen in versie 2" in retired
     assert 'href="../../../1/r/proef-2/"' in retired
+
+
+def test_the_change_page_lists_each_recommendation_and_checklist_once(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator.release.history import Release
+    from generator.release.render import ReleaseHistory, render_release_docs
+
+    first = corpus_from(tmp_path, "v1", {})
+    # proef-1 moves to a second chapter and loses its second sentence; a checklist item is reworded.
+    second = corpus_from(
+        tmp_path,
+        "v2",
+        {
+            CHAPTER: [
+                (
+                    "      - id: proef-1\n        text: >-\n          Zet in op versterking van informele steun.\n"
+                    "          Dit kan door het sociale netwerk van het gezin in kaart te brengen en in te zetten.\n",
+                    "",
+                )
+            ],
+            "content/proef/richtlijn.yaml": [("  - proef-hoofdstuk\n", "  - proef-hoofdstuk\n  - proef-tweede\n")],
+            "checklists/proef-checklist.yaml": [("text: Sociaal netwerk in kaart gebracht", "text: Sociaal netwerk in kaart")],
+        },
+        {
+            "content/proef/02-tweede.yaml": SECOND_CHAPTER.replace(
+                "          Dit kan door het sociale netwerk van het gezin in kaart te brengen en in te zetten.\n", ""
+            )
+        },
+    )
+    history = ReleaseHistory("2", "2026-12-01", second, [(Release("1", "v1", dt.date(2026, 11, 3)), first)])
+    page = str(render_release_docs(history, "https://example.org/richtlijnen/", "Richtlijnen")["wat-is-er-veranderd.md"])
+    assert "Vergeleken met versie 1 van 3 november 2026." in page
+    links = re.findall(r"^- (.*)$", page, flags=re.MULTILINE)
+    assert links == [
+        "[Zet in op versterking van informele steun. (proef-1)](proefrichtlijn/tweede.md#proef-1)"
+        " — van 1. Voorkomen van uithuisplaatsing naar Interventies",
+        "Gewijzigd (netwerk-in-kaart)",
+    ]
+    assert "### Verplaatst" not in page  # moved and reworded: listed once, as reworded
+    assert "### [Proefchecklist](checklists/proef-checklist.md)" in page

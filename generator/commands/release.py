@@ -27,7 +27,7 @@ from generator.release.history import TAG_PREFIX, Release, corpus_at, export, gi
 from generator.release.names import TITLE_HELP, VERSION_PATTERN, check_aliases, check_title, check_version
 from generator.release.published import Published, branch_tip, read_published, write_versions
 from generator.release.render import CHANGES_PAGE, ReleaseHistory, render_release_docs
-from generator.render.addresses import versioned_site_url
+from generator.render.addresses import Address, versioned_site_url
 from generator.render.settings import SiteSettings, read_config_file, read_site_settings
 from generator.render.site import SITE_TEMPLATES
 from generator.stages import SiteExtras
@@ -123,7 +123,12 @@ def command(
                 nav=[{"Wat is er veranderd": CHANGES_PAGE}],
                 # The requested aliases, also for an older version: they name the newest, which its
                 # outdated banner links to.
-                config={"version": {"provider": "mike", "default": list(aliases) or version, "alias": True}},
+                # changes_page: where each version's change page is in its folder, for the outdated
+                # banner's link to the newest one.
+                config={
+                    "version": {"provider": "mike", "default": list(aliases) or version, "alias": True},
+                    "changes_page": Address(CHANGES_PAGE).url,
+                },
             )
 
         site_dir = Path(scratch) / "site"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model.corpus import Corpus
-from generator.release.changes import ChangeKind, DiffPart, ReleaseChanges, compare
+from generator.release.changes import ChangeKind, DiffPart, RecommendationChange, ReleaseChanges, compare
 from generator.release.history import Release
 from generator.render.addresses import (
     CHANGES_PAGE,
@@ -28,6 +28,7 @@ from generator.render.addresses import (
 )
 from generator.render.site_markdown import markdown_environment
 from generator.render.templates import TEMPLATES_DIR, template_environment
+from generator.render.view import Day, day
 
 # CHANGES_PAGE: where the release command puts the change page in the navigation.
 __all__ = ["CHANGES_PAGE", "ReleaseHistory", "render_release_docs"]
@@ -93,10 +94,16 @@ class ChecklistView:
 
 
 @dataclass(frozen=True)
+class PreviousRelease:
+    version: str
+    date: Day
+
+
+@dataclass(frozen=True)
 class ChangesPage:
     path: str
     version: str
-    previous: Release | None
+    previous: PreviousRelease | None
     empty: bool
     guidelines: list[GuidelineView]
     checklists: list[ChecklistView]
@@ -154,38 +161,52 @@ def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None, sitem
     if changes is not None and previous is not None:
         for g in changes.guidelines:
             groups = []
+            # One entry per recommendation: one that moved and was reworded is listed as reworded,
+            # with where it moved in its note.
+            moved = {c.id: c for c in g.recommendations if c.kind == "verplaatst"}
+            reworded = {c.id for c in g.recommendations if c.kind == "gewijzigd"}
             for kind, label in KIND_LABELS.items():
                 entries = [
                     Entry(
                         id=c.id,
                         label=c.heading,
-                        note=_rec_note(c.kind, c.chapter, c.previous_chapter, c.previous_id),
+                        note=_rec_note(c.kind, c.chapter, *_moved_from(moved.get(c.id) if kind == "gewijzigd" else c)),
                         diff=c.diff,
                         # A removed one is not on this version's pages: link to the release that still had it.
                         address=sitemap.resolve(c.id) if kind != "verwijderd" else None,
                         url=version_link(CHANGES_PAGE, previous[0].version, short_link(c.id)) if kind == "verwijderd" else None,
                     )
                     for c in g.recommendations
-                    if c.kind == kind
+                    if c.kind == kind and not (kind == "verplaatst" and c.id in reworded)
                 ]
                 if entries:
                     groups.append(Group(label, entries))
             guidelines.append(GuidelineView(g.title, groups))
         for c in changes.checklists:
-            entries = [Entry(i.id, f"{KIND_LABELS[i.kind]}: {i.text}", None, i.diff) for i in c.items]
+            # A reworded item shows its words in the diff: the label does not repeat them.
+            entries = [
+                Entry(i.id, KIND_LABELS[i.kind] if i.diff else f"{KIND_LABELS[i.kind]}: {i.text}", None, i.diff) for i in c.items
+            ]
             link = sitemap.resolve(c.id) if c.id in sitemap.addresses else None
             checklists.append(ChecklistView(c.title, link, entries))
     return ChangesPage(
         path=CHANGES_PAGE,
         version=history.version,
-        previous=previous[0] if previous else None,
+        previous=PreviousRelease(previous[0].version, day(previous[0].date)) if previous else None,
         empty=changes.empty if changes else True,
         guidelines=guidelines,
         checklists=checklists,
     )
 
 
+def _moved_from(change: RecommendationChange | None) -> tuple[str | None, str | None]:
+    """Where a moved recommendation was, and its former id: (None, None) when it did not move."""
+    return (change.previous_chapter, change.previous_id) if change and change.kind == "verplaatst" else (None, None)
+
+
 def _rec_note(kind: ChangeKind, chapter: str, previous_chapter: str | None, previous_id: str | None) -> str | None:
+    if kind == "gewijzigd" and previous_chapter is not None:
+        kind = "verplaatst"  # reworded and moved: the note says where from
     if kind == "verplaatst":
         note = f"van {previous_chapter} naar {chapter}" if previous_chapter != chapter else f"in {chapter}"
         return note + (f"; had id {previous_id}" if previous_id else "")

@@ -41,6 +41,7 @@ class HomePage:
     glossary: Address
     offline_control: str  # the file, from the site root, that the page's "offline bewaren" reads
     zakgids: Download | None  # the A6 pocket guide; None where the PDFs are not built (preview)
+    changes: Address | None = None  # a release's "Wat is er veranderd" page; None in a plain build
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,11 @@ class ChecklistOverviewPage:
 
 
 class SitePages:
-    def __init__(self, view: PublicationView, settings: SiteSettings, *, downloads: bool = True) -> None:
+    def __init__(
+        self, view: PublicationView, settings: SiteSettings, *, downloads: bool = True, changes: Address | None = None
+    ) -> None:
         self.view = view
+        self.changes = changes  # a release's change page, which the home page links to
         self.settings = settings
         # Whether the PDFs are in the docs tree: links to them would break where they are not.
         self.downloads = downloads
@@ -107,6 +111,7 @@ class SitePages:
             glossary=self.view.glossary_page,
             offline_control=PUBLICATION_CONTROL_FILE,
             zakgids=Download("Zakgids (PDF, A6)", self.view.zakgids_file) if self.downloads else None,
+            changes=self.changes,
         )
 
     def guidelines(self) -> Iterator[GuidelinePage]:

@@ -18,6 +18,7 @@ from generator.parallel import in_two_processes
 from generator.render.addresses import (
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
+    Address,
     SiteMap,
     chapter_page,
     guideline_page,
@@ -56,11 +57,14 @@ class Redirect:
     label: str
 
 
-def render_docs_tree(corpus: Corpus, settings: SiteSettings, *, downloads: bool = True) -> DocsTree:
-    """`downloads`: whether the PDFs will be in the tree, so pages may link to them."""
+def render_docs_tree(
+    corpus: Corpus, settings: SiteSettings, *, downloads: bool = True, changes: Address | None = None
+) -> DocsTree:
+    """`downloads`: whether the PDFs will be in the tree, so pages may link to them. `changes`: a
+    release's change page, which the home page then links to."""
     # Built before the halves part: the view model and its indexes are walks over the corpus.
     view = publication_view(corpus, settings)
-    pages = SitePages(view, settings, downloads=downloads)
+    pages = SitePages(view, settings, downloads=downloads, changes=changes)
     env = markdown_environment(view.sitemap, TEMPLATES_DIR / "pages", TEMPLATES_DIR)
 
     def page(template: str, page_view: Page) -> tuple[str, str]:

@@ -53,6 +53,17 @@ test("what the control shows: buttons, progress and errors", () => {
   assert.equal(failed.save.text, "Opnieuw proberen");
   assert.equal(view(guideline, { phase: "error", saved: null, message: TEXT.failed }).error.stillSaved, "");
 
+  const slow = view(guideline, { phase: "slow", saved: null });
+  assert.equal(slow.status, "Nog niet bekend of dit offline bewaard is: nagaan duurt lang. Je kunt het wel al bewaren.");
+  assert.deepEqual(slow.save, { hidden: false, text: "Richtlijn offline bewaren", disabled: false });
+  assert.equal(slow.remove.hidden, true);
+
+  const checkFailed = view(guideline, { phase: "checkFailed", saved: null });
+  assert.deepEqual(checkFailed.error, { message: "Nagaan of dit offline bewaard is, is niet gelukt. Probeer het later opnieuw.", stillSaved: "" });
+  assert.equal(checkFailed.status, "");
+  assert.deepEqual(checkFailed.save, { hidden: false, text: "Opnieuw proberen", disabled: false });
+  assert.equal(checkFailed.remove.hidden, true);
+
   const unsupported = view(guideline, { phase: "unsupported", saved: SAVED });
   assert.equal(unsupported.save.hidden, true);
   assert.equal(unsupported.remove.hidden, true);
@@ -61,6 +72,8 @@ test("what the control shows: buttons, progress and errors", () => {
 test("the worker's answers change the state", () => {
   assert.deepEqual(afterStatus({ phase: "checking" }, { saved: SAVED }), { phase: "idle", saved: SAVED });
   assert.deepEqual(afterStatus({ phase: "error" }, undefined), { phase: "error", saved: null });
+  assert.deepEqual(afterStatus({ phase: "slow" }, undefined), { phase: "idle", saved: null }, "a late answer still counts");
+  assert.deepEqual(afterStatus({ phase: "checkFailed" }, { saved: SAVED }), { phase: "idle", saved: SAVED });
   assert.equal(afterStatus({ phase: "saving" }, undefined), null, "a running save answers for itself");
   assert.equal(afterStatus({ phase: "removing" }, undefined), null);
 

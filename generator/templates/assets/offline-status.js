@@ -2,13 +2,18 @@
    page. offline.js draws the control with it; tests/js/ tests it with Node.
 
    A group is {id, kind: "publication" or "guideline", title, size (bytes), explain}. Its state is
-   {phase, saved, done, total, message, announce}: phase is "checking", "unsupported", "idle",
-   "saving", "removing" or "error"; saved is the ISO time of the copy on this device, or null. */
+   {phase, saved, done, total, message, announce}: phase is "checking", "slow" (the worker has not
+   answered yet; a save is offered all the same), "checkFailed" (the worker could not say),
+   "unsupported", "idle", "saving", "removing" or "error"; saved is the ISO time of the copy on this
+   device, or null. */
 
 import { dutchLongDate, dutchMoment, fill } from "./common.js";
 
 export const TEXT = {
   checking: "Nagaan of dit offline bewaard is…",
+  slow: "Nog niet bekend of dit offline bewaard is: nagaan duurt lang. Je kunt het wel al bewaren.",
+  checkFailed: "Nagaan of dit offline bewaard is, is niet gelukt. Probeer het later opnieuw.",
+  controlFailed: "Offline bewaren kan nu niet: de gegevens daarvoor konden niet worden opgehaald. Probeer het later opnieuw.",
   unsupported: "Offline bewaren kan niet in deze browser.",
   notSaved: {
     publication: "Nog niet offline bewaard. Bewaar alle richtlijnen, checklists en PDF's op dit apparaat om ze ook zonder internet te lezen",
@@ -37,11 +42,13 @@ export function isBusy(state) {
   return state.phase === "saving" || state.phase === "removing";
 }
 
-// The status line of every phase but "error", which view() shows on its own.
+// The status line of every phase but "error" and "checkFailed", which view() shows on their own.
 export function statusText(group, state) {
   switch (state.phase) {
     case "checking":
       return TEXT.checking;
+    case "slow":
+      return TEXT.slow;
     case "unsupported":
       return TEXT.unsupported;
     case "saving":
@@ -60,23 +67,24 @@ export function statusText(group, state) {
      button keeps the keyboard focus while it works. */
 export function view(group, state) {
   const busy = isBusy(state);
-  const error = state.phase === "error";
+  const error = state.phase === "error" || state.phase === "checkFailed";
   let saveText = TEXT.save[group.kind];
   if (state.phase === "saving") saveText = TEXT.busy;
   else if (error) saveText = TEXT.retry;
   else if (state.saved) saveText = TEXT.saveAgain;
+  const message = state.phase === "checkFailed" ? TEXT.checkFailed : state.message;
   return {
     busy,
-    error: error ? { message: state.message, stillSaved: state.saved ? fill(TEXT.stillSaved, dutchLongDate(state.saved)) : "" } : null,
+    error: error ? { message, stillSaved: state.saved ? fill(TEXT.stillSaved, dutchLongDate(state.saved)) : "" } : null,
     status: error ? "" : statusText(group, state),
     progress: state.phase !== "saving" ? null : state.total ? { done: state.done, total: state.total } : {},
     save: { hidden: state.phase === "checking" || state.phase === "unsupported", text: saveText, disabled: busy },
-    remove: { hidden: !state.saved || state.phase === "unsupported", text: TEXT.remove, disabled: busy },
+    remove: { hidden: !state.saved || state.phase === "unsupported" || state.phase === "checkFailed", text: TEXT.remove, disabled: busy },
   };
 }
 
 // The changes after the worker said what is saved (record: this group's, or undefined), or null
-// while a save or removal runs: its own answer will tell. An error stays shown.
+// while a save or removal runs: its own answer will tell. An error of a save stays shown.
 export function afterStatus(state, record) {
   if (isBusy(state)) return null;
   return { phase: state.phase === "error" ? "error" : "idle", saved: record ? record.saved : null };

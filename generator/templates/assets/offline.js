@@ -14,12 +14,25 @@
    it could do nothing. `richtlijnen build` writes that file as its last step; the preview has
    none, and so no control. A page reads only its own small file, never a list of
    the whole publication, so it does not load more as the publication grows. Runs on every page
-   view, including Material's instant navigation (document$) where that is on. */
+   view, including Material's instant navigation (document$) where that is on.
+
+   No wait here is without end. navigator.serviceWorker.ready settles only once a worker is
+   active: never while its script cannot be fetched or its install fails, and only late while a
+   new release's worker first saves again what the reader had saved. And a message to a worker
+   that is replaced or stopped before it answers is never answered. The control stayed on
+   "Nagaan of dit offline bewaard is…" in those cases, and also when the worker did answer, with
+   an error (the Cache API threw): that answer has no groups, and reading them threw unseen. Now
+   the control offers a save after CHECK_WAIT_MS, and says in Dutch that the check failed on an
+   error or after WORKER_WAIT_MS without an answer. */
 
 import { el, onEveryPage, siteRoot } from "./common.js";
 import { TEXT, afterSave, afterStatus, isBusy, view } from "./offline-status.js";
 
 const root = siteRoot();
+// How long the control waits for the worker's answer before it offers a save anyway, and how long
+// it waits for the worker at all (for its answer to a status question, or to become active).
+const CHECK_WAIT_MS = 5000;
+const WORKER_WAIT_MS = 30000;
 
 // Per group: {phase, saved, done, total, message, announce}; shared by every page view, so a save
 // that runs on while the reader navigates shows up on the next page of the same guideline.
@@ -44,8 +57,27 @@ function startWorker() {
         return registration;
       });
   }
-  worker.catch(() => {});
+  worker.catch(() => {
+    worker = null; // the next question tries again
+  });
   return worker;
+}
+
+// The promise's outcome, or a rejection after `ms`.
+function within(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("geen antwoord")), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      }
+    );
+  });
 }
 
 // This page (first: the worker keeps it last) and what it loaded, fetched before the worker ran.
@@ -70,7 +102,7 @@ function send(registration, message, onProgress) {
 }
 
 async function ask(message, onProgress) {
-  return send(await startWorker(), message, onProgress);
+  return send(await within(startWorker(), WORKER_WAIT_MS), message, onProgress);
 }
 
 function loadControl(file) {
@@ -102,6 +134,13 @@ function buildControl(group) {
   save.addEventListener("click", () => startSave(group));
   remove.addEventListener("click", () => startRemove(group));
   return box;
+}
+
+function failedControl() {
+  const message = el("strong", { class: "rl-offline__fout", text: TEXT.controlFailed });
+  return el("div", { class: "rl-offline rl-offline--fout", role: "group", "aria-label": "Offline lezen" }, [
+    el("p", { class: "rl-offline__status" }, [message]),
+  ]);
 }
 
 function boxesOf(group) {
@@ -155,11 +194,19 @@ function update(group, changes) {
 }
 
 async function refresh(group) {
-  let reply;
+  const slow = setTimeout(() => {
+    if (states[group.id].phase === "checking") update(group, { phase: "slow" });
+  }, CHECK_WAIT_MS);
+  let reply = null;
   try {
-    reply = await ask({ type: "status" });
+    reply = await within(ask({ type: "status" }), WORKER_WAIT_MS);
   } catch {
-    update(group, { phase: "unsupported" });
+    // no worker, or no answer in time: said below
+  } finally {
+    clearTimeout(slow);
+  }
+  if (!reply || reply.type !== "status" || !reply.groups) {
+    if (!isBusy(states[group.id])) update(group, { phase: "checkFailed" });
     return;
   }
   const changes = afterStatus(states[group.id], reply.groups[group.id]);
@@ -177,6 +224,12 @@ function listen(group) {
 async function startSave(group) {
   const phase = states[group.id].phase;
   if (isBusy(states[group.id]) || phase === "unsupported") return;
+  if (phase === "checkFailed") {
+    // "Opnieuw proberen" after a failed check asks again; it does not save unasked.
+    update(group, { phase: "checking" });
+    refresh(group);
+    return;
+  }
   listen(group);
   // The reader asked to keep it: ask the browser not to clear it when space runs low.
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
@@ -215,6 +268,8 @@ async function showControl() {
   try {
     data = await loadControl(spot.getAttribute("data-rl-offline"));
   } catch {
+    // Without its file the control cannot say what a save takes: it says that it cannot save.
+    if (spot.isConnected) spot.replaceWith(failedControl());
     return;
   }
   // The reader may have gone on to another page meanwhile; and a file without a size would offer
@@ -228,7 +283,8 @@ async function showControl() {
   }
   const state = states[group.id];
   if (state) state.announce = undefined; // a new page view: nothing to announce yet
-  update(group, state && state.phase !== "error" ? {} : { phase: "checking" });
+  const settled = state && !["error", "checkFailed", "slow"].includes(state.phase);
+  update(group, settled ? {} : { phase: "checking" });
   refresh(group);
 }
 
