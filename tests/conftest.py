@@ -124,6 +124,10 @@ def _engine_run_config() -> Path:
     return config
 
 
+# Seen in three of four full runs of scripts/test.sh (three suites at once on two cores), never in a
+# run of its own: after landing on an anchor, the recommendation is out of view on Zensical 0.0.73.
+ZENSICAL_ANCHOR_GAP = "on a busy machine the page sometimes ends scrolled away from the anchor it landed on"
+
 # A site that `richtlijnen build` made of this tree beforehand, as build_site_into does: tests/test_grow.py
 # passes the grown copy's, so the tests it runs there do not build the same site again.
 PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
@@ -219,8 +223,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         gap = item.get_closest_marker("engine_gap")
         if gap is not None and TEST_ENGINE in gap.kwargs:
-            # Strict: a gap that closes fails the run, so its mark goes as soon as it is not needed.
-            item.add_marker(pytest.mark.xfail(reason=f"{TEST_ENGINE}: {gap.kwargs[TEST_ENGINE]}", strict=True))
+            # Strict: a gap that closes fails the run, so its mark goes as soon as it is not needed;
+            # unless it is marked as one that shows only some of the time (strict=False).
+            strict = gap.kwargs.get("strict", True)
+            item.add_marker(pytest.mark.xfail(reason=f"{TEST_ENGINE}: {gap.kwargs[TEST_ENGINE]}", strict=strict))
 
 
 def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -75,7 +75,7 @@ def test_change_page_names_each_change_once_in_whole_words_with_a_dutch_date(pag
     assert names == [
         "Stel doelen op. (proef-3)",
         "Verhelder samen de vraag. (proef-2)",
-        "Zet in op versterking van informele steun (proef-1)",
+        "Zet in op versterking van informele steun. (proef-1)",
         "Stel doelen op. (proef-4)",
         "Proefchecklist",
     ]
