@@ -162,6 +162,9 @@ class _Names:
         # A failed file without a readable id (empty, not UTF-8) may have meant to define anything:
         # then no id is called unknown, as the report would most likely be false.
         self.blind = any(not f.ids for f in failed if f.kind not in _NAMES_RECOMMENDATIONS)
+        # A recommendation's former id -> its id now: known (a short link still leads there), but a
+        # checklist or the list of gaps names a recommendation by what it is called now.
+        self.former: dict[str, str] = {}
         for parsed in files:
             for key_path, value in _global_ids(parsed):
                 self.kinds.setdefault(value, _id_kind(parsed, key_path))
@@ -172,6 +175,9 @@ class _Names:
             elif isinstance(model, Chapter):
                 self._alias(parsed.document.path.stem, "de bestandsnaam van een bouwsteen", model.id)
                 self._alias(model.slug, "de slug van een bouwsteen", model.id)
+                for section in model.sections:
+                    for rec in section.recommendations:
+                        self.former.update(dict.fromkeys(rec.former_ids, rec.id))
             elif isinstance(model, Glossary):
                 for term in model.terms:
                     self._alias(term.term.casefold(), "een begrip", term.id)
@@ -186,6 +192,14 @@ class _Names:
         if kind is not None:
             return not kinds or kind in kinds
         return self.blind or value in self.guessed
+
+    def not_a_recommendation(self, value: str) -> str | None:
+        """Why `value` is not the id of a recommendation as it is called now; None when it is."""
+        if value in self.former:
+            return f"'{value}' is een eerdere id van een aanbeveling; schrijf de id: '{self.former[value]}'"
+        if self.known(value, _RECOMMENDATION):
+            return None
+        return self.unknown(value, _RECOMMENDATION, said=f"onbekende aanbeveling '{value}'")
 
     def unknown(self, value: str, kinds: Collection[TargetKind], *, said: str, among: Iterable[str] | None = None) -> str:
         """The message for `value` where an id of `kinds` belongs: what `value` is and which id to
@@ -317,27 +331,10 @@ def _check_references(files: list[ParsedFile], names: _Names, problems: Problems
                     )
 
 
-def _former_ids(files: list[ParsedFile]) -> dict[str, str]:
-    """Each former id of a recommendation, with its id now."""
-    return {
-        old: rec.id
-        for parsed in files
-        if isinstance(parsed.model, Chapter)
-        for section in parsed.model.sections
-        for rec in section.recommendations
-        for old in rec.former_ids
-    }
-
-
-def _former_id_message(old: str, former: dict[str, str]) -> str:
-    return f"'{old}' is een eerdere id van een aanbeveling; schrijf de id: '{former[old]}'"
-
-
 def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:
     """Returns whether every citation names a current recommendation. A former id is known (a
     short link still leads there), but a checklist cites what the recommendation is called now."""
     all_known = True
-    former = _former_ids(files)
     for parsed in files:
         if not isinstance(parsed.model, Checklist):
             continue
@@ -358,11 +355,7 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
                     problems.add(where, key_path, f"punt-id '{value}' komt al voor in deze checklist (regel {first_line})")
                 else:
                     item_ids[value] = key_path
-            if len(key_path) >= 2 and key_path[-2] == "cites" and value in former:
-                problems.add(parsed.document.location_of(key_path), key_path, _former_id_message(value, former))
-                all_known = False
-            elif len(key_path) >= 2 and key_path[-2] == "cites" and not names.known(value, _RECOMMENDATION):
-                message = names.unknown(value, _RECOMMENDATION, said=f"onbekende aanbeveling '{value}'")
+            if len(key_path) >= 2 and key_path[-2] == "cites" and (message := names.not_a_recommendation(value)):
                 problems.add(parsed.document.location_of(key_path), key_path, message)
                 all_known = False
     return all_known
@@ -371,7 +364,6 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
 def _check_checklist_gaps(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:
     """The list of recommendations that are in no checklist names each current recommendation
     once. Returns whether every entry names one (else the list may have meant any of them)."""
-    former = _former_ids(files)
     all_known = True
     for parsed in files:
         if not isinstance(parsed.model, ChecklistGaps):
@@ -379,11 +371,7 @@ def _check_checklist_gaps(files: list[ParsedFile], names: _Names, problems: Prob
         seen: dict[str, KeyPath] = {}
         for index, gap in enumerate(parsed.model.recommendations):
             key_path: KeyPath = ("recommendations", index, "id")
-            if gap.id in former:
-                problems.add(parsed.document.location_of(key_path), key_path, _former_id_message(gap.id, former))
-                all_known = False
-            elif not names.known(gap.id, _RECOMMENDATION):
-                message = names.unknown(gap.id, _RECOMMENDATION, said=f"onbekende aanbeveling '{gap.id}'")
+            if message := names.not_a_recommendation(gap.id):
                 problems.add(parsed.document.location_of(key_path), key_path, message)
                 all_known = False
             elif gap.id in seen:
