@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 import subprocess
 import sys
@@ -33,7 +34,7 @@ from generator.commands.options import config_option, engine_option, source_dirs
 from generator.commands.report import summary
 from generator.load.discover import YAML_SUFFIXES, sources_folder
 from generator.problems import BuildError, ContentError
-from generator.render.engine import PROPERDOCS, ZENSICAL
+from generator.render.engine import ZENSICAL
 from generator.render.offline import preview_control_files
 from generator.render.settings import SiteSettings, read_site_settings
 from generator.stages import RenderedSite, read_corpus, render_site
@@ -226,15 +227,10 @@ def serve_with_engine(engine: str, config_file: Path, dev_addr: str) -> None:
         # Zensical's server is its own program; it gets the Ctrl+C too and stops.
         subprocess.run([sys.executable, "-m", "zensical", "serve", "-f", str(config_file), "-a", dev_addr], check=False)
         return
-    # Imported here: the serve machinery is only needed by this verb. ProperDocs kept MkDocs' API.
-    if engine == PROPERDOCS:
-        from properdocs.commands.serve import serve as properdocs_serve
-
-        properdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
-    else:
-        from mkdocs.commands.serve import serve as mkdocs_serve
-
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    # Imported here: the serve machinery is only needed by this verb. ProperDocs kept MkDocs' API,
+    # and its package name is the engine's name, as MkDocs' is.
+    serve = importlib.import_module(f"{engine}.commands.serve").serve
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
 @click.command("serve")
