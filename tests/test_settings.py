@@ -134,7 +134,8 @@ def test_the_engine_option_wins_over_the_setting(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
 def test_only_zensical_gets_settings_of_its_own(tmp_path: Path, engine: str) -> None:
-    """One config for all three: Zensical has no --site-dir. (Its look, `theme.variant: classic`,
+    """One config for all three: Zensical has no --site-dir, and its search is on unless switched
+    off by name (which ProperDocs' serve refuses). (Its look, `theme.variant: classic`,
     is in the engine settings for all: Material ignores the key.)"""
     from generator.stages import read_corpus
 
@@ -144,6 +145,7 @@ def test_only_zensical_gets_settings_of_its_own(tmp_path: Path, engine: str) -> 
     zensical = engine == "zensical"
     assert generated.get("site_dir") == ("zensical-site" if zensical else None)
     assert generated["theme"]["variant"] == "classic"
+    assert generated["plugins"] == ([{"search": {"enabled": False}}] if zensical else [])
 
 
 def test_the_bundled_settings_are_accepted() -> None:

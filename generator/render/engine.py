@@ -47,6 +47,7 @@ def engine_config(engine: str = DEFAULT_ENGINE) -> dict[str, Any]:
     config = copy.deepcopy(_engine())
     if engine == ZENSICAL:
         config["site_dir"] = ZENSICAL_SITE_DIR
+        config["plugins"] = [{"search": {"enabled": False}}]  # on unless switched off by name
     return config
 
 
