@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from watchdog.events import (
     DirModifiedEvent,
     FileAttribEvent,
@@ -91,7 +92,7 @@ class _Output:
 
 
 @contextmanager
-def _serving(tmp_path: Path) -> Iterator[tuple[Path, str, _Output]]:
+def _serving(tmp_path: Path, *extra: str) -> Iterator[tuple[Path, str, _Output]]:
     """`richtlijnen serve` on a copy of the minimal tree: (the tree, the preview's address, its output)."""
     tree = Path(shutil.copytree(MINIMAL, tmp_path / "tree"))
     # A config of its own, so the preview writes into tmp_path and not into the repository's build/.
@@ -102,7 +103,7 @@ def _serving(tmp_path: Path) -> Iterator[tuple[Path, str, _Output]]:
         [
             sys.executable, "-m", "generator", "serve",
             "--content", str(tree / "content"), "--checklists", str(tree / "checklists"),
-            "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}",
+            "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}", *extra,
         ],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -285,3 +286,10 @@ def test_passes_run_one_at_a_time_and_once_after_a_change_during_one() -> None:
     finally:
         release.set()
         passes.stop()
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_the_preview_runs_on_the_other_engines(tmp_path: Path, engine: str) -> None:
+    """Each engine's own preview server shows the generated pages (ProperDocs' refused the config once)."""
+    with _serving(tmp_path, "--engine", engine) as (_tree, address, _output):
+        assert "Proefrichtlijn" in _fetch_until(f"{address}/proefrichtlijn/", "Proefrichtlijn", timeout=60)
