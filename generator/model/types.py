@@ -19,7 +19,9 @@ CODE_PATTERN = r"^[A-Z]{2,6}$"
 
 # Text is published as Markdown. Raw HTML is rejected rather than escaped: an editor who types
 # `<script>` or `<br>` gets told so at check time instead of seeing it silently altered on the site.
-HTML_TAG = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*\b[^>]*|!--.*?)>", re.DOTALL)
+# No two neighbouring parts can take the same characters, and _check_text looks only up to the last
+# ">": without both, a text of many "<!--" or of "<" and spaces without a ">" took minutes.
+HTML_TAG = re.compile(r"<(?:[\s/]*[A-Za-z][A-Za-z0-9-]*(?![A-Za-z0-9-])[^>]*|!--[^>]*)>")
 # An autolink is not HTML; the Markdown check (model/markdown.py) reports it in its own words.
 AUTOLINK = re.compile(r"^<(https?|mailto):[^>\s]+>$")
 
@@ -63,7 +65,7 @@ def _collect_texts(node: Any, key_path: KeyPath, found: list[tuple[KeyPath, str]
 
 
 def _check_text(value: str) -> str:
-    for match in HTML_TAG.finditer(value):
+    for match in HTML_TAG.finditer(value, 0, value.rfind(">") + 1):
         if not AUTOLINK.match(match.group(0)):
             raise PydanticCustomError(
                 "html_in_text",
