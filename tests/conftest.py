@@ -220,6 +220,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError("these tests use the browser but are not marked browser:\n" + "\n".join(unmarked))
     if TEST_ENGINE != "mkdocs":
         _only_the_session_site(config, items)
+    if TEST_ENGINE == "zensical":
+        _only_the_smoke_tests(config, items)
     for item in items:
         gap = item.get_closest_marker("engine_gap")
         if gap is not None and TEST_ENGINE in gap.kwargs:
@@ -238,6 +240,53 @@ def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> N
         for item in items
         if "built_site" in getattr(item, "fixturenames", ()) and item.get_closest_marker("engine_independent") is None
     ]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
+
+
+# The tests of the built site that run on Zensical, by file and name: one or two of each thing the
+# engine's own HTML and scripts could break (page structure and axe per page type, the header and
+# drawer, search, checklists, offline, short links, the policy). ProperDocs gets every test of the
+# built site, although it makes the same bytes (test_engines.py); Zensical, a different engine,
+# gets this smoke set, to keep the suite within its ten minutes on two cores.
+ZENSICAL_SMOKE = frozenset(
+    {
+        "test_build.py::test_build_output_and_release_label",
+        "test_checklists.py::test_phone_no_sideways_scrolling_and_no_axe_violations",
+        "test_checklists.py::test_ticks_survive_a_reload_and_are_stored_by_item_id_with_the_text_hash",
+        "test_checklists.py::test_keyboard_only",
+        "test_csp.py::test_no_page_type_breaks_the_policy",
+        "test_offline.py::test_a_saved_guideline_opens_offline_with_its_chapters_checklists_and_search",
+        "test_offline.py::test_the_control_works_with_the_keyboard_on_a_phone_without_axe_violations",
+        "test_offline_manifest.py::test_the_built_list_and_controls_hold_to_the_contract",
+        "test_search.py::test_clicking_a_hit_lands_on_the_recommendation",
+        "test_search.py::test_keyboard_only_phone",
+        "test_search.py::test_phone_full_screen_search_no_sideways_scrolling_no_axe_violations",
+        "test_search.py::test_search_keeps_working_after_instant_navigation",
+        "test_site.py::test_phone_no_sideways_scrolling_and_no_axe_violations",
+        "test_site.py::test_page_requests_only_its_own_host",
+        "test_site.py::test_short_link_lands_on_the_anchor",
+        "test_site.py::test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_the_keyboard",
+        "test_site.py::test_every_recommendation_is_three_taps_from_the_home_page",
+        "test_site_files.py::test_every_short_link_resolves_to_an_existing_page_and_anchor",
+        "test_site_files.py::test_no_page_has_two_elements_with_one_id",
+    }
+)
+
+
+def _only_the_smoke_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def name(item: pytest.Item) -> str:
+        return f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+
+    names = {name(item) for item in items}
+    if not (config.option.keyword or config.option.markexpr):
+        # Every test of the set in a file that was collected must be found: a renamed test must not
+        # drop out unseen.
+        files = {item.path.name for item in items}
+        missing = {smoke for smoke in ZENSICAL_SMOKE if smoke.split("::")[0] in files} - names
+        if missing:
+            raise pytest.UsageError("ZENSICAL_SMOKE names tests that do not exist:\n" + "\n".join(sorted(missing)))
+    kept = [item for item in items if name(item) in ZENSICAL_SMOKE]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
 
