@@ -68,7 +68,7 @@ def test_change_page_names_each_change_once_in_whole_words_with_a_dutch_date(pag
     _, url = published
     page.goto(url + "latest/wat-is-er-veranderd/")
     expect(page.locator(".rl-intro")).to_have_text(
-        f"Vergeleken met versie 2026.1 van {RELEASE_DAY}. Deze pagina wordt bij elke release gemaakt uit de inhoud zelf."
+        f"Vergeleken met versie 2026.1 van {RELEASE_DAY}. Deze pagina wordt bij elke nieuwe versie gemaakt uit de inhoud zelf."
     )
     links = page.locator("article a:not(.headerlink)")
     names = [" ".join(text.split()) for text in links.all_inner_texts()]

@@ -17,6 +17,8 @@ from typing import Any
 
 import jinja2
 
+from generator.render.teksten import tekst
+
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 ESCAPED_SUFFIXES = (".html", ".html.j2", ".xml", ".xml.j2")
 
@@ -39,4 +41,6 @@ def template_environment(*folders: Path, filters: Mapping[str, Callable[..., Any
         auto_reload=False,
     )
     env.filters.update(filters or {})
+    # Every word a template shows a reader comes from the catalogue (render/teksten.py).
+    env.globals["tekst"] = tekst
     return env

@@ -75,3 +75,18 @@ export function dutchLongDate(when) {
 export function dutchMoment(when) {
   return `${dutchLongDate(when)} om ${new Date(when).toLocaleTimeString("nl-NL", TIME)}`;
 }
+
+let texts = null;
+
+/* A text of the catalogue (generator/templates/teksten.yaml, `scripts`), which every page carries
+   as JSON in <script id="rl-teksten">, with its {placeholders} filled from `values`. An unknown
+   key or placeholder is a developer's mistake: it throws, and the browser tests fail. */
+export function tekst(key, values = {}) {
+  texts ??= JSON.parse(document.getElementById("rl-teksten")?.textContent ?? "{}");
+  const text = texts[key];
+  if (typeof text !== "string") throw new Error(`teksten.yaml has no scripts.${key}`);
+  return text.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!(name in values)) throw new Error(`scripts.${key} wants {${name}}`);
+    return String(values[name]);
+  });
+}

@@ -1,0 +1,117 @@
+"""The catalogue of the publication's own words (generator/templates/teksten.yaml): every text a
+template, a script or the code asks for is in it, every text in it is used, and no page shows an
+English word of the theme or the browser's furniture."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from generator.render.teksten import CATALOGUE_FILE, CatalogueError, catalogue, placeholders, section, tekst
+from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+GENERATOR = REPO / "generator"
+OVERRIDES = GENERATOR / "templates" / "overrides"
+# The English a reader could meet on a page of an English theme, a browser or a version selector,
+# as whole words. Case matters where a Dutch word has the same letters ("Clear" not "clear").
+ENGLISH = re.compile(
+    r"\b(Not found|Header|Footer|latest|[Rr]elease|Search|Skip to content|Previous|Next|Copy to clipboard|"
+    r"Back to top|Table of contents|Type to start searching|Clear|Share|Select version|Navigation|Loading|"
+    r"Close|Open|Menu|Download|Print|Save|Cancel|Delete|required|checklist item)\b"
+)
+# Where the code asks for a text: tekst("a.b") in Python, Jinja and JavaScript, and the theme's
+# templates, which read the catalogue from the generated config (config.extra.teksten.thema.a.b).
+ASKED = re.compile(r"""\btekst\(\s*["']([a-z0-9_.]+)["']|config\.extra\.teksten\.(thema\.[a-z0-9_.]+)""")
+
+
+def _sources() -> list[Path]:
+    kinds = ("*.py", "*.j2", "*.html", "*.js")
+    return [path for kind in kinds for path in GENERATOR.rglob(kind) if "init_example" not in path.parts]
+
+
+def _asked() -> dict[str, list[str]]:
+    asked: dict[str, list[str]] = {}
+    for path in _sources():
+        for match in ASKED.finditer(path.read_text(encoding="utf-8")):
+            key = match.group(1) or match.group(2)
+            # A script names its text below `scripts.`; the catalogue holds it with that prefix.
+            key = f"scripts.{key}" if path.suffix == ".js" else key
+            asked.setdefault(key, []).append(path.relative_to(REPO).as_posix())
+    return asked
+
+
+def test_every_text_asked_for_is_in_the_catalogue() -> None:
+    missing = {key: where for key, where in _asked().items() if key not in catalogue()}
+    assert missing == {}
+
+
+def test_every_text_in_the_catalogue_is_used() -> None:
+    # The words of Material's own templates are asked for by the theme, under their own names.
+    unused = set(catalogue()) - set(_asked()) - {key for key in catalogue() if key.startswith("thema.material.")}
+    assert sorted(unused) == []
+
+
+def test_no_text_of_the_catalogue_is_english() -> None:
+    english = {key: text for key, text in catalogue().items() if ENGLISH.search(text)}
+    assert english == {}
+
+
+def test_materials_words_are_those_of_the_catalogue() -> None:
+    """The theme renders overrides/partials/languages/custom.html itself and cannot read the
+    catalogue: the two must say the same."""
+    template = (OVERRIDES / "partials" / "languages" / "custom.html").read_text(encoding="utf-8")
+    in_template = dict(re.findall(r'^\s*"([a-z.]+)": "([^"]*)"', template, re.MULTILINE))
+    assert in_template == section("thema")["material"]
+
+
+def test_a_text_refuses_a_missing_or_an_unknown_placeholder() -> None:
+    assert placeholders(catalogue()["wijzigingen.titel"]) == {"versie"}
+    assert tekst("wijzigingen.titel", versie="1.1") == "Wat is er veranderd in versie 1.1"
+    with pytest.raises(CatalogueError, match="wants \\['versie'\\], was given \\[\\]"):
+        tekst("wijzigingen.titel")
+    with pytest.raises(CatalogueError, match="was given \\['jaar', 'versie'\\]"):
+        tekst("wijzigingen.titel", versie="1.1", jaar="2026")
+    with pytest.raises(CatalogueError, match=r"has no text 'wijzigingen\.bestaat_niet'"):
+        tekst("wijzigingen.bestaat_niet")
+
+
+def test_the_catalogue_is_one_file_of_the_package() -> None:
+    assert CATALOGUE_FILE == GENERATOR / "templates" / "teksten.yaml"
+
+
+# One page of each type, with what the scripts add to it; the 404 page is the theme's own.
+PAGES = {
+    "home": "",
+    "guideline": "uithuisplaatsing-en-terugplaatsing/",
+    "chapter": "uithuisplaatsing-en-terugplaatsing/na-de-crisis/",
+    "checklist": "checklists/overdracht-na-crisishulp/",
+    "checklists": "checklists/",
+    "glossary": "begrippen/",
+    "not-found": "404.html",
+}
+# The words a reader meets outside the guideline text: the page's furniture, and every label a
+# screen reader speaks. Guideline text (the article's paragraphs) may quote English titles.
+UI_WORDS = """() => {
+  const article = document.querySelector("article");
+  const furniture = [...document.body.querySelectorAll("header, nav, footer, .md-sidebar, .md-dialog, .md-top")]
+    .map((node) => node.innerText);
+  const controls = [...document.querySelectorAll("button, label, summary, [role=status], h1, h2, .rl-context")]
+    .map((node) => node.innerText);
+  const named = [...document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")]
+    .flatMap((node) => ["aria-label", "title", "placeholder", "alt"].map((name) => node.getAttribute(name) || ""));
+  return [...furniture, ...controls, ...named, article && !article.querySelector(".rl-aanbeveling") ? article.innerText : ""].join("\\n");
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", list(PAGES))
+def test_no_english_word_on_any_page_type(phone: Page, site_url: str, page_type: str) -> None:
+    phone.goto(site_url + PAGES[page_type], wait_until="networkidle")
+    words = phone.evaluate(UI_WORDS)
+    assert ENGLISH.findall(words) == [], words
