@@ -270,6 +270,8 @@ ZENSICAL_SMOKE = frozenset(
         "test_site.py::test_every_recommendation_is_three_taps_from_the_home_page",
         "test_site_files.py::test_every_short_link_resolves_to_an_existing_page_and_anchor",
         "test_site_files.py::test_no_page_has_two_elements_with_one_id",
+        "test_teksten.py::test_no_english_word_on_any_page_type",
+        "test_teksten.py::test_the_not_found_page_offers_search_and_the_guidelines",
     }
 )
 

@@ -115,3 +115,16 @@ def test_no_english_word_on_any_page_type(phone: Page, site_url: str, page_type:
     phone.goto(site_url + PAGES[page_type], wait_until="networkidle")
     words = phone.evaluate(UI_WORDS)
     assert ENGLISH.findall(words) == [], words
+
+
+@pytest.mark.browser
+def test_the_not_found_page_offers_search_and_the_guidelines(phone: Page, site_url: str) -> None:
+    from tests.browser import axe_violations, horizontal_overflow
+
+    phone.goto(site_url + "404.html", wait_until="networkidle")
+    assert phone.locator("h1").inner_text() == tekst("thema.niet_gevonden.titel")
+    assert phone.locator("article li a").count() == 4
+    phone.get_by_role("button", name=tekst("thema.niet_gevonden.zoeken")).click()
+    assert phone.locator("[data-rl-search-input]").is_visible()
+    assert horizontal_overflow(phone) == 0
+    assert axe_violations(phone) == []
