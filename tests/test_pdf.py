@@ -358,7 +358,7 @@ def test_qr_codes_of_a_release_point_into_that_version(corpus: Corpus, settings:
     guide = PdfViewBuilder(corpus, versioned).zakgids()
     assert guide.qr[guide.guidelines[0].id].url.startswith("https://richtlijnen.example.org/2026.2/")
     assert guide.qr[guide.checklists[0].id].url == f"https://richtlijnen.example.org/2026.2/checklists/{corpus.checklists[0].id}/"
-    assert guide.publication.short_link_pattern == "https://richtlijnen.example.org/2026.2/r/<id>/"
+    assert guide.short_link_example.url == f"https://richtlijnen.example.org/2026.2/r/{guide.short_link_example.id}/"
     # "De actuele versie staat op …": the root, which leads to the newest version, not this frozen one.
     assert guide.publication.home_qr.url == "https://richtlijnen.example.org/"
 
