@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.model.corpus import Corpus
 from generator.render.pdf.render import OnPdf, PdfRun
 from generator.render.settings import SiteSettings
-from generator.stages import SiteExtras, in_publication_order, read_corpus, render_site
+from generator.stages import SiteExtras, read_corpus, render_site
 from generator.write.csp import add_policies
 from generator.write.files import Output, WriteReport, claimed
 from generator.write.offline import write_offline_files
@@ -50,7 +50,7 @@ def build(
     each PDF as it is rendered.
     """
     # 1-3. Load, validate, model: every problem in the tree at once, before anything is written.
-    corpus = in_publication_order(read_corpus(content_dir, checklists_dir), settings)
+    corpus = read_corpus(content_dir, checklists_dir)
     if on_corpus is not None:
         on_corpus(corpus)
     added = extras(corpus) if extras is not None else SiteExtras()

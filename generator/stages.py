@@ -7,7 +7,6 @@ Nothing here writes: generator/write/ does, and generator/build.py runs the whol
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,13 +18,13 @@ from pydantic import BaseModel
 from generator.load.discover import FileKind, checklist_gaps_file, discover, sources_folder
 from generator.load.yaml_reader import read_yaml
 from generator.model.checklist import Checklist, ChecklistGaps
-from generator.model.content import Chapter, Glossary, Guideline
+from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
 from generator.render.addresses import CHANGES_PAGE, Address
 from generator.render.offline import OfflineGuideline, offline_guidelines
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
-from generator.render.settings import SiteSettings, guideline_order_problems
+from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
 from generator.validate.corpus import FailedFile, ParsedFile, assemble
 from generator.validate.files import parse_document
@@ -37,6 +36,7 @@ MODEL_FOR_KIND: dict[FileKind, type[BaseModel]] = {
     FileKind.GLOSSARY: Glossary,
     FileKind.CHECKLIST: Checklist,
     FileKind.CHECKLIST_GAPS: ChecklistGaps,
+    FileKind.ORDER: GuidelineOrder,
 }
 
 
@@ -95,21 +95,6 @@ def _read_corpus(content_dir: Path, checklists_dir: Path, earlier_release: bool)
     if problems or corpus is None:
         raise ContentError(problems)
     return corpus
-
-
-def in_publication_order(corpus: Corpus, settings: SiteSettings) -> Corpus:
-    """The corpus with its guidelines in the order the publication sets (`extra.richtlijnen.order`):
-    the navigation, the home page and the zakgids all show them so. The guidelines the setting
-    leaves out follow in folder order, which is the order without the setting; an id that is no
-    guideline is a problem at its line in mkdocs.yml."""
-    if not settings.guideline_order:
-        return corpus
-    problems = guideline_order_problems(settings, [entry.guideline.id for entry in corpus.guidelines])
-    if problems:
-        raise ContentError(problems)
-    rank = {guideline_id: index for index, guideline_id in enumerate(settings.guideline_order)}
-    ordered = sorted(corpus.guidelines, key=lambda entry: rank.get(entry.guideline.id, len(rank)))  # stable: folder order after
-    return dataclasses.replace(corpus, guidelines=tuple(ordered))
 
 
 # History: until December 2026 the editors' reason why a recommendation is in no checklist stood on the

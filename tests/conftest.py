@@ -30,7 +30,7 @@ import pytest
 
 from generator.model.corpus import Corpus
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.stages import in_publication_order, read_corpus
+from generator.stages import read_corpus
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -268,9 +268,8 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
-    """The bundled publication, read once for every test that looks at it, with its guidelines in
-    the order its mkdocs.yml sets, as a build has them."""
-    return in_publication_order(read_corpus(REPO / "content", REPO / "checklists"), read_site_settings(REPO / "mkdocs.yml"))
+    """The bundled publication, read once for every test that looks at it."""
+    return read_corpus(REPO / "content", REPO / "checklists")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from generator.commands.report import report_every_pdf, run_summary, summary
 from generator.render.addresses import DOWNLOADS_DIR
 from generator.render.pdf.render import render_pdfs
 from generator.render.settings import read_site_settings
-from generator.stages import in_publication_order, read_corpus
+from generator.stages import read_corpus
 from generator.write.files import Output, claimed, mark_output, write_tree
 from generator.write.pdf_cache import PdfCache, pdf_cache_dir
 
@@ -37,7 +37,6 @@ def command(content_dir: Path, checklists_dir: Path, config_file: Path, out_dir:
     started = time.perf_counter()
     corpus = read_corpus(content_dir, checklists_dir)
     settings = read_site_settings(config_file, release)
-    corpus = in_publication_order(corpus, settings)
     click.echo(f"Inhoud in orde: {summary(corpus)}.")
     # Made only when there are PDFs to put in it, so a failed run leaves no empty folder behind.
     output = Output(out_dir, "de PDF's", "--out", "build/pdf", create=False)

@@ -37,7 +37,7 @@ from generator.problems import BuildError, ContentError
 from generator.render.engine import ZENSICAL
 from generator.render.offline import preview_control_files
 from generator.render.settings import SiteSettings, read_site_settings
-from generator.stages import RenderedSite, in_publication_order, read_corpus, render_site
+from generator.stages import RenderedSite, read_corpus, render_site
 from generator.write.sources import write_sources
 
 DEBOUNCE_SECONDS = 0.3  # editors save several files (and swap files) in quick succession
@@ -111,7 +111,7 @@ def regenerate(content_dir: Path, checklists_dir: Path, settings: SiteSettings) 
     """One pass of load -> validate -> render -> write; problems are printed, not raised,
     so the preview keeps showing the last good version while the editor fixes them."""
     try:
-        corpus = in_publication_order(read_corpus(content_dir, checklists_dir), settings)
+        corpus = read_corpus(content_dir, checklists_dir)
     except ContentError as exc:
         for problem in exc.problems.sorted():
             click.echo(str(problem), err=True)

@@ -2,7 +2,7 @@
 
 mkdocs.yml holds only what belongs to the publication: its name, address, description, copyright,
 where the generated Markdown goes, and the `extra.richtlijnen` block (version, feedback address,
-engine, the order of the guidelines).
+engine).
 The theme, the Markdown extensions, the checks and the scripts are the engine's
 (generator/render/engine.py), and a mkdocs.yml that still sets one of them is refused with the
 line to remove, rather than silently ignored. The file is read as plain YAML (no MkDocs import),
@@ -27,7 +27,6 @@ from yaml_env_tag import construct_env_tag
 
 from generator.load.yaml_reader import dutch_syntax_message
 from generator.model.markdown import ENTITY
-from generator.model.types import ID_PATTERN
 from generator.problems import BuildError, ContentError, KeyPath, Location, Problems, display_path, os_reason
 from generator.render.engine import DEFAULT_ENGINE, ENGINES, markdown_extensions, overrides_dir, theme_features
 
@@ -83,9 +82,6 @@ class SiteSettings:
     site_author: str | None = None
     copyright: str | None = None
     engine: str = DEFAULT_ENGINE  # the program that makes the HTML (generator/render/engine.py)
-    # Guideline ids in the order the publication shows them (navigation, home page, zakgids); the
-    # guidelines it leaves out follow in folder order. Empty: folder order (guideline_order_problems).
-    guideline_order: tuple[str, ...] = ()
 
 
 def read_site_settings(config_file: Path, release: str | None = None, engine: str | None = None) -> SiteSettings:
@@ -119,7 +115,6 @@ def read_site_settings(config_file: Path, release: str | None = None, engine: st
         site_author=_optional_text(raw, "site_author"),
         copyright=_optional_text(raw, "copyright"),
         engine=engine or str(extra.get("engine") or DEFAULT_ENGINE),
-        guideline_order=tuple(str(guideline_id) for guideline_id in extra.get("order") or ()),
     )
 
 
@@ -185,76 +180,11 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
                     "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
                 )
             )
-    found += _order_problems(settings.get("order"))
     docs_dir = raw.get("docs_dir")
     if docs_dir is not None and not (isinstance(docs_dir, str) and docs_dir.strip() and not _has_control(docs_dir)):
         found.append((("docs_dir",), f"moet een pad naar een map zijn, zoals {DEFAULT_DOCS_DIR}"))
     for key_path, message in found:
         problems.add(_locate(config_file, key_path), key_path, message)
-
-
-ORDER_KEY: KeyPath = ("extra", "richtlijnen", "order")
-ORDER_RULE = "een lijst met ids van richtlijnen (het veld id in richtlijn.yaml), zoals [uithuisplaatsing, samen-beslissen]"
-
-
-def _order_problems(order: object) -> list[tuple[KeyPath, str]]:
-    """The form of the order setting; whether each id is a guideline is known only with the
-    content (guideline_order_problems)."""
-    if order is None:
-        return []
-    if not isinstance(order, list):
-        return [(ORDER_KEY, f"moet {ORDER_RULE} zijn")]
-    found: list[tuple[KeyPath, str]] = []
-    seen: set[str] = set()
-    for index, guideline_id in enumerate(order):
-        if not (isinstance(guideline_id, str) and re.fullmatch(ID_PATTERN, guideline_id)):
-            found.append(
-                (
-                    (*ORDER_KEY, index),
-                    f"ongeldig id {_shown(guideline_id)}; gebruik het id van een richtlijn (het veld id in richtlijn.yaml)",
-                )
-            )
-        elif guideline_id in seen:
-            found.append(((*ORDER_KEY, index), f"'{guideline_id}' staat al eerder in de volgorde; noem elke richtlijn één keer"))
-        else:
-            seen.add(guideline_id)
-    return found
-
-
-def guideline_order_problems(settings: SiteSettings, guideline_ids: list[str]) -> Problems:
-    """Every id in the order setting that is no guideline of the content, at its line in mkdocs.yml."""
-    problems = Problems()
-    known = set(guideline_ids)
-    for index, guideline_id in enumerate(settings.guideline_order):
-        if guideline_id in known:
-            continue
-        close = difflib.get_close_matches(guideline_id, guideline_ids, n=1)
-        hint = f" (bedoel je '{close[0]}'?)" if close else ""
-        key_path = (*ORDER_KEY, index)
-        problems.add(
-            _locate_setting(settings.config_file, key_path),
-            key_path,
-            f"onbekende richtlijn '{guideline_id}'{hint}; de richtlijnen zijn: {', '.join(guideline_ids)}",
-        )
-    return problems
-
-
-def _locate_setting(config_file: Path, key_path: KeyPath) -> Location:
-    """The line of a setting in the file that sets it: this one, or one it inherits from."""
-    seen: set[Path] = set()
-    current: Path | None = config_file
-    while current is not None and current.resolve() not in seen:
-        seen.add(current.resolve())
-        location, complete = _find(current, key_path)
-        if complete:
-            return location
-        try:
-            raw = yaml.load(current.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-        except (OSError, yaml.YAMLError):
-            raw = None
-        parent = raw.get("INHERIT") if isinstance(raw, dict) else None
-        current = current.parent / str(parent) if parent else None
-    return Location(config_file, 1, 1)
 
 
 def _plain_text(value: object, longest: int) -> bool:
@@ -281,34 +211,19 @@ def _shown(value: object) -> str:
 def _locate(config_file: Path, key_path: KeyPath, *, at_key: bool = False) -> Location:
     """The line of a setting in mkdocs.yml (or the file's top if it is inherited or absent): of its
     value, or with `at_key` of its key (for a key that does not belong there)."""
-    return _find(config_file, key_path, at_key=at_key)[0]
-
-
-def _find(config_file: Path, key_path: KeyPath, *, at_key: bool = False) -> tuple[Location, bool]:
-    """The place of a setting, or of as much of its key path as the file has, and whether the file has all of it."""
     try:
         node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError):
         node = None
     mark = node.start_mark if node is not None else None
-    found = 0
     for key in key_path:
-        if isinstance(key, int):  # an item of a list
-            if not (isinstance(node, yaml.SequenceNode) and key < len(node.value)):
-                break
-            node = node.value[key]
-            mark = node.start_mark
-            found += 1
-            continue
         if not isinstance(node, yaml.MappingNode):
             break
         match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         if match is None:
             break
         mark, node = (match[0] if at_key and key == key_path[-1] else match[1]).start_mark, match[1]
-        found += 1
-    location = Location(config_file, mark.line + 1, mark.column + 1) if mark is not None else Location(config_file, 1, 1)
-    return location, mark is not None and found == len(key_path)
+    return Location(config_file, mark.line + 1, mark.column + 1) if mark is not None else Location(config_file, 1, 1)
 
 
 # --- Which keys a publication's mkdocs.yml may hold -----------------------------------------------
@@ -318,7 +233,7 @@ def _find(config_file: Path, key_path: KeyPath, *, at_key: bool = False) -> tupl
 PUBLICATION_KEYS: dict[KeyPath, tuple[str, ...]] = {
     (): ("INHERIT", "site_name", "site_description", "site_author", "site_url", "copyright", "docs_dir", "extra"),
     ("extra",): ("richtlijnen",),
-    ("extra", "richtlijnen"): ("release", "feedback", "engine", "order"),
+    ("extra", "richtlijnen"): ("release", "feedback", "engine"),
 }
 ENGINE_REASON = "hoort bij het programma, niet bij de publicatie (thema, Markdown, controles, opmaak en scripts van de site); haal deze instelling weg"
 OWNED_KEYS: dict[KeyPath, str] = {
