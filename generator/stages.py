@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from generator.load.discover import FileKind, checklist_gaps_file, discover, sources_folder
 from generator.load.yaml_reader import read_yaml
 from generator.model.checklist import Checklist, ChecklistGaps
-from generator.model.content import Chapter, Glossary, Guideline
+from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
 from generator.render.addresses import CHANGES_PAGE, Address
@@ -36,6 +36,7 @@ MODEL_FOR_KIND: dict[FileKind, type[BaseModel]] = {
     FileKind.GLOSSARY: Glossary,
     FileKind.CHECKLIST: Checklist,
     FileKind.CHECKLIST_GAPS: ChecklistGaps,
+    FileKind.ORDER: GuidelineOrder,
 }
 
 

@@ -65,8 +65,9 @@ def printed(value: str, text: str) -> list[str]:
 
 
 def pdf_text(data: bytes) -> str:
+    """In the order it is drawn: a werkkaart's QR caption, beside its title, stays in one piece."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        return "\n".join(page.extract_text(use_text_flow=True) or "" for page in pdf.pages)
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +264,10 @@ def test_templates_put_dates_versions_ids_and_addresses_in_their_spans(long_valu
         for value, wanted in LONG_VALUES.items():
             for text, classes in parser.pieces:
                 if value in text:
-                    assert wanted in classes, f"{job.kind}: {value} buiten een {wanted}-span: {text.strip()[:80]}"
+                    # An address that holds the value (the colophon's example short link) is kept whole too.
+                    assert wanted in classes or "url" in classes, (
+                        f"{job.kind}: {value} buiten een {wanted}-span: {text.strip()[:80]}"
+                    )
         assert any(LONG_ID in text for text, _ in parser.pieces), job.kind
 
 

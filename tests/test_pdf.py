@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import Any
 import pdfplumber
 import pypdf
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -31,7 +33,8 @@ from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
 from generator.render.settings import SiteSettings
-from generator.render.view import publication_view
+from generator.render.view import ChecklistGroupView, publication_view, short_form
+from generator.stages import read_corpus
 from tests.conftest import BUILD_DATE, MINIMAL, REPO
 
 # WeasyPrint makes the PDFs before the engine runs: one run, on MkDocs, looks at them (conftest.py).
@@ -44,6 +47,10 @@ A4 = (210 * MM, 297 * MM)
 PRINT_EDGE = 4 * MM
 # Line breaks, and the hyphens WeasyPrint adds when it hyphenates (U+2010) or that the text has.
 SPACE_AND_HYPHENS = re.compile(r"[\s\-\u2010\u00ad]+")
+# What WeasyPrint prints where it hyphenates a word: U+2010 (or a soft hyphen) at a line end.
+ADDED_HYPHEN = re.compile(r"[\u2010\u00ad]\n")
+# Placeholders a template might leave in print: <id>, {{ … }}, {% … %}, TODO, XXX.
+PLACEHOLDER = re.compile(r"<[a-z][\w-]*>|\{\{|\}\}|\{%|%\}|\bTODO\b|\bXXX\b|\bFIXME\b", re.IGNORECASE)
 
 
 @dataclass
@@ -54,6 +61,9 @@ class Pdf:
     bodies: list[str]  # the same without the running header and footer in the page margins
     chars: list[list[dict[str, Any]]]
     sizes: list[tuple[float, float]]
+    # Text per page in the order it is drawn, where `pages` reads it by lines across the page: the
+    # werkkaart's QR caption stands beside its title, and there the lines of the two interleave.
+    flows: list[str]
 
     def page_of(self, anchor: str) -> int:
         """0-based page index of a named destination (an element id in the HTML)."""
@@ -70,7 +80,7 @@ class Pdf:
         return found
 
 
-def open_pdf(path: Path) -> Pdf:
+def open_pdf(path: Path, *, flow: bool = False) -> Pdf:
     reader = pypdf.PdfReader(path)
     with pdfplumber.open(path) as plumber:
         pages = [page.extract_text() or "" for page in plumber.pages]
@@ -80,7 +90,8 @@ def open_pdf(path: Path) -> Pdf:
         ]
         chars = [list(page.chars) for page in plumber.pages]
         sizes = [(float(page.width), float(page.height)) for page in plumber.pages]
-    return Pdf(path, reader, pages, bodies, chars, sizes)
+        flows = [page.extract_text(use_text_flow=True) or "" for page in plumber.pages] if flow else []
+    return Pdf(path, reader, pages, bodies, chars, sizes, flows)
 
 
 def squeeze(text: str) -> str:
@@ -110,7 +121,7 @@ def guide(built_site: Path) -> Pdf:
 
 @pytest.fixture(scope="module")
 def sheets(built_site: Path, corpus: Corpus) -> dict[str, Pdf]:
-    return {c.id: open_pdf(built_site / "downloads" / "checklists" / f"{c.id}.pdf") for c in corpus.checklists}
+    return {c.id: open_pdf(built_site / "downloads" / "checklists" / f"{c.id}.pdf", flow=True) for c in corpus.checklists}
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +239,66 @@ def test_every_recommendation_with_its_id_and_opening_words(guide: Pdf, corpus: 
         assert squeeze(opening) in squeeze(text), target.id
 
 
+def test_every_recommendation_is_headed_by_its_id_and_short_form(guide: Pdf, corpus: Corpus) -> None:
+    """Not by the bare word "Aanbeveling": its id, and under it its title or first sentence."""
+    for target in corpus.recommendations():
+        assert target.recommendation is not None
+        page = guide.page_of(target.id)
+        lines = "\n".join(guide.bodies[page : page + 2]).splitlines()
+        (at,) = [index for index, line in enumerate(lines) if line.strip() == target.id]
+        heading = squeeze(" ".join(lines[at + 1 : at + 5]))
+        assert heading.startswith(squeeze(plain(short_form(target.recommendation)))), target.id
+    assert "Aanbeveling\n" not in "\n".join(guide.bodies)
+
+
+def publication_order() -> list[str]:
+    """The guideline ids as the bundled content/volgorde.yaml orders them."""
+    order = yaml.safe_load((REPO / "content" / "volgorde.yaml").read_text("utf-8"))["guidelines"]
+    assert isinstance(order, list)
+    return [str(guideline_id) for guideline_id in order]
+
+
+def test_guidelines_follow_the_order_the_content_sets(guide: Pdf, corpus: Corpus) -> None:
+    """content/volgorde.yaml sets an order that is not the folders' (which opened with a guideline
+    without recommendations); the table of contents, the bookmarks and the pages follow it."""
+    order = publication_order()
+    titles = {entry.guideline.id: entry.guideline.title for entry in corpus.guidelines}
+    assert set(order) == set(titles)
+    assert order != [entry.guideline.id for entry in sorted(corpus.guidelines, key=lambda entry: entry.folder.name)]
+    assert [title for title, _, _ in outline_of(guide)][: len(order)] == [titles[i] for i in order]
+    toc = " ".join(guide.pages[guide.page_of("zakgids_inhoud")].split())
+    positions = [toc.index(titles[i]) for i in order]
+    assert positions == sorted(positions)
+    pages = [guide.page_of(i) for i in order]
+    assert pages == sorted(pages) and pages[0] == guide.page_of("zakgids_inhoud") + 1
+
+
+def test_guidelines_left_out_of_the_order_follow_in_folder_order(tmp_path: Path, settings: SiteSettings) -> None:
+    tree = tmp_path / "tree"
+    for folder in ("content", "checklists", "sources"):
+        shutil.copytree(REPO / folder, tree / folder)
+    order_file = tree / "content" / "volgorde.yaml"
+    order_file.unlink()
+    unset = read_corpus(tree / "content", tree / "checklists")
+    folders = [entry.guideline.id for entry in unset.guidelines]
+    assert [entry.folder.name for entry in unset.guidelines] == sorted(entry.folder.name for entry in unset.guidelines)
+    last_two = folders[-2:]
+    order_file.write_text("guidelines:\n" + "".join(f"  - {i}\n" for i in last_two), "utf-8")
+    partial = read_corpus(tree / "content", tree / "checklists")
+    assert [entry.guideline.id for entry in partial.guidelines] == [*last_two, *folders[:-2]]
+    toc = PdfViewBuilder(partial, settings).zakgids().toc
+    assert [entry.anchor for entry in toc if entry.level == 1][: len(folders)] == [*last_two, *folders[:-2]]
+
+
+def test_home_page_and_navigation_follow_the_order_the_content_sets(built_site: Path, corpus: Corpus) -> None:
+    home = (built_site / "index.html").read_text("utf-8")
+    slugs = {entry.guideline.id: entry.guideline.slug for entry in corpus.guidelines}
+    order = publication_order()
+    for part in (home[home.index('id="richtlijnen"') :], home[home.index("md-nav--primary") :]):
+        positions = [part.index(f'href="{slugs[i]}/"') for i in order]
+        assert positions == sorted(positions)
+
+
 def test_every_step_closing_and_explanation_is_there(guide: Pdf, corpus: Corpus) -> None:
     everything = squeeze("".join(guide.bodies))
     for target in corpus.recommendations():
@@ -340,6 +411,17 @@ def test_colophon_names_sources_version_date_and_website(
         assert f"{entry.guideline.title} ({entry.guideline.code})" in text
 
 
+def test_no_placeholder_in_any_pdf(
+    guide: Pdf, guideline_guides: dict[str, Pdf], sheets: dict[str, Pdf], corpus: Corpus, settings: SiteSettings
+) -> None:
+    for pdf in [guide, *guideline_guides.values(), *sheets.values()]:
+        assert PLACEHOLDER.findall("\n".join(pdf.pages)) == [], pdf.path.name
+    # Where the colophon explains short links, it shows a real one: the first recommendation's.
+    colophon = " ".join("".join(guide.pages[guide.page_of("zakgids_colofon") :]).split())
+    first = next(corpus.recommendations()).id
+    assert squeeze(f"zoals die van {first}: {settings.site_url}r/{first}/") in squeeze(colophon)
+
+
 def test_qr_codes_lead_to_the_same_pages_online(
     guide: Pdf, sheets: dict[str, Pdf], corpus: Corpus, settings: SiteSettings, tmp_path: Path
 ) -> None:
@@ -358,7 +440,7 @@ def test_qr_codes_of_a_release_point_into_that_version(corpus: Corpus, settings:
     guide = PdfViewBuilder(corpus, versioned).zakgids()
     assert guide.qr[guide.guidelines[0].id].url.startswith("https://richtlijnen.example.org/2026.2/")
     assert guide.qr[guide.checklists[0].id].url == f"https://richtlijnen.example.org/2026.2/checklists/{corpus.checklists[0].id}/"
-    assert guide.publication.short_link_pattern == "https://richtlijnen.example.org/2026.2/r/<id>/"
+    assert guide.short_link_example.url == f"https://richtlijnen.example.org/2026.2/r/{guide.short_link_example.id}/"
     # "De actuele versie staat op …": the root, which leads to the newest version, not this frozen one.
     assert guide.publication.home_qr.url == "https://richtlijnen.example.org/"
 
@@ -435,16 +517,18 @@ def test_sheet_has_items_sources_version_date_and_room_to_write(
     for checklist in corpus.checklists:
         sheet = sheets[checklist.id]
         text = squeeze("".join(sheet.bodies))
-        assert squeeze(checklist.title) in text
+        assert squeeze(checklist.title) in squeeze("".join(sheet.flows))  # beside the QR caption
         for item in checklist.all_items():
             assert squeeze(plain(item.text)) in text, item.id
             assert all(squeeze(rec_id) in text for rec_id in item.cites)
-        first = " ".join(sheet.pages[0].split())
+        first = " ".join(sheet.flows[0].split())
         assert f"publicatie {settings.release} · gemaakt op {build_date}" in first
         assert f"Pagina 1 / {len(sheet.pages)}" in first
         with pdfplumber.open(sheet.path) as plumber:
             page = plumber.pages[0]
-            boxes = [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and 12 < r["width"] < 16]
+            squares = [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and 12 < r["width"] < 16]
+            # A bordered box is drawn as nested squares around one centre: count it once.
+            boxes = list({(round(r["x0"] + r["width"] / 2), round(r["top"] + r["height"] / 2)): r for r in squares}.values())
             # WeasyPrint draws a border as the area between two rectangles; a writing line is the
             # bottom border of a wide box indented past the tick boxes.
             lines = {
@@ -454,6 +538,87 @@ def test_sheet_has_items_sources_version_date_and_room_to_write(
             }
         assert len(boxes) >= min(len(checklist.all_items()), 5)
         assert len(lines) >= len(boxes)  # room to write under every item
+
+
+def test_sheet_marks_required_items_and_explains_the_mark(sheets: dict[str, Pdf], corpus: Corpus) -> None:
+    marked = 0
+    for checklist in corpus.checklists:
+        text = "\n".join(sheets[checklist.id].bodies)
+        assert "nodig voor compleet" not in text  # the words that ran on after an item, in bold
+        required = [item for item in checklist.all_items() if item.required]
+        assert ("Punten met * zijn verplicht." in " ".join(text.split())) == bool(required), checklist.id
+        lines = text.splitlines()
+        for item in checklist.all_items():
+            opening = " ".join(plain(item.text).split()[:8])
+            (line,) = [line for line in lines if line.removeprefix("* ").startswith(opening)]
+            assert line.startswith("* ") == item.required, (checklist.id, item.id, line)
+            marked += item.required
+    assert marked > 0
+
+
+def test_sheet_prints_each_cited_id_with_its_short_form(sheets: dict[str, Pdf], corpus: Corpus) -> None:
+    index = corpus.index()
+    for checklist in corpus.checklists:
+        text = squeeze("".join(sheets[checklist.id].bodies))
+        for item in checklist.all_items():
+            for rec_id in item.cites:
+                rec = index[rec_id].recommendation
+                assert rec is not None
+                assert squeeze(f"{rec_id}‘{plain(short_form(rec))}’") in text, (checklist.id, rec_id)
+
+
+def test_sheet_hyphenates_no_word_and_prints_caption_date_and_ids_whole(
+    sheets: dict[str, Pdf], corpus: Corpus, build_date: str
+) -> None:
+    """The QR caption once read "ver-sie" and the date "de-cember"; A4 is wide enough for whole words."""
+    for checklist in corpus.checklists:
+        flows = sheets[checklist.id].flows
+        text = "\n".join(flows)
+        assert ADDED_HYPHEN.findall(text) == [], checklist.id
+        words = " ".join(text.split())
+        assert "Deze checklist online; daar zie je of er een nieuwere versie is:" in words
+        assert f"gemaakt op {build_date}" in " ".join(flows[0].split())
+        lines = set(text.replace("‘", "\n").split())  # an id stands whole, never split over two lines
+        assert {rec_id for item in checklist.all_items() for rec_id in item.cites} <= {w.rstrip(";,") for w in lines}
+
+
+def sheet_of(checklist_view: Any, corpus: Corpus, settings: SiteSettings) -> pdf_render.RenderedPdf:
+    views = PdfViewBuilder(corpus, settings)
+    env = pdf_render.print_environment(views.view.sitemap)
+    html = env.get_template("werkkaart.html.j2").render(doc=views.werkkaart(checklist_view))
+    return pdf_render.render_job(
+        pdf_render.PdfJob("werkkaart", "proef.pdf", "proef", html, "werkkaart.css", pdf_render.font_faces())
+    )
+
+
+def test_twelve_items_and_the_notes_fit_one_sheet(
+    sheets: dict[str, Pdf], corpus: Corpus, settings: SiteSettings, tmp_path: Path
+) -> None:
+    """Ten to twelve items once spilled the notes onto a second, nearly empty page. A checklist of
+    the twelve longest item texts of the bundled ones, in three groups, fits one sheet; so does
+    every bundled checklist of up to 13 items, and the longest (17) prints 12 or more on its first."""
+    view = publication_view(corpus, settings)
+    items = sorted((i for c in view.checklists for g in c.groups for i in g.items), key=lambda i: -len(i.text))[:12]
+    assert any(item.help for item in items) and any(item.required for item in items)
+    groups = tuple(ChecklistGroupView(f"Onderdeel {n + 1} van deze proef", tuple(items[n * 4 : n * 4 + 4])) for n in range(3))
+    base = view.checklists[0]
+    twelve = dataclasses.replace(base, groups=groups, item_count=12, required_count=sum(i.required for i in items))
+    rendered = sheet_of(twelve, corpus, settings)
+    (tmp_path / "twaalf.pdf").write_bytes(rendered.data)
+    sheet = open_pdf(tmp_path / "twaalf.pdf")
+    assert rendered.pages == 1, "12 punten passen niet op één A4"
+    text = squeeze(sheet.bodies[0])
+    assert all(squeeze(plain(item.text)) in text for item in items)
+    assert "Aantekeningen en afspraken" in sheet.bodies[0]
+    for checklist in corpus.checklists:
+        pages = sheets[checklist.id].bodies
+        count = len(checklist.all_items())
+        if count <= 13:
+            assert len(pages) == 1, checklist.id
+        else:
+            on_first = [i for i in checklist.all_items() if squeeze(plain(i.text)) in squeeze(pages[0])]
+            assert len(on_first) >= 12 and len(pages) == 2, checklist.id
+    assert max(len(c.all_items()) for c in corpus.checklists) > 13  # the longest does take two
 
 
 # --- On the site and on the command line ------------------------------------------------------

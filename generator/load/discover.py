@@ -2,6 +2,7 @@
 
 content/
   begrippen.yaml               the glossary
+  volgorde.yaml                the order of the guidelines in the publication (optional)
   <richtlijn>/richtlijn.yaml   a guideline
   <richtlijn>/<anything>.yaml  a chapter (bouwsteen) of that guideline
 checklists/
@@ -24,6 +25,7 @@ GUIDELINE_FILE = "richtlijn.yaml"
 # The publisher's pages as text, beside content/: what every sentence of guideline text must stand in.
 SOURCES_DIR = "sources"
 GLOSSARY_FILE = "begrippen.yaml"
+ORDER_FILE = "volgorde.yaml"
 # Beside the checklists, not one of them: an id cannot start with '_' (ID_PATTERN).
 CHECKLIST_GAPS_FILE = "_niet-in-checklist.yaml"
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -35,6 +37,7 @@ class FileKind(enum.Enum):
     GLOSSARY = "begrippen"
     CHECKLIST = "checklist"
     CHECKLIST_GAPS = "niet-in-checklist"
+    ORDER = "volgorde"
 
     @property
     def schema_file(self) -> str:
@@ -163,11 +166,13 @@ def _discover_content(content_dir: Path, problems: Problems) -> list[SourceFile]
         if tree.is_yaml_file(path):
             if path.name == GLOSSARY_FILE:
                 found.append(SourceFile(FileKind.GLOSSARY, path))
+            elif path.name == ORDER_FILE:
+                found.append(SourceFile(FileKind.ORDER, path))
             else:
                 problems.add(
                     Location(path, 1, 1),
                     (),
-                    f"onbekend bestand: bovenin content/ hoort alleen {GLOSSARY_FILE}; een richtlijn krijgt een eigen map",
+                    f"onbekend bestand: bovenin content/ horen alleen {GLOSSARY_FILE} en {ORDER_FILE}; een richtlijn krijgt een eigen map",
                 )
         elif not path.name.startswith((".", "_")) and tree.is_folder(path):
             found.extend(_discover_guideline(path, tree))

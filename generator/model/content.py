@@ -154,6 +154,17 @@ class GlossaryTerm(StrictModel):
     )
 
 
+class GuidelineOrder(StrictModel):
+    """De volgorde van de richtlijnen in de publicatie: content/volgorde.yaml (mag ontbreken)."""
+
+    guidelines: list[Id] = Field(
+        min_length=1,
+        description="Ids van de richtlijnen, in de volgorde van de navigatie, de startpagina en de zakgids. "
+        "Een richtlijn die hier niet staat, komt erna, in de volgorde van de mappen. "
+        "Zonder dit bestand staan alle richtlijnen in de volgorde van de mappen.",
+    )
+
+
 class Glossary(StrictModel):
     """De begrippenlijst: content/begrippen.yaml."""
 

@@ -212,6 +212,7 @@ class CitedRecommendation:
     id: str
     address: Address
     text: str
+    short: str  # its short form (short_form), which a werkkaart prints beside the id
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,6 @@ class PublicationView:
     glossary_page: Address
     checklist_overview: Address
     zakgids_file: Address
-    short_link_pattern: str  # absolute, for print: "<site>r/<id>/"
 
 
 # One slot: a build renders the site and the PDFs from the same corpus and settings, so the view
@@ -336,7 +336,6 @@ class _Builder:
             glossary_page=Address(GLOSSARY_PAGE),
             checklist_overview=Address(CHECKLIST_OVERVIEW_PAGE),
             zakgids_file=Address(ZAKGIDS_FILE),
-            short_link_pattern=self.base.short_link_url("<id>"),
         )
 
     # Guidelines --------------------------------------------------------------------------
@@ -468,7 +467,7 @@ class _Builder:
     def _cited(self, rec_id: str) -> CitedRecommendation:
         rec = self.index[rec_id].recommendation
         assert rec is not None
-        return CitedRecommendation(rec_id, self.sitemap.resolve(rec_id), rec.text)
+        return CitedRecommendation(rec_id, self.sitemap.resolve(rec_id), rec.text, short_form(rec))
 
     # Glossary ----------------------------------------------------------------------------
 

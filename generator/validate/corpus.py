@@ -1,5 +1,5 @@
-"""Checks that need more than one file: unique ids, chapter lists, cross-references, citations,
-the recommendations that are in no checklist."""
+"""Checks that need more than one file: unique ids, chapter lists, the order of the guidelines,
+cross-references, citations, the recommendations that are in no checklist."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from generator.load.discover import CHECKLIST_GAPS_FILE, FileKind
 from generator.load.yaml_reader import MAX_FILE_BYTES, SourceDocument
 from generator.model.checklist import Checklist, ChecklistGaps, ChecklistItem
-from generator.model.content import Chapter, Glossary, Guideline
+from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
 from generator.model.corpus import Corpus, GuidelineEntry, SourceCoverage, TargetKind
 from generator.model.markdown import ref_targets
 from generator.model.types import text_values
@@ -96,7 +96,7 @@ def assemble(
     before = len(problems)
     names = _Names(files, failed)
     _check_unique_ids(files, problems)
-    guidelines = _assemble_guidelines(files, failed, names, problems)
+    guidelines = _in_publication_order(_assemble_guidelines(files, failed, names, problems), files, names, problems)
     _check_related(files, names, problems)
     _check_references(files, names, problems)
     citations_known = _check_checklists(files, names, problems)
@@ -136,6 +136,8 @@ _CHAPTER: tuple[TargetKind, ...] = ("bouwsteen",)
 _GUIDELINE: tuple[TargetKind, ...] = ("richtlijn",)
 # The files that name recommendations: whether each is in a checklist is decided there.
 _NAMES_RECOMMENDATIONS = (FileKind.CHECKLIST, FileKind.CHECKLIST_GAPS)
+# The files that only name what others define: the ids in them are no guess at a definition.
+_DEFINES_NOTHING = (FileKind.CHECKLIST_GAPS, FileKind.ORDER)
 _BY_FILE_KIND: dict[FileKind, TargetKind] = {
     FileKind.GUIDELINE: "richtlijn",
     FileKind.GLOSSARY: "begrip",
@@ -158,10 +160,10 @@ class _Names:
         self.kinds: dict[str, TargetKind] = {}
         # Other name -> (what it is, the id to write instead)
         self.aliases: dict[str, list[tuple[str, str]]] = {}
-        self.guessed = frozenset(i for f in failed if f.kind is not FileKind.CHECKLIST_GAPS for i in f.ids)
+        self.guessed = frozenset(i for f in failed if f.kind not in _DEFINES_NOTHING for i in f.ids)
         # A failed file without a readable id (empty, not UTF-8) may have meant to define anything:
         # then no id is called unknown, as the report would most likely be false.
-        self.blind = any(not f.ids for f in failed if f.kind not in _NAMES_RECOMMENDATIONS)
+        self.blind = any(not f.ids for f in failed if f.kind not in (*_NAMES_RECOMMENDATIONS, *_DEFINES_NOTHING))
         # A recommendation's former id -> its id now: known (a short link still leads there), but a
         # checklist or the list of gaps names a recommendation by what it is called now.
         self.former: dict[str, str] = {}
@@ -296,6 +298,32 @@ def _assemble_guidelines(
         if folder not in broken_folders:
             entries.append(GuidelineEntry(guideline, tuple(ordered), folder))
     return entries
+
+
+def _in_publication_order(
+    guidelines: list[GuidelineEntry], files: list[ParsedFile], names: _Names, problems: Problems
+) -> list[GuidelineEntry]:
+    """The guidelines in the order content/volgorde.yaml sets, for the navigation, the home page and
+    the zakgids; those it leaves out, or all without it, follow in folder order (discover's)."""
+    orders = [f for f in files if isinstance(f.model, GuidelineOrder)]
+    if not orders:
+        return guidelines
+    parsed = orders[0]
+    assert isinstance(parsed.model, GuidelineOrder)
+    rank: dict[str, int] = {}
+    for index, guideline_id in enumerate(parsed.model.guidelines):
+        key_path: KeyPath = ("guidelines", index)
+        if not names.known(guideline_id, _GUIDELINE):
+            message = names.unknown(guideline_id, _GUIDELINE, said=f"onbekende richtlijn '{guideline_id}'")
+            problems.add(parsed.document.location_of(key_path), key_path, message)
+        elif guideline_id in rank:
+            first_line = parsed.document.location_of(("guidelines", rank[guideline_id])).line
+            message = f"richtlijn '{guideline_id}' staat al eerder in de volgorde (regel {first_line})"
+            problems.add(parsed.document.location_of(key_path), key_path, message)
+        else:
+            rank[guideline_id] = index
+    # sorted() is stable: the guidelines not in the list keep their folder order, after the others.
+    return sorted(guidelines, key=lambda entry: rank.get(entry.guideline.id, len(rank)))
 
 
 def _chapters_by_folder(files: list[ParsedFile]) -> dict[Path, dict[str, ParsedFile]]:

@@ -21,7 +21,7 @@ from generator.render.view import (
     publication_view,
 )
 
-__all__ = ["PdfViewBuilder", "TocEntry", "Werkkaart", "Zakgids", "dutch_date"]
+__all__ = ["PdfViewBuilder", "ShortLink", "TocEntry", "Werkkaart", "Zakgids", "dutch_date"]
 
 # Anchors of the guide's own parts. Content ids never contain '_', so these cannot clash with them.
 TOC_ANCHOR = "zakgids_inhoud"
@@ -40,7 +40,6 @@ class Publication:
     site_url: str  # this version's site
     current_url: str  # where the newest version is: the site's root
     home_qr: QrCode  # leads to current_url
-    short_link_pattern: str  # "<site>r/<id>/"
 
 
 class TocEntry(NamedTuple):
@@ -65,6 +64,13 @@ class Cover:
     subtitle: str | None
 
 
+class ShortLink(NamedTuple):
+    """A real short link, where the colophon explains them: paper shows no placeholder like <id>."""
+
+    id: str
+    url: str
+
+
 @dataclass(frozen=True)
 class Zakgids:
     """A pocket guide: the whole publication, or one guideline with its checklists and terms."""
@@ -81,6 +87,7 @@ class Zakgids:
     # The ids a link in this document can lead to: a reference to anything else stays plain words.
     linkable: frozenset[str]
     qr: Mapping[str, QrCode]  # per guideline and checklist: the same page online
+    short_link_example: ShortLink  # of its first recommendation (or guideline, if it has none)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,6 @@ class PdfViewBuilder:
             site_url=base.url,
             current_url=base.root,
             home_qr=qr_code(base.root, "de startpagina"),
-            short_link_pattern=self.view.short_link_pattern,
         )
         self.qr = {g.id: qr_code(g.page_url, f"de richtlijn {g.title}") for g in self.view.guidelines}
         self.qr.update({c.id: qr_code(c.page_url, f"de checklist {c.title}") for c in self.view.checklists})
@@ -157,6 +163,8 @@ class PdfViewBuilder:
         if glossary:
             toc.append(TocEntry("Begrippen en afkortingen", GLOSSARY_ANCHOR, 1))
         toc.append(TocEntry("Colofon", COLOPHON_ANCHOR, 1))
+        first = guidelines[0]
+        example = next((rec.id for chapter in first.chapters for rec in chapter.recommendations), first.id)
         return Zakgids(
             publication=self.publication,
             title=title,
@@ -169,6 +177,7 @@ class PdfViewBuilder:
             glossary=glossary,
             linkable=linkable,
             qr=self.qr,
+            short_link_example=ShortLink(example, self.view.base.short_link_url(example)),
         )
 
     def werkkaart(self, checklist: ChecklistView) -> Werkkaart:
