@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FloatRect, Page, expect
 from pypdf import PdfReader
 
 from tests.conftest import REPO
@@ -28,7 +28,7 @@ def open_checklist(phone: Page, site_url: str, path: str = OVERDRACHT) -> None:
     expect(phone.locator(".rl-checklist.rl-js")).to_be_attached()  # checklist.js has set the page up
 
 
-def box_of(phone: Page, selector: str) -> dict[str, float]:
+def box_of(phone: Page, selector: str) -> FloatRect:
     box = phone.locator(selector).first.bounding_box()
     assert box is not None, selector
     return box
@@ -42,7 +42,7 @@ def test_the_first_checkbox_is_on_the_first_screen(phone: Page, site_url: str, c
     open_checklist(phone, site_url, f"checklists/{checklist_id}/")
     assert phone.evaluate("scrollY") == 0
     box = box_of(phone, ".rl-vink")
-    assert 0 <= box["y"] and box["y"] + box["height"] <= SCREEN_HEIGHT, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SCREEN_HEIGHT, box
     # What stood between the introduction and the items is folded into one line.
     expect(phone.locator(".rl-lijstknop")).to_be_visible()
     expect(phone.locator("#rl-lijstpaneel")).to_be_hidden()
@@ -204,8 +204,8 @@ def test_a_confirmation_appears_in_view_with_the_focus(phone: Page, site_url: st
     expect(dialog).to_be_visible()
     box = dialog.bounding_box()
     assert box is not None
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 375
-    assert 0 <= box["y"] and box["y"] + box["height"] <= SCREEN_HEIGHT, box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SCREEN_HEIGHT, box
     expect(dialog.get_by_role("button", name="Annuleren")).to_be_focused()
     phone.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
@@ -255,9 +255,7 @@ def test_the_progress_bar_never_covers_the_focused_item(phone: Page, site_url: s
 
 
 @pytest.mark.parametrize("checklist_id", CHECKLIST_IDS)
-def test_each_cited_recommendation_has_one_source_text_at_its_first_item(
-    phone: Page, site_url: str, checklist_id: str
-) -> None:
+def test_each_cited_recommendation_has_one_source_text_at_its_first_item(phone: Page, site_url: str, checklist_id: str) -> None:
     open_checklist(phone, site_url, f"checklists/{checklist_id}/")
     summaries = phone.locator(".rl-brontekst summary").all_inner_texts()
     shown = [re.sub(r"^Brontekst van ", "", text.strip()) for text in summaries]
