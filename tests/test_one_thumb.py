@@ -234,6 +234,19 @@ def test_progress_stays_in_view_while_ticking_far_down(phone: Page, site_url: st
     assert on_top
 
 
+def test_a_message_about_a_tick_far_down_is_shown_in_view(phone: Page, site_url: str) -> None:
+    """Storage full: the warning that a tick was not saved appears where the reader is ticking."""
+    phone.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('vol', 'QuotaExceededError'); };")
+    open_checklist(phone, site_url)
+    last = phone.locator(".rl-vink").last
+    last.scroll_into_view_if_needed()
+    last.tap()
+    status = phone.locator(".rl-status")
+    expect(status).to_contain_text("Vinkje niet bewaard")
+    expect(status).to_be_in_viewport(ratio=1)
+    expect(last).to_be_in_viewport(ratio=1)  # and the message pushed nothing out of view
+
+
 def test_the_progress_bar_never_covers_the_focused_item(phone: Page, site_url: str) -> None:
     """WCAG 2.4.11: going back up with Shift+Tab, each item the focus reaches lies below the bar."""
     open_checklist(phone, site_url)
