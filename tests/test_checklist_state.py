@@ -66,14 +66,20 @@ def page_errors(page: Page) -> list[str]:
     return errors
 
 
+def unfold_controls(page: Page) -> None:
+    """The list controls are folded into one line ("Lijst: … ▾"); these tests use them all."""
+    page.locator(".rl-lijstknop").click()
+    expect(page.locator("#rl-lijstpaneel")).to_be_visible()
+
+
 def open_checklist(page: Page, url: str) -> None:
     page.goto(url + PAGE)
-    expect(page.locator(".rl-bediening")).to_be_visible()
+    unfold_controls(page)
 
 
 def reopen(page: Page) -> None:
     page.reload()
-    expect(page.locator(".rl-bediening")).to_be_visible()
+    unfold_controls(page)
 
 
 def box(page: Page, item_id: str) -> Locator:

@@ -30,6 +30,14 @@ def open_checklist(page: Page, site_url: str, path: str = OVERDRACHT) -> None:
     expect(page.locator(".rl-bediening")).to_be_visible()
 
 
+def open_panel(page: Page) -> None:
+    """Unfold the list controls ("Lijst: … ▾") if they are folded."""
+    toggle = page.locator(".rl-lijstknop")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    expect(page.locator("#rl-lijstpaneel")).to_be_visible()
+
+
 def box(page: Page, item_id: str) -> Locator:
     return page.locator(f"[id='punt-{item_id}']")
 
@@ -48,6 +56,7 @@ def stored(page: Page, key: str = STORAGE_KEY) -> Any:
 
 
 def make_run(page: Page, label: str) -> None:
+    open_panel(page)
     page.get_by_label("Code", exact=True).fill(label)
     page.get_by_role("button", name="Nieuwe lijst").click()
     expect(page.get_by_label("Afvinken voor")).to_have_value(current_run_id(page))
@@ -195,7 +204,7 @@ def test_two_tabs_of_the_same_checklist_stay_in_step(page: Page, site_url: str) 
 def test_two_runs_stay_separate_and_a_run_is_deleted_only_after_confirmation(page: Page, site_url: str) -> None:
     open_checklist(page, site_url)
     expect(page.locator(".rl-privacy")).to_have_text(
-        "Afvinkingen blijven op dit apparaat; er gaat niets naar een server. Gebruik een code (bijv. gezin A12), geen naam."
+        "Vinkjes en lijsten blijven op dit apparaat; er gaat niets naar een server. Gebruik een code (bijv. gezin A12), geen naam."
     )
     make_run(page, "gezin A12")
     tick(page, "plan-na-stabilisatie", "geen-wachttijd")
@@ -210,12 +219,15 @@ def test_two_runs_stay_separate_and_a_run_is_deleted_only_after_confirmation(pag
     page.get_by_label("Afvinken voor").select_option(run_a)
     assert ticked(page) == ["plan-na-stabilisatie", "geen-wachttijd"]
     page.reload()
-    expect(page.get_by_label("Afvinken voor")).to_have_value(run_a)  # the last run chosen
+    expect(page.locator(".rl-lijstknop")).to_have_text("Lijst: gezin A12▾")  # the last run chosen, folded
+    expect(page.locator(".rl-lijstknop")).to_have_accessible_name("Lijst: gezin A12")
+    open_panel(page)
+    expect(page.get_by_label("Afvinken voor")).to_have_value(run_a)
     page.get_by_label("Afvinken voor").select_option(run_b)
     assert ticked(page) == ["terugvalpreventieplan"]
 
     dialog = page.locator("dialog.rl-dialoog")
-    page.get_by_role("button", name="Verwijder lijst").click()
+    page.get_by_role("button", name="Verwijder deze lijst").click()
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("Lijst gezin B7 verwijderen")
     assert axe_violations(page) == []  # with the dialog open
@@ -223,7 +235,7 @@ def test_two_runs_stay_separate_and_a_run_is_deleted_only_after_confirmation(pag
     expect(dialog).to_be_hidden()
     assert [r["label"] for r in stored(page)["runs"]] == ["gezin A12", "gezin B7"]
 
-    page.get_by_role("button", name="Verwijder lijst").click()
+    page.get_by_role("button", name="Verwijder deze lijst").click()
     dialog.get_by_role("button", name="Verwijder lijst").click()
     expect(page.locator(".rl-status")).to_have_text("Lijst gezin B7 verwijderd. Je vinkt nu af voor gezin A12.")
     assert [r["label"] for r in stored(page)["runs"]] == ["gezin A12"]
@@ -233,10 +245,17 @@ def test_two_runs_stay_separate_and_a_run_is_deleted_only_after_confirmation(pag
 def test_a_run_can_be_renamed_and_codes_are_unique(page: Page, site_url: str) -> None:
     open_checklist(page, site_url)
     tick(page, "plan-na-stabilisatie")
-    expect(page.locator("#rl-lijst-keuze option:checked")).to_have_text("(zonder code)")
+    # The list a reader starts with has a plain name, taken like a code.
+    expect(page.locator(".rl-lijstknop")).to_have_accessible_name("Lijst: standaard")
+    open_panel(page)
+    expect(page.locator("#rl-lijst-keuze option:checked")).to_have_text("standaard")
+    page.get_by_label("Code", exact=True).fill("standaard")
+    page.get_by_role("button", name="Nieuwe lijst").click()
+    expect(page.locator(".rl-status")).to_have_text("Er is al een lijst met de code standaard.")
     page.get_by_label("Code", exact=True).fill("  gezin   C3 ")
     page.get_by_role("button", name="Hernoem huidige lijst").click()
     expect(page.locator("#rl-lijst-keuze option:checked")).to_have_text("gezin C3")
+    expect(page.locator(".rl-lijstknop")).to_have_accessible_name("Lijst: gezin C3")
     page.get_by_label("Code", exact=True).fill("gezin C3")
     page.get_by_role("button", name="Nieuwe lijst").click()
     expect(page.locator(".rl-status")).to_have_text("Er is al een lijst met de code gezin C3.")
@@ -404,21 +423,43 @@ def tab_until(page: Page, condition: str, limit: int = 150) -> list[str]:
 
 def test_keyboard_only(page: Page, site_url: str) -> None:
     open_checklist(page, site_url)
+    toggle = page.locator(".rl-lijstknop")
+    panel = page.locator("#rl-lijstpaneel")
     page.keyboard.press("Tab")
     expect(page.locator(".md-skip")).to_be_focused()
     page.keyboard.press("Enter")  # "Ga naar inhoud": Tab goes on from the top of the content
+    # Folded, the list controls are one stop on the way to the first item.
     seen = tab_until(page, "e.id === 'punt-plan-na-stabilisatie'")
-    for control in [
+    assert seen[-2:] == ["Lijst: standaard▾", "punt-plan-na-stabilisatie"]
+    page.keyboard.press("Shift+Tab")
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(panel).to_be_hidden()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(panel).to_be_visible()
+    # Unfolded, Tab goes through the controls in order, deleting last, then on to the items.
+    assert tab_until(page, "e.id === 'punt-plan-na-stabilisatie'") == [
         "rl-lijst-keuze",
-        "Verwijder lijst",
         "rl-lijst-code",
         "Nieuwe lijst",
         "Hernoem huidige lijst",
         "Kopieer als tekst",
-        "Alles wissen",
         "Afdrukken",
-    ]:
-        assert control in seen
+        "Alles wissen",
+        "Verwijder deze lijst",
+        "punt-plan-na-stabilisatie",
+    ]
+    # Escape in the panel folds it and gives the focus back to the line that opened it.
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("button", name="Verwijder deze lijst")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Space")
+    expect(panel).to_be_visible()
+    tab_until(page, "e.id === 'punt-plan-na-stabilisatie'")
     page.keyboard.press("Space")
     expect(box(page, "plan-na-stabilisatie")).to_be_checked()
     expect(progress(page)).to_contain_text("1 van 10 afgevinkt")
@@ -504,6 +545,8 @@ def test_print_shows_black_boxes_the_print_heading_and_no_navigation(page: Page,
         ".md-footer",
         ".rl-bediening",
         ".rl-brontekst",
+        ".rl-werkkaart",
+        ".rl-meter",
     ]:
         assert computed(page, hidden, "display") == "none", hidden
     for selector in ["#punt-plan-na-stabilisatie", "#punt-analyse-gezinssituatie"]:

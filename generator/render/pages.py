@@ -12,7 +12,14 @@ from urllib.parse import quote, urlencode
 from generator.render.addresses import Address, guideline_page
 from generator.render.offline import PUBLICATION_CONTROL_FILE, guideline_control_file
 from generator.render.settings import SiteSettings
-from generator.render.view import ChapterView, ChecklistView, GuidelineView, PublicationView, TermView
+from generator.render.view import (
+    ChapterView,
+    ChecklistView,
+    CitedRecommendation,
+    GuidelineView,
+    PublicationView,
+    TermView,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,9 @@ class ChecklistPage:
     footer: PageFooter
     build_date: str
     sheet: Download | None  # the printable A4 sheet (werkkaart); None in the preview
+    # Per item id, the cited recommendations whose text the item offers to unfold: each one only at
+    # the first item that cites it, so a recommendation that eight items cite is not shown eight times.
+    source_texts: Mapping[str, tuple[CitedRecommendation, ...]]
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,7 @@ class SitePages:
             footer=self.footer,
             build_date=self.settings.build_date,
             sheet=Download("Werkkaart om te printen (PDF, A4)", checklist.sheet_file) if self.downloads else None,
+            source_texts=_first_citations(checklist),
         )
 
     def _feedback(self, guideline: GuidelineView, target_id: str) -> str | None:
@@ -182,3 +193,13 @@ class SitePages:
 @cache
 def _quoted(text: str) -> str:
     return quote(text)
+
+
+def _first_citations(checklist: ChecklistView) -> dict[str, tuple[CitedRecommendation, ...]]:
+    shown: set[str] = set()
+    texts: dict[str, tuple[CitedRecommendation, ...]] = {}
+    for group in checklist.groups:
+        for item in group.items:
+            texts[item.id] = tuple(source for source in item.sources if source.id not in shown)
+            shown.update(source.id for source in item.sources)
+    return texts

@@ -163,6 +163,7 @@ test("runs: a new one replaces an empty starting list, deleting the last leaves 
   assert.deepEqual(state.runs.map((r) => r.label), ["gezin A12", "gezin B7"], "a list with ticks stays");
   assert.equal(labelTaken(state, "gezin A12"), true);
   assert.equal(labelTaken(state, "gezin A12", a.id), false, "renaming a list to its own code");
+  assert.equal(labelTaken(state, "standaard"), false);
 
   deleteRun(state, a.id, LATER);
   assert.deepEqual(state.runs, [b]);
@@ -172,6 +173,9 @@ test("runs: a new one replaces an empty starting list, deleting the last leaves 
   assert.equal(state.runs[0].label, "");
   assert.equal(state.runs[0].created, LATER.toISOString());
   assert.equal(findRun(state, state.current), state.runs[0]);
+  // The list without a code is shown as "standaard": no other list may take that name.
+  assert.equal(labelTaken(state, "standaard"), true);
+  assert.equal(labelTaken(state, "standaard", state.runs[0].id), false);
 });
 
 test("a code is one line of at most 40 characters", () => {
@@ -207,6 +211,6 @@ test("the text for a client file, dated as given", () => {
     ].join("\n")
   );
   const empty = summaryText({ title: "T", release: "r", url: "u", items: [], run: runWith("", {}) }, NOW);
-  assert.match(empty, /^Lijst: \(zonder code\)$/m);
+  assert.match(empty, /^Lijst: standaard$/m);
   assert.match(empty, /Afgevinkt \(0\):\n\(geen\)\n\nOpen \(0\):\n\(geen\)$/);
 });

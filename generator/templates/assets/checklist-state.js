@@ -21,7 +21,8 @@ import { dutchNumericDate } from "./common.js";
 export const KEY_PREFIX = "rl-checklist:";
 export const FORMAT = 1;
 export const LABEL_MAX = 40;
-export const NO_LABEL = "(zonder code)";
+// The name of a list without a code: the one a reader ticks on before making any other.
+export const NO_LABEL = "standaard";
 const SET_ASIDE = ":apart:";
 
 // --- Small helpers -----------------------------------------------------------------------------
@@ -186,9 +187,9 @@ export function confirmTick(run, item, now = new Date()) {
   }
 }
 
-// Whether another run than `exceptId` already has this label.
+// Whether another run than `exceptId` already has this label, or shows it (the list without a code).
 export function labelTaken(state, label, exceptId = "") {
-  return state.runs.some((run) => run.label === label && run.id !== exceptId);
+  return state.runs.some((run) => labelOf(run) === label && run.id !== exceptId);
 }
 
 // A new run becomes the current one. An empty run without a label that was current is only the

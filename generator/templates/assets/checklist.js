@@ -73,7 +73,7 @@ function update(checklist, change, done, failed) {
 
   const outcome = saved ? (typeof done === "function" ? done() : done) || (savedAgain ? SAVED_AGAIN : "") : failed + NOT_SAVED;
   const text = [loaded.aside ? READ_ASIDE : "", loaded.stuck ? READ_STUCK : "", outcome].filter(Boolean).join(" ");
-  if (text) say(checklist, text);
+  say(checklist, text); // an empty text clears the last message: it was about an earlier change
   return saved;
 }
 
@@ -113,25 +113,36 @@ function buildControls() {
       el("button", { type: "submit", class: "rl-knop", "data-rl-actie": "hernoem", text: "Hernoem huidige lijst" }),
     ]),
   ]);
-  const panel = el("div", { class: "rl-bediening" }, [
-    el("div", { class: "rl-veld" }, [
-      el("label", { for: "rl-lijst-keuze", text: "Afvinken voor" }),
-      select,
-      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "verwijder", text: "Verwijder lijst" }),
-    ]),
+  // On a phone the items come first: the controls fold into one line that names the list.
+  const name = el("span", { class: "rl-lijstnaam" });
+  const toggle = el("button", { type: "button", class: "rl-lijstknop", "aria-expanded": "false", "aria-controls": "rl-lijstpaneel" }, [
+    "Lijst: ",
+    name,
+    el("span", { class: "rl-pijl", "aria-hidden": "true", text: "▾" }),
+  ]);
+  const panel = el("div", { class: "rl-lijstpaneel", id: "rl-lijstpaneel", hidden: "" }, [
+    el("div", { class: "rl-veld" }, [el("label", { for: "rl-lijst-keuze", text: "Afvinken voor" }), select]),
     form,
     el("p", {
       class: "rl-privacy",
       id: "rl-privacy",
-      text: "Afvinkingen blijven op dit apparaat; er gaat niets naar een server. Gebruik een code (bijv. gezin A12), geen naam.",
+      text: "Vinkjes en lijsten blijven op dit apparaat; er gaat niets naar een server. Gebruik een code (bijv. gezin A12), geen naam.",
     }),
     el("div", { class: "rl-knoppen rl-acties-lijst" }, [
       el("button", { type: "button", class: "rl-knop rl-knop--hoofd", "data-rl-actie": "kopieer", text: "Kopieer als tekst" }),
-      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "wis", text: "Alles wissen" }),
       el("button", { type: "button", class: "rl-knop", "data-rl-actie": "print", text: "Afdrukken" }),
+      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "wis", text: "Alles wissen" }),
     ]),
-    el("p", { class: "rl-status", role: "status" }),
+    // Apart from the list it would delete, and last, so that a thumb choosing a list cannot hit it.
+    el("div", { class: "rl-knoppen rl-verwijderen" }, [
+      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "verwijder", text: "Verwijder deze lijst" }),
+    ]),
   ]);
+  const controls = el("div", { class: "rl-bediening" }, [toggle, panel]);
+  // Messages stand in the bar that stays in view, so one about a tick far down is seen too.
+  const status = el("p", { class: "rl-status", role: "status" });
+  const meter = el("progress", { class: "rl-meter", "aria-hidden": "true" });
+  const bar = el("div", { class: "rl-vast" });
   const message = el("p", { id: "rl-dialoog-tekst" });
   const dialog = el("dialog", { class: "rl-dialoog", "aria-labelledby": "rl-dialoog-tekst" }, [
     message,
@@ -141,7 +152,21 @@ function buildControls() {
       el("button", { type: "submit", value: "ja", class: "rl-knop rl-knop--gevaar", "data-rl-bevestig": "" }),
     ]),
   ]);
-  return { panel, select, code, form, status: panel.querySelector(".rl-status"), dialog, message };
+  return { controls, toggle, name, panel, select, code, form, status, meter, bar, dialog, message };
+}
+
+function openPanel(checklist, open) {
+  checklist.ui.panel.hidden = !open;
+  checklist.ui.toggle.setAttribute("aria-expanded", String(open));
+}
+
+// The bar with the progress sticks under the header; the browser keeps a focused item out from
+// under both (WCAG 2.4.11) when the page's scroll padding is as tall as they are.
+function padScrolling(bar) {
+  if (typeof ResizeObserver !== "function") return;
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--rl-vast-hoogte", `${Math.ceil(bar.getBoundingClientRect().height)}px`);
+  }).observe(bar);
 }
 
 function setUp(root) {
@@ -172,31 +197,43 @@ function setUp(root) {
     unsaved: false, // a change on this page failed to save, so storage is behind it
     run: () => findRun(checklist.state, checklist.runId) || checklist.state.runs[0],
   };
-  checklist.ui = buildControls();
+  const ui = buildControls();
+  checklist.ui = ui;
 
   const progress = root.querySelector(".rl-voortgang") || el("p", { class: "rl-voortgang" });
-  if (!progress.parentNode) root.prepend(progress);
   progress.textContent = "";
   checklist.progress = progress;
   checklist.announcer = el("p", { class: "rl-visueel-verborgen", role: "status" });
-  progress.before(checklist.ui.panel);
-  progress.after(checklist.announcer);
-  root.append(checklist.ui.dialog);
-
   const printHead = root.querySelector(".rl-printkop");
+  if (printHead) printHead.after(ui.controls);
+  else root.prepend(ui.controls);
+  ui.controls.after(ui.bar);
+  ui.bar.append(progress, checklist.announcer, ui.meter, ui.status);
+  root.append(ui.dialog);
+  padScrolling(ui.bar);
+
   checklist.printExtra = el("span", { class: "rl-printkop-extra" });
   if (printHead) printHead.append(checklist.printExtra);
 
   root.addEventListener("change", (event) => {
     if (event.target.matches("input.rl-vink")) tick(checklist, event.target);
-    else if (event.target === checklist.ui.select) switchRun(checklist, event.target.value);
+    else if (event.target === ui.select) switchRun(checklist, event.target.value);
   });
   root.addEventListener("click", (event) => {
+    if (event.target.closest(".rl-lijstknop") === ui.toggle) {
+      openPanel(checklist, ui.panel.hidden);
+      return;
+    }
     const button = event.target.closest("button[data-rl-actie]");
     if (!button || button.type === "submit") return;
     act(checklist, button.getAttribute("data-rl-actie"), button);
   });
-  checklist.ui.form.addEventListener("submit", (event) => {
+  ui.controls.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || ui.panel.hidden) return;
+    openPanel(checklist, false);
+    ui.toggle.focus();
+  });
+  ui.form.addEventListener("submit", (event) => {
     event.preventDefault();
     const action = event.submitter ? event.submitter.getAttribute("data-rl-actie") : "nieuw";
     nameRun(checklist, action === "hernoem");
@@ -427,6 +464,9 @@ function render(checklist) {
   if (state) parts.push(" · ", el("span", { class: c.openRequired ? "rl-onvolledig" : "rl-compleet", text: state }));
   if (c.changed) parts.push(" · ", el("span", { class: "rl-onvolledig", text: changedNote(c) }));
   checklist.progress.replaceChildren(...parts);
+  checklist.ui.meter.max = Math.max(c.total, 1);
+  checklist.ui.meter.value = c.ticked;
+  checklist.ui.name.textContent = labelOf(run);
 
   checklist.ui.select.replaceChildren(
     ...checklist.state.runs.map((r) => {

@@ -35,6 +35,9 @@ function setUpCopyLinks(root) {
   }
 }
 
+// One explanation per tap, in the line of text: the chip pushes the words after it along and
+// covers none of them. The title moves to data-rl-title, so that neither the browser's own tooltip
+// nor Material's (content.tooltips is off for this reason) shows a second one over the text.
 function toggleExplanation(abbr) {
   const next = abbr.nextElementSibling;
   if (next && next.classList.contains("rl-uitleg")) {
@@ -50,11 +53,13 @@ function setUpAbbreviations(root) {
   for (const abbr of root.querySelectorAll(".md-typeset abbr[title]")) {
     if (abbr.dataset.rlReady) continue;
     abbr.dataset.rlReady = "1";
-    abbr.setAttribute("data-rl-title", abbr.getAttribute("title"));
+    const expansion = abbr.getAttribute("title");
+    abbr.setAttribute("data-rl-title", expansion);
+    abbr.removeAttribute("title");
     abbr.setAttribute("tabindex", "0");
     abbr.setAttribute("role", "button");
     abbr.setAttribute("aria-expanded", "false");
-    abbr.setAttribute("aria-label", `${abbr.textContent}: ${abbr.getAttribute("title")}`);
+    abbr.setAttribute("aria-label", `${abbr.textContent}: ${expansion}`);
     abbr.addEventListener("click", () => toggleExplanation(abbr));
     abbr.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {
