@@ -29,6 +29,7 @@ from generator.model.corpus import Corpus, GuidelineEntry
 from generator.model.markdown import MARKDOWN_LINK, ref_targets
 from generator.model.types import reader_texts
 from generator.render.addresses import (
+    ABOUT_PAGE,
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
     HOME_PAGE,
@@ -42,7 +43,7 @@ from generator.render.addresses import (
     short_link,
     site_base,
 )
-from generator.render.settings import SiteSettings
+from generator.render.settings import DEFAULT_RELEASE, SiteSettings
 
 GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
 DUTCH_MONTHS = (
@@ -186,6 +187,29 @@ class AboutPart:
 
 
 @dataclass(frozen=True)
+class ProvenanceView:
+    """What the publisher says about a guideline, only as far as the content gives it
+    (model/content.py, Publisher): who authorised it, who holds the copyright, how to cite it."""
+
+    facts_from: str  # the publisher's page these facts come from
+    url: str | None
+    authorised_by: str | None
+    copyright: str | None
+    cite_as: str | None
+    year: int | None
+    permission: str | None  # the publisher's attribution sentence, verbatim
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What the whole publication owes its sources: every attribution sentence and every
+    authorising body the guidelines' publishers give, each once, in the guidelines' order."""
+
+    permissions: tuple[str, ...]
+    authorised_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GuidelineView:
     id: str
     slug: str
@@ -203,6 +227,7 @@ class GuidelineView:
     parts: frozenset[str]  # the ids of its chapters, sections and recommendations
     checklists: tuple[str, ...]  # ids of the checklists that cite one of its recommendations
     terms: frozenset[str]
+    provenance: ProvenanceView | None = None  # None: the content gives no facts from the publisher
 
 
 @dataclass(frozen=True)
@@ -278,6 +303,7 @@ class TermView:
 class PublicationView:
     site_name: str
     release: str
+    release_label: str  # "Versie 2026.1", or for a build that was never released a clear warning
     build_date: Day
     base: SiteBase  # this build's site, and for a release the root of all versions
     sitemap: SiteMap  # ids, current and former, to addresses
@@ -289,6 +315,9 @@ class PublicationView:
     checklist_overview: Address
     zakgids_file: Address
     short_link_pattern: str  # absolute, for print: "<site>r/<id>/"
+    about_page: Address  # "Over deze publicatie"
+    attribution: Attribution
+    intro: str  # the editors' introduction of the publication (extra.richtlijnen.intro)
 
 
 # One slot: a build renders the site and the PDFs from the same corpus and settings, so the view
@@ -326,6 +355,7 @@ class _Builder:
         return PublicationView(
             site_name=self.settings.site_name,
             release=self.settings.release,
+            release_label=release_label(self.settings.release),
             build_date=day(self.settings.build_date),
             base=self.base,
             sitemap=self.sitemap,
@@ -337,6 +367,9 @@ class _Builder:
             checklist_overview=Address(CHECKLIST_OVERVIEW_PAGE),
             zakgids_file=Address(ZAKGIDS_FILE),
             short_link_pattern=self.base.short_link_url("<id>"),
+            about_page=Address(ABOUT_PAGE),
+            attribution=_attribution(guidelines),
+            intro=self.settings.intro,
         )
 
     # Guidelines --------------------------------------------------------------------------
@@ -369,6 +402,7 @@ class _Builder:
             parts=parts | {g.id},
             checklists=tuple(c.id for c in checklists if g.id in c.guidelines),
             terms=frozenset().union(*(c.terms for c in chapters)),
+            provenance=_provenance(g),
         )
 
     def _ref_to_guideline(self, target_id: str) -> Ref:
@@ -515,6 +549,29 @@ def _about(g: Guideline) -> tuple[AboutPart, ...]:
     if g.revised:
         about.append(AboutPart("herzien", dutch_date(g.revised.isoformat()), "datum"))
     return tuple(about)
+
+
+UNRELEASED_LABEL = "Conceptversie — niet gepubliceerd"
+
+
+def release_label(release: str) -> str:
+    """How every page and PDF names its version: a build that was never released says so plainly."""
+    return UNRELEASED_LABEL if release == DEFAULT_RELEASE else f"Versie {release}"
+
+
+def _provenance(g: Guideline) -> ProvenanceView | None:
+    p = g.publisher
+    if p is None:
+        return None
+    return ProvenanceView(p.facts_from, p.url, p.authorised_by, p.copyright, p.cite_as, p.year, p.permission)
+
+
+def _attribution(guidelines: tuple[GuidelineView, ...]) -> Attribution:
+    facts = [g.provenance for g in guidelines if g.provenance is not None]
+    return Attribution(
+        permissions=tuple(dict.fromkeys(p.permission for p in facts if p.permission)),
+        authorised_by=tuple(dict.fromkeys(p.authorised_by for p in facts if p.authorised_by)),
+    )
 
 
 def _mentions(text: str, term: str) -> bool:
