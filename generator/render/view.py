@@ -181,9 +181,9 @@ class ChapterView:
 class AboutPart:
     """One fact the publisher gives about a guideline: its version or a date."""
 
-    label: str  # "versie", "gepubliceerd", "herzien"
+    label: str  # "versie", "gepubliceerd", "herzien", "geautoriseerd door", "©"
     value: str
-    kind: Literal["versie", "datum"]
+    kind: Literal["versie", "datum", "tekst"]
 
 
 @dataclass(frozen=True)
@@ -198,6 +198,8 @@ class ProvenanceView:
     cite_as: str | None
     year: int | None
     permission: str | None  # the publisher's attribution sentence, verbatim
+    facts: tuple[AboutPart, ...] = ()  # who authorised it, the copyright, the year: for one line in print
+    separate_source: bool = True  # whether facts_from is another page than url
 
 
 @dataclass(frozen=True)
@@ -563,7 +565,24 @@ def _provenance(g: Guideline) -> ProvenanceView | None:
     p = g.publisher
     if p is None:
         return None
-    return ProvenanceView(p.facts_from, p.url, p.authorised_by, p.copyright, p.cite_as, p.year, p.permission)
+    facts = []
+    if p.authorised_by:
+        facts.append(AboutPart("geautoriseerd door", p.authorised_by, "tekst"))
+    if p.copyright:
+        facts.append(AboutPart("©", p.copyright, "tekst"))
+    if p.year:
+        facts.append(AboutPart("versie", str(p.year), "versie"))
+    return ProvenanceView(
+        p.facts_from,
+        p.url,
+        p.authorised_by,
+        p.copyright,
+        p.cite_as,
+        p.year,
+        p.permission,
+        facts=tuple(facts),
+        separate_source=p.facts_from != p.url,
+    )
 
 
 def _attribution(guidelines: tuple[GuidelineView, ...]) -> Attribution:

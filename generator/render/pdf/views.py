@@ -41,6 +41,8 @@ class Publication:
     current_url: str  # where the newest version is: the site's root
     home_qr: QrCode  # leads to current_url
     short_link_pattern: str  # "<site>r/<id>/"
+    release_label: str = ""  # "Versie …", or "Conceptversie — niet gepubliceerd"
+    about_url: str = ""  # "Over deze publicatie" online
 
 
 class TocEntry(NamedTuple):
@@ -90,6 +92,7 @@ class Werkkaart:
     checklist: ChecklistView
     qr: QrCode
     linkable: frozenset[str] = frozenset()  # a sheet holds no recommendations to link to
+    guidelines: tuple[GuidelineView, ...] = ()  # those its items cite: their publishers' attribution
 
 
 class PdfViewBuilder:
@@ -104,6 +107,8 @@ class PdfViewBuilder:
             current_url=base.root,
             home_qr=qr_code(base.root, "de startpagina"),
             short_link_pattern=self.view.short_link_pattern,
+            release_label=self.view.release_label,
+            about_url=base.page_url(self.view.about_page),
         )
         self.qr = {g.id: qr_code(g.page_url, f"de richtlijn {g.title}") for g in self.view.guidelines}
         self.qr.update({c.id: qr_code(c.page_url, f"de checklist {c.title}") for c in self.view.checklists})
@@ -173,5 +178,9 @@ class PdfViewBuilder:
 
     def werkkaart(self, checklist: ChecklistView) -> Werkkaart:
         return Werkkaart(
-            publication=self.publication, title=f"Werkkaart {checklist.title}", checklist=checklist, qr=self.qr[checklist.id]
+            publication=self.publication,
+            title=f"Werkkaart {checklist.title}",
+            checklist=checklist,
+            qr=self.qr[checklist.id],
+            guidelines=tuple(g for g in self.view.guidelines if g.id in checklist.guidelines),
         )
