@@ -170,7 +170,7 @@ def test_each_bundled_guideline_names_the_publisher_page_its_facts_come_from(bui
 def test_every_bundled_page_type_links_the_about_page_from_its_footer(built_site: Path, corpus: Corpus, path: str) -> None:
     page = page_file(built_site, path).read_text("utf-8")
     text = plain(footer(page))
-    assert f"{UNRELEASED_LABEL} · Over deze publicatie" in text
+    assert f"{UNRELEASED_LABEL} Over deze publicatie" in text
     for entry in corpus.guidelines:
         p = entry.guideline.publisher
         for sentence in (p.permission, p.authorised_by) if p else ():

@@ -49,7 +49,7 @@ class HomePage:
 
 @dataclass(frozen=True)
 class AboutPage:
-    """"Over deze publicatie": what it is, which guidelines, who authorised them, how to cite each."""
+    """The page "Over deze publicatie": what it is, which guidelines, who authorised them, how to cite each."""
 
     path: str
     site_name: str

@@ -200,6 +200,8 @@ class ProvenanceView:
     permission: str | None  # the publisher's attribution sentence, verbatim
     facts: tuple[AboutPart, ...] = ()  # who authorised it, the copyright, the year: for one line in print
     separate_source: bool = True  # whether facts_from is another page than url
+    url_text: str = ""  # url as a link's words: without "https://" and "www."
+    facts_from_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -582,7 +584,14 @@ def _provenance(g: Guideline) -> ProvenanceView | None:
         p.permission,
         facts=tuple(facts),
         separate_source=p.facts_from != p.url,
+        url_text=_address_text(p.url) if p.url else "",
+        facts_from_text=_address_text(p.facts_from),
     )
+
+
+def _address_text(url: str) -> str:
+    """A web address as words: what a reader would type, without the scheme and "www."."""
+    return re.sub(r"^https?://(www\.)?", "", url)
 
 
 def _attribution(guidelines: tuple[GuidelineView, ...]) -> Attribution:
