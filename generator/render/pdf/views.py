@@ -12,6 +12,7 @@ from generator.model.corpus import Corpus
 from generator.render.pdf.qr import QrCode, qr_code
 from generator.render.settings import SiteSettings
 from generator.render.view import (
+    UNRELEASED_LABEL,
     ChecklistView,
     Day,
     GuidelineView,
@@ -42,6 +43,7 @@ class Publication:
     home_qr: QrCode  # leads to current_url
     short_link_pattern: str  # "<site>r/<id>/"
     release_label: str = ""  # "Versie …", or "Conceptversie — niet gepubliceerd"
+    released: bool = False  # whether release_label is "Versie" and the release
     about_url: str = ""  # "Over deze publicatie" online
 
 
@@ -108,6 +110,7 @@ class PdfViewBuilder:
             home_qr=qr_code(base.root, "de startpagina"),
             short_link_pattern=self.view.short_link_pattern,
             release_label=self.view.release_label,
+            released=self.view.release_label != UNRELEASED_LABEL,
             about_url=base.page_url(self.view.about_page),
         )
         self.qr = {g.id: qr_code(g.page_url, f"de richtlijn {g.title}") for g in self.view.guidelines}
