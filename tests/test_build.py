@@ -40,7 +40,7 @@ def test_release_option_and_a_moved_recommendations_old_short_link(tmp_path: Pat
     completed = build_site_into(site, *args)
     assert completed.returncode == 0, completed.stderr
     html = (site / "proefrichtlijn" / "hoofdstuk" / "index.html").read_text("utf-8")
-    assert "Publicatie 2026.2" in html
+    assert "Versie 2026.2" in html
     assert "versie%202026.2" in html  # the Reageer link carries the version too
     redirect = (site / "r" / "proef-oud-7" / "index.html").read_text("utf-8")
     assert re.search(r'url=\.\./\.\./proefrichtlijn/hoofdstuk/#proef-2"', redirect)

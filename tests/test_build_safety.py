@@ -271,7 +271,7 @@ def test_a_second_build_on_the_same_folders_refuses_at_once(tmp_path: Path) -> N
     site = root / "site"
     pages = [p.read_text("utf-8") for p in site.rglob("index.html")]
     assert pages and all("2031.2" not in page for page in pages)
-    assert "Publicatie 2031.1" in (site / "index.html").read_text("utf-8")
+    assert "Versie 2031.1" in (site / "index.html").read_text("utf-8")
     # The marker is in the site, and nothing lists it: it was written after MkDocs, Pagefind and offline.json.
     assert (site / MARKER).is_file()
     for listing in ("offline.json", "sitemap.xml", "sw.js"):

@@ -30,6 +30,9 @@ SOURCES = REPO / "sources"
 GUIDELINE_TEXT = {"title", "text", "closing", "paragraphs", "heading", "provenance", "references", "audience"}
 # The other keys of a guideline's files that hold a string: names and settings, not words.
 NAMES = {"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters", "version"}
+# What the publisher says about a guideline (its `publisher:` block): facts copied from the page that
+# facts_from names, not guideline text (docs/redactie.md).
+PUBLISHER_FACTS = {"facts_from", "url", "authorised_by", "copyright", "cite_as", "permission"}
 # Beside the checklists: the recommendations that are in no checklist, with the editors' reasons.
 CHECKLIST_GAPS = CHECKLISTS / "_niet-in-checklist.yaml"
 # Every guideline's text holds at least this share of its sources' sentences: text left out shows.
@@ -152,7 +155,7 @@ def test_a_guideline_s_files_hold_guideline_text_and_names_only(name: str) -> No
     names that tie them together; the editors' own words live in checklists/."""
     guideline = folder(name)
     keys = {key for file in [guideline.guideline, *guideline.chapters] for key in string_keys(file)}
-    assert keys - GUIDELINE_TEXT - NAMES == set()
+    assert keys - GUIDELINE_TEXT - NAMES - PUBLISHER_FACTS == set()
 
 
 @pytest.mark.parametrize("name", FOLDERS)

@@ -40,6 +40,7 @@ PAGE_TYPES = [
     "checklists/",
     "checklists/overdracht-na-crisishulp/",
     "begrippen/",
+    "over-deze-publicatie/",
     "404.html",
     "r/uhp-voorkomen-1/",
 ]

@@ -451,8 +451,8 @@ def test_each_version_has_its_own_cache_and_a_new_release_replaces_only_its_own(
 
         context.set_offline(True)
         page.goto(url + "2.0/" + PROEF_CHECKLIST)  # never opened; saved again from release 2.1
-        expect(page.locator(".rl-context").first).to_contain_text("Publicatie 2.1")
+        expect(page.locator(".rl-context").first).to_contain_text("Versie 2.1")
         page.goto(url + "1.0/" + PROEF_CHAPTER)  # the other version's cache is untouched
-        expect(page.locator(".rl-context").first).to_contain_text("Publicatie 1.0")
+        expect(page.locator(".rl-context").first).to_contain_text("Versie 1.0")
     finally:
         context.close()

@@ -19,7 +19,7 @@ def test_selector_lists_both_versions_and_latest_works(page: Page, published: tu
     _, url = published
     page.goto(url)  # the root redirects to the default alias
     page.wait_for_url(re.compile(r"/latest/$"))
-    expect(page.locator(".rl-context").first).to_contain_text("Publicatie 2026.2")
+    expect(page.locator(".rl-context").first).to_contain_text("Versie 2026.2")
     expect(page.locator(".md-version__current")).to_contain_text("2026.2")
     expect(page.locator(".md-version__link")).to_have_text([re.compile(r"^2026\.2\s*latest$"), "2026.1"])
     expect(page.locator("[data-md-component=outdated]")).to_be_hidden()
@@ -32,7 +32,7 @@ def test_old_version_shows_banner_to_same_page_in_newest(page: Page, published: 
     expect(banner).to_be_visible()
     banner.get_by_role("link", name="Bekijk deze pagina in de nieuwste versie.").click()
     page.wait_for_url(re.compile(r"/latest/proefrichtlijn/hoofdstuk/$"))
-    expect(page.locator(".rl-context").first).to_contain_text("Publicatie 2026.2")
+    expect(page.locator(".rl-context").first).to_contain_text("Versie 2026.2")
 
 
 def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Path, str]) -> None:

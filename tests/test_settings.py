@@ -15,7 +15,7 @@ from generator.render.settings import read_site_settings
 from generator.render.site import render_mkdocs_config
 from tests.conftest import MINIMAL, REPO
 
-EXTRA_KEYS = {"release", "feedback", "engine"}  # under extra.richtlijnen
+EXTRA_KEYS = {"release", "feedback", "engine", "intro", "logo"}  # under extra.richtlijnen
 RELEASE_RULE = "1 tot 40 letters, cijfers, spaties en . + _ -, beginnend met een letter of cijfer"
 
 
@@ -178,11 +178,24 @@ def test_the_generated_config_is_whole_and_always_ends_with_the_sanitiser(tmp_pa
     engine = yaml.safe_load(ENGINE_FILE.read_text("utf-8"))
     for key in ("use_directory_urls", "plugins", "validation", "extra_css", "extra_javascript"):
         assert generated[key] == engine[key], key
-    assert generated["theme"] == {**engine["theme"], "custom_dir": str(REPO / "generator" / "templates" / "overrides")}
+    overrides = str(REPO / "generator" / "templates" / "overrides")
+    assert generated["theme"] == {**engine["theme"], "custom_dir": overrides, "logo": "assets/logo.svg"}
     assert generated["markdown_extensions"] == [*engine["markdown_extensions"], EXTENSION_NAME]
     assert generated["extra"] == {
         "generator": False,
-        "richtlijnen": {"release": "2026.1", "feedback": "https://example.org/reactie"},
+        "richtlijnen": {
+            "release": "2026.1",
+            "feedback": "https://example.org/reactie",
+            "attribution": {
+                "permissions": [
+                    "Op voorwaarde van naamsvermelding wordt toestemming gegeven voor het kopiëren, opslaan en "
+                    "openbaar maken van de tekst in deze publicatie."
+                ],
+                "authorised_by": ["BPSW, NIP en NVO"],
+                "about": "over-deze-publicatie/",
+                "label": "Versie 2026.1",
+            },
+        },
     }
     assert Path(generated["theme"]["custom_dir"], "main.html").is_file()
 
@@ -244,7 +257,7 @@ def test_an_unknown_setting_is_refused_with_the_nearest_known_one(tmp_path: Path
         f"{config}:2:1: site_ulr: onbekende sleutel 'site_ulr' (bedoel je 'site_url'?); toegestaan: INHERIT, site_name, "
         "site_description, site_author, site_url, copyright, docs_dir, extra",
         f"{config}:5:5: extra.richtlijnen.relaese: onbekende sleutel 'relaese' (bedoel je 'release'?); "
-        "toegestaan: release, feedback, engine",
+        "toegestaan: release, feedback, engine, intro, logo",
         "3 problemen gevonden.",
     ]
 
@@ -333,3 +346,80 @@ def test_a_broken_configuration_is_a_dutch_message_not_an_internal_error(tmp_pat
         assert first == expected.format(config=config).replace(
             f"{config}:1:1: INHERIT: configuratie", f"{dev_zero}:1:1: configuratie"
         )
+
+
+# --- The logo and the introduction ----------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>'
+
+
+@pytest.mark.parametrize(
+    ("files", "value", "message"),
+    [
+        (
+            {},
+            "https://beeldbank.example.org/logo.svg",
+            "logo 'https://beeldbank.example.org/logo.svg' is een webadres; de site haalt niets van een andere server: "
+            "zet het bestand bij de publicatie en geef het pad, zoals assets/logo.svg",
+        ),
+        ({}, "//beeldbank.example.org/logo.png", None),  # same message shape, checked below
+        ({}, "eigen/logo.svg", "logo 'eigen/logo.svg' bestaat niet (gezocht in {folder}/eigen/logo.svg)"),
+        ({"logo.gif": b"GIF89a"}, "logo.gif", "logo 'logo.gif' moet een SVG- of PNG-bestand zijn (.svg of .png)"),
+        ({"logo.png": SVG}, "logo.png", "logo 'logo.png' is geen PNG-afbeelding"),
+        ({"logo.svg": b"<html><body>logo</body></html>"}, "logo.svg", "logo 'logo.svg' is geen SVG-afbeelding"),
+        (
+            {"logo.svg": SVG.replace(b"<path", b"<script>alert(1)</script><path")},
+            "logo.svg",
+            "logo 'logo.svg' bevat een script, een gebeurtenis (on…=) of een verwijzing naar een ander bestand; "
+            "gebruik een SVG met alleen vormen en kleuren",
+        ),
+        (
+            {"logo.svg": SVG.replace(b"<path", b'<image href="https://example.org/x.png"/><path')},
+            "logo.svg",
+            "logo 'logo.svg' bevat een script, een gebeurtenis (on…=) of een verwijzing naar een ander bestand; "
+            "gebruik een SVG met alleen vormen en kleuren",
+        ),
+    ],
+)
+def test_the_logo_must_be_an_image_of_the_publication_own(
+    tmp_path: Path, files: dict[str, bytes], value: str, message: str | None
+) -> None:
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    config = config_with(tmp_path, logo=f"'{value}'")
+    code, stderr = build(tmp_path, config)
+    assert code == 1
+    if message is None:
+        assert f"{config}:5:11: extra.richtlijnen.logo: logo '{value}' is een webadres;" in stderr
+    else:
+        expected = message.format(folder=tmp_path)
+        assert stderr == f"{config}:5:11: extra.richtlijnen.logo: {expected}\n1 probleem gevonden.\n"
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(("name", "data"), [("eigen-logo.png", PNG), ("eigen-logo.svg", SVG)])
+def test_the_publication_logo_replaces_the_default_one(tmp_path: Path, name: str, data: bytes) -> None:
+    from generator.render.site import render_docs_tree
+    from generator.stages import read_corpus
+
+    corpus = read_corpus(MINIMAL / "content", MINIMAL / "checklists")
+    default = read_site_settings(config_with(tmp_path))
+    assert yaml.safe_load(render_mkdocs_config(default, corpus, tmp_path / "build"))["theme"]["logo"] == "assets/logo.svg"
+    (tmp_path / name).write_bytes(data)
+    settings = read_site_settings(config_with(tmp_path, logo=name))
+    logo = "assets/logo" + Path(name).suffix
+    assert yaml.safe_load(render_mkdocs_config(settings, corpus, tmp_path / "build"))["theme"]["logo"] == logo
+    assert render_docs_tree(corpus, settings, downloads=False)[logo] == data
+
+
+def test_the_introduction_is_plain_text_of_the_editors(tmp_path: Path) -> None:
+    config = config_with(tmp_path, intro="'Onze <b>richtlijnen</b>.'")
+    code, stderr = build(tmp_path, config)
+    assert code == 1
+    assert stderr == (
+        f"{config}:5:12: extra.richtlijnen.intro: ongeldige inleiding 'Onze <b>richtlijnen</b>.'; gebruik gewone tekst "
+        "van hooguit 600 tekens, zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;\n1 probleem gevonden.\n"
+    )
+    settings = read_site_settings(config_with(tmp_path, intro=">-\n      Eerste zin van de redactie.\n      Tweede zin."))
+    assert settings.intro == "Eerste zin van de redactie. Tweede zin."

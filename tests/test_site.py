@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "chapter-with-toelichting": "uithuisplaatsing-en-terugplaatsing/na-de-crisis/",
     "chapter-with-steps": "samen-beslissen-over-hulp/kernaanbevelingen/",
     "glossary": "begrippen/",
+    "about": "over-deze-publicatie/",
 }
 
 
@@ -134,7 +135,7 @@ def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_every_page_says_which_publication_version_it_belongs_to(page: Page, site_url: str, page_type: str) -> None:
     page.goto(site_url + PAGE_TYPES[page_type])
-    expect(page.locator(".rl-context")).to_contain_text("Publicatie ontwikkelversie")
+    expect(page.locator(".rl-context")).to_contain_text("Conceptversie — niet gepubliceerd")
 
 
 def test_page_is_dutch(page: Page, site_url: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.types import CODE_PATTERN, Id, ShortText, Slug, SourceName, StrictModel, Text
+from generator.model.types import CODE_PATTERN, Id, ShortText, Slug, SourceName, StrictModel, Text, WebAddress
 
 FORMER_IDS: Any = Field(
     default=[],
@@ -122,6 +122,33 @@ class Chapter(StrictModel):
         return f"{self.number}. {self.title}" if self.number is not None else self.title
 
 
+class Publisher(StrictModel):
+    # Facts about the guideline, not guideline text: each one is copied from the publisher's own
+    # page that `facts_from` names, and left out when that page does not give it.
+    """Wat de uitgever over de richtlijn zegt: alleen overnemen van de eigen pagina's van de uitgever,
+    nooit raden. Laat een gegeven weg als de pagina het niet geeft."""
+
+    facts_from: WebAddress = Field(
+        description="De pagina van de uitgever waar deze gegevens vandaan komen, zoals de pagina "
+        "'Verantwoording en bronnen' van de richtlijn."
+    )
+    url: WebAddress | None = Field(default=None, description="Het adres van de richtlijn op de site van de uitgever.")
+    authorised_by: ShortText | None = Field(
+        default=None,
+        description="Wie de richtlijn heeft geautoriseerd, zoals de uitgever het schrijft, bijv. 'BPSW, NIP en NVO'.",
+    )
+    copyright: ShortText | None = Field(default=None, description="De houders van het auteursrecht, zoals de uitgever ze noemt.")
+    cite_as: ShortText | None = Field(
+        default=None, description="De titel die de uitgever voorschrijft voor verwijzingen naar de richtlijn."
+    )
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Het jaar van deze versie van de richtlijn.")
+    permission: ShortText | None = Field(
+        default=None,
+        description="De zin waarmee de uitgever toestemming geeft om de tekst over te nemen, letterlijk, "
+        "bijv. 'Op voorwaarde van naamsvermelding wordt toestemming gegeven voor …'.",
+    )
+
+
 class Guideline(StrictModel):
     """Een richtlijn: het bestand richtlijn.yaml in de map van de richtlijn."""
 
@@ -138,6 +165,11 @@ class Guideline(StrictModel):
         default=[],
         description="De bronbestanden van de richtlijn in sources/ (de pagina's van de uitgever als tekst). "
         "Elke zin van de richtlijntekst moet letterlijk in een van deze bestanden staan.",
+    )
+    publisher: Publisher | None = Field(
+        default=None,
+        description="Herkomst en naamsvermelding volgens de uitgever; de site, de footer en de colofons van de "
+        "PDF's tonen ze. Alleen van de pagina's van de uitgever.",
     )
 
 

@@ -41,7 +41,9 @@ def text_values(node: Any, key_path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
 
 
 # Keys whose values are names and settings: never text that a reader sees.
-NOT_FOR_READERS = frozenset({"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters"})
+NOT_FOR_READERS = frozenset(
+    {"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters", "facts_from", "url"}
+)
 
 
 def reader_texts(node: Any) -> list[str]:
@@ -108,6 +110,18 @@ ShortText = Annotated[
     str,
     AfterValidator(_check_text),
     Field(min_length=1, max_length=200, description="Korte tekst, zoals een titel of kop."),
+]
+
+# An address on the web that a page links to: http(s) only, and none of the characters that could
+# end a Markdown link or an HTML attribute early (quotes, spaces, angle brackets, parentheses).
+WEB_ADDRESS_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&+,;=:@%/?-]*)?$"
+WebAddress = Annotated[
+    str,
+    Field(
+        pattern=WEB_ADDRESS_PATTERN,
+        max_length=300,
+        description="Een webadres dat met https:// (of http://) begint, zonder spaties, aanhalingstekens of haakjes.",
+    ),
 ]
 
 # A file in sources/, named relative to it: plain names, no way up or out of the folder.

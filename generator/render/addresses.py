@@ -21,6 +21,7 @@ from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "begrippen.md"
+ABOUT_PAGE = "over-deze-publicatie.md"
 CHECKLIST_OVERVIEW_PAGE = "checklists/index.md"
 SHORT_LINK_DIR = "r"
 # Pages a release adds: what changed since the previous version, and the Atom feed of all versions.
@@ -39,7 +40,7 @@ GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
 # slug names a folder at that root, so none of these may be one.
 RESERVED_NAMES = frozenset(
     {
-        "index", GLOSSARY_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
+        "index", GLOSSARY_PAGE.removesuffix(".md"), ABOUT_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
         DOWNLOADS_DIR, "assets", "offline", "pagefind", "api", "embed", "404", "search", "sitemap",
         "sw", FEED_FILE.removesuffix(".xml"), "versions", CHANGES_PAGE.removesuffix(".md"), LATEST_ALIAS,
         "stylesheets", "javascripts",

@@ -28,6 +28,7 @@ class PageFooter:
 
     release: str
     guideline_version: str | None
+    release_label: str = ""  # "Versie …", or "Conceptversie — niet gepubliceerd" for a build never released
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,24 @@ class HomePage:
     offline_control: str  # the file, from the site root, that the page's "offline bewaren" reads
     zakgids: Download | None  # the A6 pocket guide; None where the PDFs are not built (preview)
     changes: Address | None = None  # a release's "Wat is er veranderd" page; None in a plain build
+    intro: str = ""  # the editors' introduction (extra.richtlijnen.intro)
+    about: Address | None = None  # "Over deze publicatie"
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    """The page "Over deze publicatie": what it is, which guidelines, who authorised them, how to cite each."""
+
+    path: str
+    site_name: str
+    footer: PageFooter
+    intro: str
+    release_label: str
+    build_date: str  # in words: "30 september 2026"
+    guidelines: tuple[GuidelineView, ...]
+    permissions: tuple[str, ...]  # the publishers' attribution sentences, each once
+    authorised_by: tuple[str, ...]
+    home: Address
 
 
 @dataclass(frozen=True)
@@ -107,7 +126,7 @@ class SitePages:
         self.settings = settings
         # Whether the PDFs are in the docs tree: links to them would break where they are not.
         self.downloads = downloads
-        self.footer = PageFooter(view.release, None)
+        self.footer = PageFooter(view.release, None, view.release_label)
         self.abbreviations = tuple(sorted((t.term, t.expansion) for t in view.glossary if t.expansion and t.abbreviation))
         self.abbreviation_of = {t.id: (t.term, t.expansion) for t in view.glossary if t.expansion and t.abbreviation}
 
@@ -122,6 +141,22 @@ class SitePages:
             offline_control=PUBLICATION_CONTROL_FILE,
             zakgids=Download("Zakgids (PDF, A6)", self.view.zakgids_file) if self.downloads else None,
             changes=self.changes,
+            intro=self.view.intro,
+            about=self.view.about_page,
+        )
+
+    def about(self) -> AboutPage:
+        return AboutPage(
+            path=self.view.about_page.page,
+            site_name=self.view.site_name,
+            footer=self.footer,
+            intro=self.view.intro,
+            release_label=self.view.release_label,
+            build_date=self.view.build_date.text,
+            guidelines=self.view.guidelines,
+            permissions=self.view.attribution.permissions,
+            authorised_by=self.view.attribution.authorised_by,
+            home=self.view.home,
         )
 
     def guidelines(self) -> Iterator[GuidelinePage]:
@@ -129,7 +164,7 @@ class SitePages:
             yield GuidelinePage(
                 path=guideline_page(g.slug),
                 guideline=g,
-                footer=PageFooter(self.view.release, g.version),
+                footer=PageFooter(self.view.release, g.version, self.view.release_label),
                 offline_control=guideline_control_file(g.id),
                 guide=Download("Zakgids van deze richtlijn (PDF, A6)", g.guide_file) if self.downloads else None,
             )
@@ -145,7 +180,7 @@ class SitePages:
             path=chapter.address.page,
             chapter=chapter,
             guideline=guideline,
-            footer=PageFooter(self.view.release, guideline.version),
+            footer=PageFooter(self.view.release, guideline.version, self.view.release_label),
             feedback={target_id: link for target_id in ids if (link := self._feedback(guideline, target_id))},
             abbreviations=tuple(sorted(self.abbreviation_of[t] for t in chapter.terms if t in self.abbreviation_of)),
             offline_control=guideline_control_file(guideline.id),

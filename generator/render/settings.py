@@ -31,6 +31,26 @@ from generator.problems import BuildError, ContentError, KeyPath, Location, Prob
 from generator.render.engine import DEFAULT_ENGINE, ENGINES, markdown_extensions, overrides_dir, theme_features
 
 DEFAULT_RELEASE = "ontwikkelversie"
+# The home page's introduction, in the editors' words (not guideline text); extra.richtlijnen.intro
+# replaces it.
+DEFAULT_INTRO = (
+    "De praktijkrichtlijnen voor jeugdhulp en jeugdbescherming, met hun aanbevelingen en toelichting. "
+    "Elke aanbeveling heeft een vaste korte link die je in een dossier of op het intranet kunt plakken."
+)
+INTRO_MAX = 600
+# The logo in the header: an image file of the publication's own, never an address on another
+# host (the site asks no other server for anything). Without one, the generator's own
+# (templates/assets/logo.svg) is used.
+LOGO_SUFFIXES = (".svg", ".png")
+LOGO_MAX_BYTES = 512 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?<svg[\s>]", re.DOTALL)
+# Opened on its own (its address typed in), an SVG runs its scripts with the site's rights, and it
+# may fetch from other hosts: neither is allowed in a logo.
+SVG_ACTIVE = re.compile(
+    rb"<script|<foreignObject|\bon[a-z]+\s*=|javascript:|\b(?:href|src)\s*=\s*[\"']?\s*(?!#)[^\s\"'>]|url\(\s*[\"']?\s*(?!#)",
+    re.IGNORECASE,
+)
 # These values land in every page, in Markdown, in HTML attributes, in JavaScript and in the PDFs.
 # Rather than escape them correctly for each of those, they are held to what they are for.
 RELEASE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ .+_-]{0,39}$")
@@ -82,6 +102,8 @@ class SiteSettings:
     site_author: str | None = None
     copyright: str | None = None
     engine: str = DEFAULT_ENGINE  # the program that makes the HTML (generator/render/engine.py)
+    intro: str = DEFAULT_INTRO  # the home page's introduction, in the editors' words
+    logo: Path | None = None  # the publication's own logo (SVG or PNG); None: the generator's
 
 
 def read_site_settings(config_file: Path, release: str | None = None, engine: str | None = None) -> SiteSettings:
@@ -115,6 +137,8 @@ def read_site_settings(config_file: Path, release: str | None = None, engine: st
         site_author=_optional_text(raw, "site_author"),
         copyright=_optional_text(raw, "copyright"),
         engine=engine or str(extra.get("engine") or DEFAULT_ENGINE),
+        intro=" ".join(str(extra.get("intro") or DEFAULT_INTRO).split()),
+        logo=config_file.parent / str(extra["logo"]) if extra.get("logo") else None,
     )
 
 
@@ -161,6 +185,20 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
                 "aanhalingstekens, haakjes of punthaken",
             )
         )
+    intro = settings.get("intro")
+    if intro is not None and not _plain_text(intro, INTRO_MAX, allow_newlines=True):
+        found.append(
+            (
+                ("extra", "richtlijnen", "intro"),
+                f"ongeldige inleiding {_shown(intro)}; gebruik gewone tekst van hooguit {INTRO_MAX} tekens, "
+                "zonder < > [ ] { } ` * _ | \\ \" ' en zonder HTML-codes als &lt;",
+            )
+        )
+    logo = settings.get("logo")
+    if logo is not None:
+        problem = _logo_problem(config_file.parent, logo)
+        if problem:
+            found.append((("extra", "richtlijnen", "logo"), problem))
     site_url = raw.get("site_url")
     if not site_url:
         found.append((("site_url",), "verplicht veld ontbreekt"))
@@ -187,7 +225,9 @@ def _check_values(config_file: Path, raw: dict[str, Any], problems: Problems) ->
         problems.add(_locate(config_file, key_path), key_path, message)
 
 
-def _plain_text(value: object, longest: int) -> bool:
+def _plain_text(value: object, longest: int, *, allow_newlines: bool = False) -> bool:
+    if allow_newlines and isinstance(value, str):
+        value = " ".join(value.split())
     return (
         isinstance(value, str)
         and len(value) <= longest
@@ -195,6 +235,41 @@ def _plain_text(value: object, longest: int) -> bool:
         and not ENTITY.search(value)
         and not _has_control(value)
     )
+
+
+def _logo_problem(folder: Path, value: object) -> str | None:
+    """Why `value` cannot be the logo, or None: a path to an SVG or PNG file of the publication's own."""
+    if not isinstance(value, str) or not value.strip():
+        return "verwacht een pad naar een SVG- of PNG-bestand, zoals assets/logo.svg"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", value):
+        return (
+            f"logo {_shown(value)} is een webadres; de site haalt niets van een andere server: "
+            "zet het bestand bij de publicatie en geef het pad, zoals assets/logo.svg"
+        )
+    path = folder / value
+    suffix = path.suffix.lower()
+    if suffix not in LOGO_SUFFIXES:
+        return f"logo {_shown(value)} moet een SVG- of PNG-bestand zijn (.svg of .png)"
+    try:
+        if not path.is_file():
+            return f"logo {_shown(value)} bestaat niet (gezocht in {display_path(path)})"
+        with path.open("rb") as file:
+            data = file.read(LOGO_MAX_BYTES + 1)
+    except OSError as exc:
+        return f"logo {_shown(value)} is niet leesbaar ({os_reason(exc)})"
+    if len(data) > LOGO_MAX_BYTES:
+        return f"logo {_shown(value)} is te groot (meer dan {LOGO_MAX_BYTES // 1024} KB)"
+    if suffix == ".png" and not data.startswith(PNG_SIGNATURE):
+        return f"logo {_shown(value)} is geen PNG-afbeelding"
+    if suffix == ".svg":
+        if not SVG_START.match(data):
+            return f"logo {_shown(value)} is geen SVG-afbeelding"
+        if SVG_ACTIVE.search(data):
+            return (
+                f"logo {_shown(value)} bevat een script, een gebeurtenis (on…=) of een verwijzing naar een ander "
+                "bestand; gebruik een SVG met alleen vormen en kleuren"
+            )
+    return None
 
 
 def _has_control(text: str) -> bool:
@@ -233,7 +308,7 @@ def _locate(config_file: Path, key_path: KeyPath, *, at_key: bool = False) -> Lo
 PUBLICATION_KEYS: dict[KeyPath, tuple[str, ...]] = {
     (): ("INHERIT", "site_name", "site_description", "site_author", "site_url", "copyright", "docs_dir", "extra"),
     ("extra",): ("richtlijnen",),
-    ("extra", "richtlijnen"): ("release", "feedback", "engine"),
+    ("extra", "richtlijnen"): ("release", "feedback", "engine", "intro", "logo"),
 }
 ENGINE_REASON = "hoort bij het programma, niet bij de publicatie (thema, Markdown, controles, opmaak en scripts van de site); haal deze instelling weg"
 OWNED_KEYS: dict[KeyPath, str] = {
@@ -371,6 +446,9 @@ def _load_config(config_file: Path, problems: Problems, chain: tuple[Path, ...] 
     parent = _load_config(parent_file, problems, (*chain, resolved))
     if isinstance(parent.get("docs_dir"), str):
         parent["docs_dir"] = str(parent_file.parent / parent["docs_dir"])
+    inherited = (parent.get("extra") or {}).get("richtlijnen") if isinstance(parent.get("extra"), dict) else None
+    if isinstance(inherited, dict) and isinstance(inherited.get("logo"), str) and "://" not in inherited["logo"]:
+        inherited["logo"] = str(parent_file.parent / inherited["logo"])
     return _merge(parent, raw)
 
 

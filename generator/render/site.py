@@ -16,6 +16,7 @@ import yaml
 from generator.model.corpus import Corpus
 from generator.parallel import in_two_processes
 from generator.render.addresses import (
+    ABOUT_PAGE,
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
     Address,
@@ -76,6 +77,7 @@ def render_docs_tree(
         tree.update(page("guideline.md.j2", guideline) for guideline in pages.guidelines())
         tree.update(page("chapter.md.j2", chapter) for chapter in pages.chapters())
         tree.update([page("glossary.md.j2", pages.glossary())])
+        tree.update([page("about.md.j2", pages.about())])
         return tree
 
     def checklists_and_links() -> DocsTree:
@@ -86,6 +88,8 @@ def render_docs_tree(
         tree.update(render_short_links(corpus, view.sitemap, env))
         tree.update(render_offline_files(corpus, view.sitemap, settings, env))
         tree.update(_assets())
+        if settings.logo is not None:
+            tree[logo_path(settings)] = settings.logo.read_bytes()
         return tree
 
     # Two halves of about equal work at scale (0.6 s and 0.5 s at 100x content, bench/).
@@ -141,7 +145,16 @@ def render_mkdocs_config(
     # Always there and always last: nothing a page's Markdown makes escapes the sanitiser.
     extensions = [e for e in engine.get("markdown_extensions") or () if e != SANITISE_EXTENSION]
     engine["markdown_extensions"] = [*extensions, SANITISE_EXTENSION]
-    richtlijnen: dict[str, object] = {"release": settings.release}
+    theme["logo"] = logo_path(settings)
+    view = publication_view(corpus, settings)
+    # For the footer of every page (overrides/partials/copyright.html): the publishers' attribution.
+    attribution = {
+        "permissions": list(view.attribution.permissions),
+        "authorised_by": list(view.attribution.authorised_by),
+        "about": view.about_page.url,
+        "label": view.release_label,
+    }
+    richtlijnen: dict[str, object] = {"release": settings.release, "attribution": attribution}
     if settings.feedback:
         richtlijnen["feedback"] = settings.feedback
     # What the theme's templates show beyond the pages: the catalogue's words (render/teksten.py),
@@ -169,9 +182,9 @@ INSTANT_NAVIGATION_PAGE_LIMIT = 200
 
 
 def _page_count(corpus: Corpus) -> int:
-    """The Markdown pages, as sitemap.xml lists them: home, glossary, guidelines, chapters, checklists."""
+    """The Markdown pages, as sitemap.xml lists them: home, glossary, about, guidelines, chapters, checklists."""
     checklist_pages = len(corpus.checklists) + 1 if corpus.checklists else 0
-    return 2 + sum(1 + len(entry.chapters) for entry in corpus.guidelines) + checklist_pages
+    return 3 + sum(1 + len(entry.chapters) for entry in corpus.guidelines) + checklist_pages
 
 
 def _theme_features(features: tuple[str, ...], page_count: int) -> tuple[str, ...]:
@@ -200,6 +213,7 @@ def _nav(corpus: Corpus) -> list[object]:
         checklists += _in_runs("Checklists", [(c.title, {c.title: f"checklists/{c.id}.md"}) for c in corpus.checklists])
         views_nav.append({"Checklists": checklists})
     views_nav.append({"Begrippen en afkortingen": GLOSSARY_PAGE})
+    views_nav.append({"Over deze publicatie": ABOUT_PAGE})
     return views_nav
 
 
@@ -226,6 +240,14 @@ def _sort_key(title: str) -> str:
 
 def _initial(title: str) -> str:
     return (_sort_key(title)[:1] or "?").upper()
+
+
+DEFAULT_LOGO = "assets/logo.svg"
+
+
+def logo_path(settings: SiteSettings) -> str:
+    """Where the header's logo is in the docs tree: the publication's own, or the generator's."""
+    return f"assets/logo{settings.logo.suffix.lower()}" if settings.logo is not None else DEFAULT_LOGO
 
 
 def _assets() -> DocsTree:

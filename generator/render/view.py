@@ -29,6 +29,7 @@ from generator.model.corpus import Corpus, GuidelineEntry
 from generator.model.markdown import MARKDOWN_LINK, ref_targets
 from generator.model.types import reader_texts
 from generator.render.addresses import (
+    ABOUT_PAGE,
     CHECKLIST_OVERVIEW_PAGE,
     GLOSSARY_PAGE,
     HOME_PAGE,
@@ -42,7 +43,7 @@ from generator.render.addresses import (
     short_link,
     site_base,
 )
-from generator.render.settings import SiteSettings
+from generator.render.settings import DEFAULT_RELEASE, SiteSettings
 
 GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
 DUTCH_MONTHS = (
@@ -180,9 +181,36 @@ class ChapterView:
 class AboutPart:
     """One fact the publisher gives about a guideline: its version or a date."""
 
-    label: str  # "versie", "gepubliceerd", "herzien"
+    label: str  # "versie", "gepubliceerd", "herzien", "geautoriseerd door", "©"
     value: str
-    kind: Literal["versie", "datum"]
+    kind: Literal["versie", "datum", "tekst"]
+
+
+@dataclass(frozen=True)
+class ProvenanceView:
+    """What the publisher says about a guideline, only as far as the content gives it
+    (model/content.py, Publisher): who authorised it, who holds the copyright, how to cite it."""
+
+    facts_from: str  # the publisher's page these facts come from
+    url: str | None
+    authorised_by: str | None
+    copyright: str | None
+    cite_as: str | None
+    year: int | None
+    permission: str | None  # the publisher's attribution sentence, verbatim
+    facts: tuple[AboutPart, ...] = ()  # who authorised it, the copyright, the year: for one line in print
+    separate_source: bool = True  # whether facts_from is another page than url
+    url_text: str = ""  # url as a link's words: without "https://" and "www."
+    facts_from_text: str = ""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What the whole publication owes its sources: every attribution sentence and every
+    authorising body the guidelines' publishers give, each once, in the guidelines' order."""
+
+    permissions: tuple[str, ...]
+    authorised_by: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -203,6 +231,7 @@ class GuidelineView:
     parts: frozenset[str]  # the ids of its chapters, sections and recommendations
     checklists: tuple[str, ...]  # ids of the checklists that cite one of its recommendations
     terms: frozenset[str]
+    provenance: ProvenanceView | None = None  # None: the content gives no facts from the publisher
 
 
 @dataclass(frozen=True)
@@ -279,6 +308,7 @@ class TermView:
 class PublicationView:
     site_name: str
     release: str
+    release_label: str  # "Versie 2026.1", or for a build that was never released a clear warning
     build_date: Day
     base: SiteBase  # this build's site, and for a release the root of all versions
     sitemap: SiteMap  # ids, current and former, to addresses
@@ -289,6 +319,9 @@ class PublicationView:
     glossary_page: Address
     checklist_overview: Address
     zakgids_file: Address
+    about_page: Address  # "Over deze publicatie"
+    attribution: Attribution
+    intro: str  # the editors' introduction of the publication (extra.richtlijnen.intro)
 
 
 # One slot: a build renders the site and the PDFs from the same corpus and settings, so the view
@@ -326,6 +359,7 @@ class _Builder:
         return PublicationView(
             site_name=self.settings.site_name,
             release=self.settings.release,
+            release_label=release_label(self.settings.release),
             build_date=day(self.settings.build_date),
             base=self.base,
             sitemap=self.sitemap,
@@ -336,6 +370,9 @@ class _Builder:
             glossary_page=Address(GLOSSARY_PAGE),
             checklist_overview=Address(CHECKLIST_OVERVIEW_PAGE),
             zakgids_file=Address(ZAKGIDS_FILE),
+            about_page=Address(ABOUT_PAGE),
+            attribution=_attribution(guidelines),
+            intro=self.settings.intro,
         )
 
     # Guidelines --------------------------------------------------------------------------
@@ -368,6 +405,7 @@ class _Builder:
             parts=parts | {g.id},
             checklists=tuple(c.id for c in checklists if g.id in c.guidelines),
             terms=frozenset().union(*(c.terms for c in chapters)),
+            provenance=_provenance(g),
         )
 
     def _ref_to_guideline(self, target_id: str) -> Ref:
@@ -514,6 +552,53 @@ def _about(g: Guideline) -> tuple[AboutPart, ...]:
     if g.revised:
         about.append(AboutPart("herzien", dutch_date(g.revised.isoformat()), "datum"))
     return tuple(about)
+
+
+UNRELEASED_LABEL = "Conceptversie — niet gepubliceerd"
+
+
+def release_label(release: str) -> str:
+    """How every page and PDF names its version: a build that was never released says so plainly."""
+    return UNRELEASED_LABEL if release == DEFAULT_RELEASE else f"Versie {release}"
+
+
+def _provenance(g: Guideline) -> ProvenanceView | None:
+    p = g.publisher
+    if p is None:
+        return None
+    facts = []
+    if p.authorised_by:
+        facts.append(AboutPart("geautoriseerd door", p.authorised_by, "tekst"))
+    if p.copyright:
+        facts.append(AboutPart("©", p.copyright, "tekst"))
+    if p.year:
+        facts.append(AboutPart("versie", str(p.year), "versie"))
+    return ProvenanceView(
+        p.facts_from,
+        p.url,
+        p.authorised_by,
+        p.copyright,
+        p.cite_as,
+        p.year,
+        p.permission,
+        facts=tuple(facts),
+        separate_source=p.facts_from != p.url,
+        url_text=_address_text(p.url) if p.url else "",
+        facts_from_text=_address_text(p.facts_from),
+    )
+
+
+def _address_text(url: str) -> str:
+    """A web address as words: what a reader would type, without the scheme and "www."."""
+    return re.sub(r"^https?://(www\.)?", "", url)
+
+
+def _attribution(guidelines: tuple[GuidelineView, ...]) -> Attribution:
+    facts = [g.provenance for g in guidelines if g.provenance is not None]
+    return Attribution(
+        permissions=tuple(dict.fromkeys(p.permission for p in facts if p.permission)),
+        authorised_by=tuple(dict.fromkeys(p.authorised_by for p in facts if p.authorised_by)),
+    )
 
 
 def _mentions(text: str, term: str) -> bool:

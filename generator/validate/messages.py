@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ErrorType
 
-from generator.model.types import CODE_PATTERN, ID_PATTERN, SOURCE_NAME_PATTERN
+from generator.model.types import CODE_PATTERN, ID_PATTERN, SOURCE_NAME_PATTERN, WEB_ADDRESS_PATTERN
 
 # pydantic's own error types carry English messages; ours (PydanticCustomError) are Dutch already.
 PYDANTIC_ERROR_TYPES = frozenset(typing.get_args(ErrorType))
@@ -69,6 +69,8 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
             return f"ongeldige id '{value}': gebruik kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1)"
         if ctx.get("pattern") == SOURCE_NAME_PATTERN:
             return f"ongeldig bronbestand '{value}': geef een pad binnen sources/, zonder '..' en zonder '/' vooraan"
+        if ctx.get("pattern") == WEB_ADDRESS_PATTERN:
+            return f"ongeldig webadres '{value}': gebruik een volledig adres dat met https:// begint, zonder spaties, aanhalingstekens of haakjes"
         if ctx.get("pattern") == CODE_PATTERN:
             return f"ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)"
         return f"'{value}' kan hier niet"
@@ -76,6 +78,10 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
         return _choice_message(value, typing.get_args(_unwrap(_annotation_at(root_model, loc))), _help_at(root_model, loc))
     if kind == "greater_than":
         return f"moet groter zijn dan {ctx.get('gt')}"
+    if kind == "greater_than_equal":
+        return f"moet minstens {ctx.get('ge')} zijn"
+    if kind == "less_than_equal":
+        return f"mag hooguit {ctx.get('le')} zijn"
     if kind == "too_long":
         return f"is te lang (hooguit {ctx.get('max_length')})"
     if kind in PYDANTIC_ERROR_TYPES:

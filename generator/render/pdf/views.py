@@ -12,6 +12,7 @@ from generator.model.corpus import Corpus
 from generator.render.pdf.qr import QrCode, qr_code
 from generator.render.settings import SiteSettings
 from generator.render.view import (
+    UNRELEASED_LABEL,
     ChecklistView,
     Day,
     GuidelineView,
@@ -40,6 +41,9 @@ class Publication:
     site_url: str  # this version's site
     current_url: str  # where the newest version is: the site's root
     home_qr: QrCode  # leads to current_url
+    release_label: str = ""  # "Versie …", or "Conceptversie — niet gepubliceerd"
+    released: bool = False  # whether release_label is "Versie" and the release
+    about_url: str = ""  # "Over deze publicatie" online
 
 
 class TocEntry(NamedTuple):
@@ -97,6 +101,7 @@ class Werkkaart:
     checklist: ChecklistView
     qr: QrCode
     linkable: frozenset[str] = frozenset()  # a sheet holds no recommendations to link to
+    guidelines: tuple[GuidelineView, ...] = ()  # those its items cite: their publishers' attribution
 
 
 class PdfViewBuilder:
@@ -110,6 +115,9 @@ class PdfViewBuilder:
             site_url=base.url,
             current_url=base.root,
             home_qr=qr_code(base.root, "de startpagina"),
+            release_label=self.view.release_label,
+            released=self.view.release_label != UNRELEASED_LABEL,
+            about_url=base.page_url(self.view.about_page),
         )
         self.qr = {g.id: qr_code(g.page_url, f"de richtlijn {g.title}") for g in self.view.guidelines}
         self.qr.update({c.id: qr_code(c.page_url, f"de checklist {c.title}") for c in self.view.checklists})
@@ -182,5 +190,9 @@ class PdfViewBuilder:
 
     def werkkaart(self, checklist: ChecklistView) -> Werkkaart:
         return Werkkaart(
-            publication=self.publication, title=f"Werkkaart {checklist.title}", checklist=checklist, qr=self.qr[checklist.id]
+            publication=self.publication,
+            title=f"Werkkaart {checklist.title}",
+            checklist=checklist,
+            qr=self.qr[checklist.id],
+            guidelines=tuple(g for g in self.view.guidelines if g.id in checklist.guidelines),
         )
