@@ -14,6 +14,9 @@ from tests.conftest import REPO
 
 QUERIES = REPO / "bench" / "search" / "queries.yaml"
 RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling"[^>]*>\s*<h[1-6] id="([^"]+)"')
+# A checklist page names its checklist, and each item's checkbox carries the item's anchor.
+CHECKLIST = re.compile(r'data-rl-checklist="([^"]+)"')
+ITEM_ANCHOR = re.compile(r'<input type="checkbox"[^>]* id="punt-([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -27,11 +30,18 @@ def load_queries() -> list[Query]:
     return [Query(**entry) for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
 
 
-def recommendation_pages(site: Path) -> dict[str, str]:
-    """Recommendation id -> URL path (from the site root) of the chapter page that shows it."""
-    pages: dict[str, str] = {}
+def answer_pages(site: Path) -> dict[str, tuple[str, str]]:
+    """Every answer a query may expect -> (URL path from the site root, anchor): a recommendation
+    by its id on its chapter page, a checklist item as `<checklist id>#<item id>` on its checklist."""
+    pages: dict[str, tuple[str, str]] = {}
     for html in site.rglob("index.html"):
         relative = html.parent.relative_to(site).as_posix()
-        if not relative.startswith("r/"):
-            pages.update(dict.fromkeys(RECOMMENDATION.findall(html.read_text(encoding="utf-8")), f"{relative}/"))
+        if relative.startswith("r/"):
+            continue
+        text = html.read_text(encoding="utf-8")
+        pages.update({rec_id: (f"{relative}/", rec_id) for rec_id in RECOMMENDATION.findall(text)})
+        checklist = CHECKLIST.search(text)
+        if checklist:
+            items = ITEM_ANCHOR.findall(text)
+            pages.update({f"{checklist[1]}#{item}": (f"{relative}/", f"punt-{item}") for item in items})
     return pages

@@ -8,7 +8,8 @@ are not touched): once with Material's search plugin (`lang: nl`) switched on, o
 has it (Pagefind). Then it types every query of queries.yaml into the real search box of each site
 in headless Chromium, waits for the results, and reads the first five result links in the order
 they are shown. A query is a hit when one of them points at the expected recommendation's page
-with `#<id>` as fragment: a link to the top of the page does not count.
+with `#<id>` as fragment (or the checklist item's, `#punt-<item>`): a link to the top of the page
+does not count.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ ENGINES: dict[str, list[object] | None] = {
     "pagefind": None,
 }
 RECOMMENDATION = re.compile(r'<div class="rl-aanbeveling"[^>]*>\s*<h[1-6] id="([^"]+)"')
+CHECKLIST = re.compile(r'data-rl-checklist="([^"]+)"')
+ITEM_ANCHOR = re.compile(r'<input type="checkbox"[^>]* id="punt-([^"]+)"')
 
 # The first result links as shown: links inside a closed "more on this page" block are not shown.
 SHOWN_LINKS = """(top) => [...document.querySelectorAll('.md-search-result__link')]
@@ -58,24 +61,31 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
     return [Query(**entry) for entry in data["queries"]]
 
 
-def recommendation_pages(site: Path) -> dict[str, str]:
-    """Recommendation id -> URL path of the chapter page that shows it."""
-    pages: dict[str, str] = {}
+def answer_pages(site: Path) -> dict[str, tuple[str, str]]:
+    """Expected answer -> (URL path, anchor): a recommendation by its id on its chapter page, a
+    checklist item as `<checklist id>#<item id>` on its checklist page (queries.yaml)."""
+    pages: dict[str, tuple[str, str]] = {}
     for html in site.rglob("index.html"):
         relative = html.parent.relative_to(site).as_posix()
         if relative.startswith("r/"):
             continue
-        for rec_id in RECOMMENDATION.findall(html.read_text(encoding="utf-8")):
-            pages[rec_id] = "/" if relative == "." else f"/{relative}/"
+        path = "/" if relative == "." else f"/{relative}/"
+        text = html.read_text(encoding="utf-8")
+        for rec_id in RECOMMENDATION.findall(text):
+            pages[rec_id] = (path, rec_id)
+        checklist = CHECKLIST.search(text)
+        if checklist:
+            for item in ITEM_ANCHOR.findall(text):
+                pages[f"{checklist[1]}#{item}"] = (path, f"punt-{item}")
     return pages
 
 
-def rank_of(links: list[str], page_path: str, rec_id: str) -> int | None:
-    """1-based position of the first link to the recommendation's anchor, or None."""
+def rank_of(links: list[str], page_path: str, anchor: str) -> int | None:
+    """1-based position of the first link to the answer's anchor (whatever ?zoek= it adds), or None."""
     for position, link in enumerate(links, start=1):
         url = urlparse(link)
         path = re.sub(r"index\.html$", "", unquote(url.path))
-        if path == page_path and unquote(url.fragment) == rec_id:
+        if path == page_path and unquote(url.fragment) == anchor:
             return position
     return None
 
@@ -147,10 +157,10 @@ SEARCHERS = {"lunr": search_lunr, "pagefind": search_pagefind}
 
 
 def measure(engine: str, site: Path, queries: list[Query]) -> list[int | None]:
-    pages = recommendation_pages(site)
+    pages = answer_pages(site)
     missing = sorted({q.expect for q in queries} - set(pages))
     if missing:
-        sys.exit(f"queries.yaml expects recommendations the site does not have: {', '.join(missing)}")
+        sys.exit(f"queries.yaml expects answers the site does not have: {', '.join(missing)}")
     ranks: list[int | None] = []
     with serve_directory(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -158,7 +168,7 @@ def measure(engine: str, site: Path, queries: list[Query]) -> list[int | None]:
         page.goto(url, wait_until="networkidle")
         for q in queries:
             links = SEARCHERS[engine](page, q.query)
-            ranks.append(rank_of(links, pages[q.expect], q.expect))
+            ranks.append(rank_of(links, *pages[q.expect]))
         browser.close()
     return ranks
 

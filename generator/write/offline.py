@@ -39,7 +39,8 @@ from generator.render.offline import (
 )
 
 PAGEFIND_DIR = "pagefind"
-PAGEFIND_RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+# pagefind-highlight.js: a page reached from a search result marks the words found (assets/search.js).
+PAGEFIND_RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind-highlight.js")
 PAGEFIND_CHUNKS = ("index", "fragment", "filter")
 CHECKLIST_OVERVIEW_URL = Address(CHECKLIST_OVERVIEW_PAGE).url
 # Tags whose address a page loads by itself (links to other pages are saved as pages, or not).

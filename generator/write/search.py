@@ -35,6 +35,10 @@ EXCLUDED = (
     # checklist (version, build date, address): about the page, not what it says.
     ".rl-context",
     ".rl-printkop",
+    # A checklist item's "required" note and its sources: the same words under many items, and
+    # a search for a recommendation's id should lead to the recommendation.
+    ".rl-nodig",
+    ".rl-bronnen",
     # The "Toelichting" heading has an id, so Pagefind would make it a section of its own and
     # send a hit in the explanation to #<id>-toelichting instead of to the recommendation.
     ".rl-toelichting h2",

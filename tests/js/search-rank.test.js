@@ -4,8 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
+  HIGHLIGHT_PARAM,
+  highlightWords,
+  landingUrl,
   loosen,
   normalise,
+  placeOf,
   queryTerms,
   rankPages,
   resultCount,
@@ -86,6 +90,44 @@ test("a term Pagefind matched without a position still counts where the word sta
   const [ranked] = rankPages([p], terms);
   assert.equal(ranked.sections[0].sub.anchor.id, "sectie");
   assert.ok(ranked.sections[0].score > 0);
+});
+
+test("a checklist item a word stands in is a section of its own, landing on the item", () => {
+  const terms = ["naadloze"];
+  // A checklist page: a group heading, then two items whose checkboxes carry their text.
+  const p = page("/c/", "Titel Overdracht Regel naadloze aansluiting Houd de veiligheid in beeld", [["top", "Titel"], ["groep", "Overdracht"]], terms);
+  p.anchors.push({ element: "input", id: "punt-a", text: "", location: 2 }, { element: "input", id: "punt-b", text: "", location: 5 });
+  const [ranked] = rankPages([p], terms);
+  const best = ranked.sections[0];
+  assert.equal(best.sub.url, "/c/#punt-a");
+  assert.equal(best.sub.title, "Overdracht", "headed by the group it stands in");
+  assert.equal(best.sub.excerpt, "Regel <mark>naadloze</mark> aansluiting", "the item's words only, the match marked");
+  assert.deepEqual(best.matched, ["naadloze"]);
+  assert.ok(!ranked.sections.some((s) => s.sub.url === "/c/#groep"), "the group's section, now empty, is gone");
+});
+
+test("an item's excerpt escapes the page's text", () => {
+  const p = page("/c/", "Titel Kop <b>&</b> zorg", [["top", "Titel"], ["kop", "Kop"]], ["zorg"]);
+  p.anchors.push({ element: "input", id: "punt-x", text: "", location: 2 });
+  const [ranked] = rankPages([p], ["zorg"]);
+  assert.equal(ranked.sections[0].sub.excerpt, "&lt;b&gt;&amp;&lt;/b&gt; <mark>zorg</mark>");
+});
+
+test("a result names guideline and chapter, or what else the page belongs to", () => {
+  assert.deepEqual(placeOf({ title: "Kernaanbevelingen", richtlijn: "Samen beslissen over hulp" }), ["Samen beslissen over hulp", "Kernaanbevelingen"]);
+  assert.deepEqual(placeOf({ title: "Overdracht", soort: "Checklist" }), ["Checklist", "Overdracht"]);
+  assert.deepEqual(placeOf({ title: "Begrippen" }), ["Begrippen"]);
+  assert.deepEqual(placeOf({ title: "Checklist", soort: "Checklist" }), ["Checklist"]);
+});
+
+test("a landing marks the words as they stand in the text, once each", () => {
+  assert.deepEqual(highlightWords(["crisisplan.", "(Crisisplan)", "gezin,", "", "—"]), ["crisisplan", "gezin"]);
+  assert.equal(highlightWords(Array.from({ length: 20 }, (_, i) => `woord${i}`)).length, 8);
+  assert.equal(HIGHLIGHT_PARAM, "zoek");
+  assert.equal(landingUrl("/a/#uhp-1", ["gezin", "één"]), "/a/?zoek=gezin&zoek=%C3%A9%C3%A9n#uhp-1");
+  assert.equal(landingUrl("/a/", ["x&y"]), "/a/?zoek=x%26y");
+  assert.equal(landingUrl("/a/?v=1#k", ["x"]), "/a/?v=1&zoek=x#k");
+  assert.equal(landingUrl("/a/#k", []), "/a/#k");
 });
 
 // Pagefind's search(), answering from a list of queries that find something.

@@ -1,9 +1,10 @@
 /* Search: what a query means and how the results are ordered, without the page. search.js shows
    the results; tests/js/ tests this with Node.
 
-   A page, as Pagefind's result.data() gives it, has raw_content (or content), anchors
-   ({element, text, location}), sub_results ({url, anchor, locations, excerpt, title}) and
-   locations: word positions in that text. */
+   A page, as Pagefind's result.data() gives it, has raw_content (or content), meta ({title, and
+   richtlijn or soort: what the page belongs to}), anchors ({element, id, text, location}),
+   sub_results ({url, anchor, locations, excerpt, title}) and locations: word positions in that
+   text. */
 
 // Every text the search shows, in one place: the counts made here, and what search.js says
 // while it waits, fails or offers more.
@@ -58,6 +59,50 @@ export function similarity(word, term) {
   return commonPrefix(word, term) / Math.max(word.length, term.length, 1);
 }
 
+const isHeading = (a) => /h\d/i.test(a.element) && a.text && /\S/.test(a.text);
+// A checklist item: its checkbox carries the item's anchor (and, for Pagefind, its text, since
+// Pagefind does not index a <label>; pages/checklist.md.j2).
+const isItem = (a) => /^input$/i.test(a.element) && Boolean(a.id);
+
+// How many words an item's excerpt shows, as search.js asks Pagefind for its own excerpts.
+export const EXCERPT_WORDS = 24;
+
+const escapeHtml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/* Pagefind makes a section of a page only at a heading with an id; a checklist's items are no
+   headings, so a word in an item would lead to the top of its group. Each item a section matches
+   in becomes a section of its own here, with the item's anchor and an excerpt of its words (the
+   matches in <mark>, as Pagefind writes its excerpts), so the hit lands on the item itself. */
+export function splitItems(data, subs, words, starts) {
+  const items = data.anchors.filter(isItem).sort((a, b) => a.location - b.location);
+  if (!items.length) return subs;
+  const page = String(data.url || "").split("#")[0];
+  const result = [];
+  for (const sub of subs) {
+    const start = sub.anchor ? sub.anchor.location : 0;
+    const rest = [];
+    const found = new Map();
+    for (const location of sub.locations) {
+      const item = items.filter((i) => i.location >= start && i.location <= location).pop();
+      if (!item) rest.push(location);
+      else found.set(item, [...(found.get(item) || []), location]);
+    }
+    if (rest.length || !found.size) result.push({ ...sub, locations: rest });
+    for (const [item, locations] of found) {
+      const next = starts.find((s) => s > item.location);
+      const end = next === undefined ? words.length : next;
+      const from = Math.max(item.location, Math.min(end - EXCERPT_WORDS, locations[0] - 6));
+      const marked = new Set(locations);
+      const excerpt = words
+        .slice(from, Math.min(end, from + EXCERPT_WORDS))
+        .map((word, i) => (marked.has(from + i) ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
+        .join(" ");
+      result.push({ url: `${page}#${item.id}`, anchor: item, title: sub.title, locations, excerpt });
+    }
+  }
+  return result;
+}
+
 /* A page's sections, one per heading with an id (each recommendation is one), with how often
    each query term occurs in them. Each matched word counts for the query term it shares the
    longest prefix with, so "gezinnen" and "gezin" count as one term, and by how much of it they
@@ -65,15 +110,18 @@ export function similarity(word, term) {
 export function sectionsOf(data, terms) {
   const words = (data.raw_content || data.content || "").split(/[\r\n\s]+/g);
   const starts = data.anchors
-    .filter((a) => /h\d/i.test(a.element) && a.text && /\S/.test(a.text))
+    .filter((a) => isHeading(a) || isItem(a))
     .map((a) => a.location)
     .sort((a, b) => a - b);
-  const subs = data.sub_results && data.sub_results.length ? data.sub_results : [{ url: data.url, locations: data.locations || [] }];
+  const pagefindSubs = data.sub_results && data.sub_results.length ? data.sub_results : [{ url: data.url, locations: data.locations || [] }];
+  const subs = splitItems(data, pagefindSubs, words, starts);
   const sections = subs.map((sub) => {
     const start = sub.anchor ? sub.anchor.location : 0;
     const next = starts.find((s) => s > start);
     const tf = terms.map(() => 0);
+    const matched = [];
     for (const location of sub.locations) {
+      matched.push(words[location] || "");
       const word = normalise(words[location] || "");
       let best = 0;
       let shared = 0;
@@ -91,9 +139,11 @@ export function sectionsOf(data, terms) {
       top: !sub.anchor || /^h1$/i.test(sub.anchor.element) ? 1 : 0,
       start,
       tf,
+      matched,
       length: Math.max(1, (next === undefined ? words.length : next) - start),
     };
   });
+  sections.sort((x, y) => x.start - y.start);
   // Pagefind sometimes finds a page through a stemmed form but reports no position for it
   // ("monitoren" for "Monitor"), or only positions of a shorter word ("zorg" where the page
   // also says "zorgtaken"). A term without a close match is looked up in the page's words here,
@@ -110,10 +160,15 @@ export function sectionsOf(data, terms) {
       const shared = similarity(normalise(raw), term);
       if (shared < CLOSE) return;
       const owner = sections.filter((s) => s.start <= location).pop();
-      if (owner) owner.tf[i] += shared;
+      if (!owner) return;
+      owner.tf[i] += shared;
+      owner.matched.push(raw);
     });
   });
-  return { data, sections, count: starts.length + 1, words: words.length };
+  // The average section length of BM25 over the page's headings, as Pagefind cuts it: a
+  // checklist's dozens of one-line items would make every recommendation look long.
+  const headings = data.anchors.filter(isHeading).length;
+  return { data, sections, count: headings + 1, words: words.length };
 }
 
 /* Pagefind ranks whole pages, and lists a page's sections in page order. A reader looks for a
@@ -192,4 +247,40 @@ export async function searchWithFallback(pagefind, terms) {
 export function resultCount(count, dropped) {
   const text = count === 0 ? TEXT.none : count === 1 ? TEXT.one : TEXT.other.replace("#", String(count));
   return count && dropped.length ? text + TEXT.without.replace("#", dropped.join(" ")) : text;
+}
+
+/* Where a result stands, shown above it: "guideline › chapter", or "Checklist › title"; pages that
+   belong to nothing (home, glossary, a guideline's own page) by their title alone. The guideline
+   comes from the page's context line (pages/macros.md.j2), the kind from a checklist's heading. */
+export function placeOf(meta) {
+  const title = (meta && meta.title) || "";
+  const owner = meta && (meta.richtlijn || meta.soort);
+  return owner && owner !== title ? [owner, title] : [title];
+}
+
+/* The landing page marks the words a hit was found by (search.js). Pagefind stems, so these are
+   the words as they stand in the section ("crisisplan" for "crisisplannen"), not the query's:
+   the page then marks what the reader was led to. */
+export const HIGHLIGHT_PARAM = "zoek";
+const HIGHLIGHT_MAX = 8;
+
+export function highlightWords(matched) {
+  const seen = new Map();
+  for (const raw of matched) {
+    const word = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    const key = normalise(word);
+    if (word && !seen.has(key)) seen.set(key, word);
+  }
+  return [...seen.values()].slice(0, HIGHLIGHT_MAX);
+}
+
+// A result's address with the words to mark; the fragment stays last, so the page still scrolls
+// to the recommendation.
+export function landingUrl(url, words) {
+  if (!words.length) return url;
+  const cut = url.indexOf("#");
+  const path = cut < 0 ? url : url.slice(0, cut);
+  const fragment = cut < 0 ? "" : url.slice(cut);
+  const query = words.map((w) => `${HIGHLIGHT_PARAM}=${encodeURIComponent(w)}`).join("&");
+  return `${path}${path.includes("?") ? "&" : "?"}${query}${fragment}`;
 }

@@ -9,10 +9,24 @@
    are ordered is in search-rank.js.
 
    Material opens and closes the overlay with the #__search checkbox (CSS only); this module keeps
-   that, and adds what Material's own search component would do: keyboard use, results, links. */
+   that, and adds what Material's own search component would do: keyboard use, results, links.
+
+   A result's link carries the words it was found by (?zoek=…, search-rank.js); the page it leads
+   to marks them in the recommendation or checklist item it lands on, with <mark> in Material's
+   look, through Pagefind's own pagefind-highlight.js (loaded only then). */
 
 import { el, headerPart, onEveryPage, siteRoot, targetOf } from "./common.js";
-import { TEXT, queryTerms, rankPages, resultCount, searchWithFallback } from "./search-rank.js";
+import {
+  HIGHLIGHT_PARAM,
+  TEXT,
+  highlightWords,
+  landingUrl,
+  placeOf,
+  queryTerms,
+  rankPages,
+  resultCount,
+  searchWithFallback,
+} from "./search-rank.js";
 
 const PAGES_PER_BATCH = 10;
 // Links per page: the best-matching recommendation first, then the next best ones.
@@ -167,26 +181,37 @@ function start() {
     }
   }
 
+  // "Richtlijn › Hoofdstuk": two chapters of the same name in two guidelines look different. The
+  // sign is only drawn; a screen reader reads the two names as they are.
+  function renderPlace(meta) {
+    const [owner, title] = placeOf(meta);
+    const line = el("p", { class: "rl-zoeken-pagina" });
+    if (title === undefined) line.append(owner);
+    else line.append(el("span", { class: "rl-zoeken-richtlijn", text: owner }), el("span", { "aria-hidden": "true", text: " › " }), title);
+    return line;
+  }
+
   function renderLink(data, section, withPageTitle) {
+    const sub = section.sub;
     const article = el("article", { class: "md-search-result__article md-typeset" });
     if (withPageTitle) {
       article.append(el("div", { class: "md-search-result__icon md-icon" })); // Material's page icon
-      article.append(el("p", { class: "rl-zoeken-pagina", text: data.meta.title || "" }));
+      article.append(renderPlace(data.meta));
     }
-    const heading = section.anchor ? section.title : "";
+    const heading = sub.anchor ? sub.title : "";
     if (heading && heading !== data.meta.title) article.append(el("p", { class: "rl-zoeken-kop", text: heading }));
     const excerpt = el("p", { class: "rl-zoeken-fragment" });
-    appendExcerpt(excerpt, section.excerpt || data.excerpt || "");
+    appendExcerpt(excerpt, sub.excerpt || data.excerpt || "");
     article.append(excerpt);
     const link = el("a", { class: "md-search-result__link" }, [article]);
-    link.href = section.url;
+    link.href = landingUrl(sub.url, highlightWords(section.matched));
     return link;
   }
 
   function renderPage(page) {
     const item = el("li", { class: "md-search-result__item" });
     page.sections.slice(0, SECTIONS_PER_PAGE).forEach((section, i) => {
-      item.append(renderLink(page.data, section.sub, i === 0));
+      item.append(renderLink(page.data, section, i === 0));
     });
     return item;
   }
@@ -302,10 +327,70 @@ function start() {
   document.addEventListener("keydown", onKeydown);
 
   // Each page view (Material closes the overlay itself on instant navigation): the button's
-  // state follows the overlay's.
+  // state follows the overlay's, and a page reached from a result marks what was found.
   onEveryPage(() => {
     placeSearch();
     const button = openButton();
     if (button) button.setAttribute("aria-expanded", String(isOpen()));
+    markLanding(root);
   });
+  // Another result on the same page: Material only scrolls, the page view stays.
+  window.addEventListener("hashchange", () => markLanding(root));
+}
+
+// --- Marking what was found on the page a result leads to ------------------------------------
+
+const MARK_CLASS = "rl-treffer";
+// Whole words only (mark.js's "exactly"), with punctuation as a word's edge: a mark never splits a
+// word, so a screen reader reads the sentence as it stands.
+const WORD_EDGES = [..."\"'„”“‘’«»()[]{},.;:!?…/"];
+
+/* The words of ?zoek=, marked in the recommendation or checklist item the address points at, or
+   in the article when it points at the page itself. Only wraps text nodes: the text of the page
+   is unchanged (tests/test_search.py). Nothing to mark and no ?zoek=: old marks are removed, so a
+   page reached by the navigation afterwards is clean. */
+let marking = 0; // the newest page view; one that was overtaken while the module loaded marks nothing
+
+function unmark(article) {
+  for (const mark of article.querySelectorAll(`mark.${MARK_CLASS}`)) {
+    const parent = mark.parentNode;
+    mark.replaceWith(...mark.childNodes);
+    parent.normalize();
+  }
+}
+
+async function markLanding(root) {
+  const mine = ++marking;
+  const article = document.querySelector("article.md-content__inner");
+  if (!article) return;
+  if (!new URLSearchParams(location.search).getAll(HIGHLIGHT_PARAM).some(Boolean)) {
+    unmark(article);
+    return;
+  }
+  try {
+    const { default: PagefindHighlight } = await import(new URL("pagefind/pagefind-highlight.js", root).href);
+    if (mine !== marking || !article.isConnected) return;
+    unmark(article);
+    let target = null;
+    try {
+      target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch {
+      target = null; // a malformed %-escape: mark in the article
+    }
+    const context = (target && article.contains(target) && target.closest(".rl-aanbeveling, .rl-punt")) || article;
+    // The constructor marks at once. No styles of its own (the CSP allows no inline <style>):
+    // Material's .md-typeset mark gives the look of its own search highlight.
+    new PagefindHighlight({
+      highlightParam: HIGHLIGHT_PARAM,
+      markContext: context,
+      addStyles: false,
+      markOptions: {
+        className: MARK_CLASS,
+        exclude: [".rl-acties *", ".rl-id", "[data-pagefind-ignore] *"],
+        accuracy: { value: "exactly", limiters: WORD_EDGES },
+      },
+    });
+  } catch (error) {
+    console.error("Zoekwoorden markeren:", error); // the page itself is there; only the marks are not
+  }
 }
