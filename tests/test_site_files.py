@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlparse
 
 from generator.model.corpus import Corpus
 from generator.render.site import ASSETS_DIR
+from generator.write.minify import minified
 from tests.conftest import REPO, page_file
 
 
@@ -128,3 +129,15 @@ def test_the_sites_own_scripts_and_stylesheets_are_served_minified(built_site: P
     served_js = (built_site / "assets" / "on-demand.js").read_text(encoding="utf-8")
     assert 'import("./search.js")' in served_js and "export" not in served_js
     assert "export function siteRoot()" in (built_site / "assets" / "common.js").read_text(encoding="utf-8")
+
+
+def test_minifying_touches_only_the_sites_own_scripts_and_stylesheets() -> None:
+    script = "/* why */\nexport const a = 1; // what\n"
+    tree: dict[str, str | bytes] = {
+        "assets/x.js": script,
+        "assets/x.css": b"/* why */\n.a {\n  color: red;\n}\n",
+        "sw.js": script,
+        "index.md": "/* kept */\n",
+        "assets/logo.svg": b"<svg/>",
+    }
+    assert minified(tree) == {**tree, "assets/x.js": "export const a=1;\n", "assets/x.css": ".a{color:red}\n"}
