@@ -152,6 +152,24 @@ def test_ticks_survive_instant_navigation_without_leaking_listeners(page: Page, 
     assert page.evaluate("window.rlGlobalListeners") == 3  # beforeprint, storage, pageshow: added once
 
 
+def test_instant_navigation_from_a_chapter_brings_the_checklist_code_and_style(page: Page, site_url: str) -> None:
+    """A chapter loads no checklist code; Material's instant navigation to a checklist then gets it
+    from assets/on-demand.js, as no new page load names it."""
+    enable_instant_navigation(page, site_url)
+    requests = record_requests(page)
+    page.goto(site_url + "uithuisplaatsing-en-terugplaatsing/na-de-crisis/", wait_until="networkidle")
+    assert [url for url in requests if "/assets/checklist" in url] == []
+    page.evaluate("window.rlSamePageLoad = true")
+    page.locator("p.rl-checklists a").filter(has_text="Overdracht na crisishulp").first.click()
+    page.wait_for_url(re.compile(re.escape(OVERDRACHT) + "(#.*)?$"))
+    expect(page.locator('link[rel="stylesheet"][href$="/assets/checklist.css"]')).to_have_count(1)
+    page.wait_for_function("() => [...document.styleSheets].some((s) => s.href && s.href.endsWith('/assets/checklist.css'))")
+    tick(page, "aansluiting-crisisplan")
+    assert "aansluiting-crisisplan" in stored(page)["runs"][0]["ticks"]
+    assert page.evaluate("window.rlSamePageLoad") is True
+    assert {"checklist.js", "checklist-state.js", "checklist.css"} <= {url.rsplit("/", 1)[1] for url in requests}
+
+
 def test_ticking_makes_no_request_and_screen_readers_hear_the_totals_once_after_a_pause(page: Page, site_url: str) -> None:
     page.goto(site_url + OVERDRACHT, wait_until="networkidle")
     announcer = page.locator(".rl-voortgang + [role='status']")

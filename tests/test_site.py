@@ -119,6 +119,42 @@ def test_first_visit_of_a_chapter_is_lean(page: Page, site_url: str, built_site:
     assert 20_000 < compressed <= 200_000, compressed
 
 
+def asset_names(requests: list[str]) -> list[str]:
+    """The site's own scripts and stylesheets among the requests (not the theme's, in subfolders)."""
+    return sorted({m[1] for url in requests if (m := re.fullmatch(r"/assets/([\w-]+\.(?:js|css))", urlparse(url).path))})
+
+
+def test_a_chapter_loads_no_checklist_code_and_the_search_code_only_when_the_reader_searches(phone: Page, site_url: str) -> None:
+    requests = record_requests(phone)
+    phone.goto(site_url + PAGE_TYPES["chapter"], wait_until="networkidle")
+    assert phone.locator(".rl-checklist").count() == 0
+    loaded = asset_names(requests)
+    assert "richtlijnen.js" in loaded and "on-demand.js" in loaded, loaded
+    assert [name for name in loaded if name.startswith(("checklist", "search.js", "search-rank"))] == []
+    # The first tap on the search button loads the search, opens it and puts the cursor in it.
+    phone.locator("[data-rl-search-open]").tap()
+    box = phone.locator("[data-rl-search-input]")
+    expect(box).to_be_focused()
+    box.fill("terugplaatsing")
+    results = phone.locator("[data-rl-search-results]")
+    expect(results).to_have_attribute("data-rl-query", "terugplaatsing")
+    expect(results.locator(".md-search-result__link").first).to_be_visible()
+    assert {"search.js", "search-rank.js"} <= set(asset_names(requests))
+    assert [name for name in asset_names(requests) if name.startswith("checklist")] == []
+
+
+def test_the_search_shortcut_loads_the_search_and_a_query_typed_while_it_loads_is_answered(page: Page, site_url: str) -> None:
+    requests = record_requests(page)
+    page.goto(site_url + PAGE_TYPES["glossary"], wait_until="networkidle")
+    assert "search.js" not in asset_names(requests)
+    page.keyboard.press("/")
+    expect(page.locator("[data-rl-search-input]")).to_be_focused()
+    page.keyboard.type("gezinnen")  # straight away, before search.js has answered
+    expect(page.locator("[data-rl-search-results]")).to_have_attribute("data-rl-query", "gezinnen")
+    assert page.locator("[data-rl-search-results] .md-search-result__link").count() > 0
+    assert "search.js" in asset_names(requests)
+
+
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_no_axe_violations(page: Page, site_url: str, page_type: str) -> None:
     page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")

@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from generator.model.corpus import Corpus
+from generator.render.site import ASSETS_DIR
+from generator.write.minify import minified
 from tests.conftest import REPO, page_file
 
 
@@ -97,3 +99,45 @@ def test_no_heading_repeats_the_one_above_it(built_site: Path) -> None:
         words = [re.sub(r"^\d+\.\s*", "", heading) for heading in parser.headings]
         repeats += [(html.relative_to(built_site).as_posix(), a) for a, b in itertools.pairwise(words) if a == b]
     assert repeats == []
+
+
+def test_only_a_checklist_page_names_the_checklist_code_and_no_page_the_search_code(built_site: Path) -> None:
+    """assets/on-demand.js loads them where and when they are needed (tests/test_site.py)."""
+    checklist = page_file(built_site, "/checklists/overdracht-na-crisishulp/").read_text(encoding="utf-8")
+    for name in ("checklist.css", "checklist.js", "checklist-state.js"):
+        assert f'assets/{name}"' in checklist, name
+    for index in built_site.rglob("index.html"):
+        html = index.read_text(encoding="utf-8")
+        named = set(re.findall(r"assets/((?:checklist|search)[\w.-]*\.(?:js|css))\"", html))
+        assert named <= {"search.css"} | (
+            {"checklist.css", "checklist.js", "checklist-state.js"} if "data-rl-checklist=" in html else set()
+        ), index
+
+
+def test_the_sites_own_scripts_and_stylesheets_are_served_minified(built_site: Path) -> None:
+    sources = sorted(p for p in ASSETS_DIR.iterdir() if p.suffix in {".js", ".css"})
+    assert len(sources) > 10
+    for source in sources:
+        served = (built_site / "assets" / source.name).read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
+        assert "/*" in text or "//" in text, f"{source.name} has no comment to take out: the test would prove nothing"
+        assert len(served) < 0.8 * len(text), source.name
+        # No comments and no indentation left; the code itself is still there.
+        assert not re.search(r"^\s*(//|/\*)", served, re.MULTILINE), source.name
+        assert not re.search(r"^ {2}", served, re.MULTILINE), source.name
+        assert served.count("\n") < text.count("\n") / 3, source.name
+    served_js = (built_site / "assets" / "on-demand.js").read_text(encoding="utf-8")
+    assert 'import("./search.js")' in served_js and "export" not in served_js
+    assert "export function siteRoot()" in (built_site / "assets" / "common.js").read_text(encoding="utf-8")
+
+
+def test_minifying_touches_only_the_sites_own_scripts_and_stylesheets() -> None:
+    script = "/* why */\nexport const a = 1; // what\n"
+    tree: dict[str, str | bytes] = {
+        "assets/x.js": script,
+        "assets/x.css": b"/* why */\n.a {\n  color: red;\n}\n",
+        "sw.js": script,
+        "index.md": "/* kept */\n",
+        "assets/logo.svg": b"<svg/>",
+    }
+    assert minified(tree) == {**tree, "assets/x.js": "export const a=1;\n", "assets/x.css": ".a{color:red}\n"}

@@ -3,6 +3,8 @@
     .venv/bin/richtlijnen build
     (cd bench/lighthouse && npm ci)
     .venv/bin/python bench/lighthouse/run.py [--page PATH] [--site DIR]
+    # only the first-visit weight (no Lighthouse, no npm), of the chapter, a checklist and the home page:
+    .venv/bin/python bench/lighthouse/run.py --weight-only --requests
 
 The site is served from this machine with gzip, as GitHub Pages serves it, so the byte figures are
 what a phone would download. The scores go in bench/README.md by hand.
@@ -31,6 +33,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_PAGE = "uithuisplaatsing-en-terugplaatsing/voorkomen-van-uithuisplaatsing/"
+# The pages whose first-visit weight bench/README.md records: a chapter, a checklist, the home page.
+WEIGHT_PAGES = (DEFAULT_PAGE, "checklists/overdracht-na-crisishulp/", "")
 LATE_REQUESTS_MS = 5000
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".pf_meta", ".pf_fragment", ".pf_index")
 
@@ -83,11 +87,12 @@ def serve(site: Path) -> Iterator[str]:
 
 
 def page_weight(url: str) -> dict[str, Any]:
-    """Bytes on the wire for a first visit with an empty cache, the number of requests, and each
-    request (address and bytes), to see what a page loads that it does not need."""
+    """Bytes on the wire for a first visit with an empty cache (a fresh browser context), the number
+    of responses, and each of them (address and bytes), to see what a page loads that it does not
+    need. The bytes are Chromium's encodedDataLength: the gzip-encoded body plus the headers."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
-        page = browser.new_page()
+        page = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True).new_page()
         client = page.context.new_cdp_session(page)
         client.send("Network.enable")
         sizes: dict[str, int] = {}
@@ -156,7 +161,21 @@ def main() -> None:
     parser.add_argument("--requests", action="store_true", help="list every request of the first visit with its bytes")
     parser.add_argument("--runs", type=int, default=1, help="run Lighthouse this often and report the median (default: 1)")
     parser.add_argument("--details", action="store_true", help="where the main thread's time went, in the median run")
+    parser.add_argument(
+        "--weight-only",
+        action="store_true",
+        help="no Lighthouse: the first-visit weight of a chapter, a checklist and the home page",
+    )
     args = parser.parse_args()
+    if args.weight_only:
+        with serve(args.site) as base:
+            for page in WEIGHT_PAGES:
+                weight = page_weight(base + page)
+                print(f"{page or '(home page)'}: {weight['requests']} responses, {weight['bytes'] / 1024:.1f} KiB (gzip)")
+                if args.requests:
+                    for address, size in weight["list"]:
+                        print(f"  {size / 1024:8.1f} KiB  {address.removeprefix(base)}")
+        return
     with serve(args.site) as base:
         url = base + args.page
         weight = page_weight(url)

@@ -250,10 +250,13 @@ def logo_path(settings: SiteSettings) -> str:
     return f"assets/logo{settings.logo.suffix.lower()}" if settings.logo is not None else DEFAULT_LOGO
 
 
+def asset_paths() -> list[str]:
+    """Where the site's own scripts and stylesheets are, relative to the site root."""
+    return [f"assets/{p.relative_to(ASSETS_DIR).as_posix()}" for p in sorted(ASSETS_DIR.rglob("*")) if p.is_file()]
+
+
 def _assets() -> DocsTree:
-    return {
-        f"assets/{p.relative_to(ASSETS_DIR).as_posix()}": p.read_bytes() for p in sorted(ASSETS_DIR.rglob("*")) if p.is_file()
-    }
+    return {path: (ASSETS_DIR / path.removeprefix("assets/")).read_bytes() for path in asset_paths()}
 
 
 def _tidy(markdown: str) -> str:

@@ -5,9 +5,10 @@ after MkDocs, Pagefind and the policy step, because what a save downloads, and h
 is known only then. The form of the files is generator/templates/offline/offline.schema.json,
 the contract with the worker (assets/offline-worker.js); in short:
 
-- `shared`: every file a page loads (stylesheets, scripts, icon) and sitemap.xml, which
-  Material's instant navigation reads before it fetches a page; the Pagefind files the search box
-  loads (not Pagefind's own UI, unused here); offline.json itself and the publication's control;
+- `shared`: every file a page loads (stylesheets, scripts, icon), the site's own scripts and
+  stylesheets also where no page names them (assets/on-demand.js loads the search's on first
+  use), and sitemap.xml, which Material's instant navigation reads before it fetches a page; the
+  Pagefind files the search box loads (not Pagefind's own UI, unused here); offline.json itself and the publication's control;
 - `groups`: the whole publication (every page and every download, and the guidelines' controls,
   so that each control shows offline), and per guideline its pages, checklists and short links
   (generator/render/offline.py), the PDFs its pages link to (its own pocket guide, its checklists'
@@ -37,6 +38,7 @@ from generator.render.offline import (
     PUBLICATION_TITLE,
     OfflineGuideline,
 )
+from generator.render.site import asset_paths
 
 PAGEFIND_DIR = "pagefind"
 # pagefind-highlight.js: a page reached from a search result marks the words found (assets/search.js).
@@ -64,6 +66,7 @@ def offline_manifest(site: Path, release: str, guidelines: list[OfflineGuideline
     assets: set[str] = set()
     for index in indexes:
         assets.update(_loaded_files(site, index))
+    assets.update(path for path in asset_paths() if (site / path).is_file())
     if (site / "sitemap.xml").is_file():
         assets.add("sitemap.xml")
     downloads = sorted(_relative(site, p) for p in (site / DOWNLOADS_DIR).rglob("*") if p.is_file())

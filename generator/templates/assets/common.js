@@ -21,12 +21,20 @@ export function onEveryPage(init) {
 }
 
 /* The root of the site, or of this version's folder, from Material's __config: the scripts find
-   Pagefind, the service worker and offline/ there, also under a sub-path such as /latest/. */
+   Pagefind, the service worker and offline/ there, also under a sub-path such as /latest/.
+   Worked out once, on the first call: __config's base is relative to the page that was loaded,
+   and Material's instant navigation changes the address but not __config. A module loaded later
+   (on-demand.js loads search.js on first use) gets the root of the page load, as on-demand.js
+   asks for it when the page loads. */
+let root = null;
+
 export function siteRoot() {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  const root = new URL(config.base, location.href);
-  if (!root.pathname.endsWith("/")) root.pathname += "/";
-  return root;
+  if (!root) {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    root = new URL(config.base, location.href);
+    if (!root.pathname.endsWith("/")) root.pathname += "/";
+  }
+  return new URL(root.href); // a copy: a caller may change its own
 }
 
 /* One of the header's additions (the menu button, the search button, the search dialog), taken
