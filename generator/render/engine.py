@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from generator.render.teksten import for_scripts, section
+
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 ENGINE_FILE = TEMPLATES_DIR / "mkdocs.engine.yml"
 
@@ -45,6 +47,9 @@ def _engine() -> dict[str, Any]:
 def engine_config(engine: str = DEFAULT_ENGINE) -> dict[str, Any]:
     """A fresh copy of the engine's settings, for the caller to add a publication's to."""
     config = copy.deepcopy(_engine())
+    # The words the theme's templates show (overrides/; render/teksten.py): part of every config
+    # the engine reads, so no template meets a config without them.
+    config.setdefault("extra", {})["teksten"] = {"thema": section("thema"), "scripts": for_scripts()}
     if engine == ZENSICAL:
         config["site_dir"] = ZENSICAL_SITE_DIR
         config["plugins"] = [{"search": {"enabled": False}}]  # on unless switched off by name

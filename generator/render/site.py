@@ -31,7 +31,6 @@ from generator.render.pages import SitePages
 from generator.render.sanitise import EXTENSION_NAME as SANITISE_EXTENSION
 from generator.render.settings import SiteSettings
 from generator.render.site_markdown import Page, markdown_environment
-from generator.render.teksten import for_scripts, section
 from generator.render.templates import TEMPLATES_DIR
 from generator.render.view import publication_view
 
@@ -157,10 +156,9 @@ def render_mkdocs_config(
     richtlijnen: dict[str, object] = {"release": settings.release, "attribution": attribution}
     if settings.feedback:
         richtlijnen["feedback"] = settings.feedback
-    # What the theme's templates show beyond the pages: the catalogue's words (render/teksten.py),
-    # and the guidelines the "niet gevonden" page links to.
+    # The guidelines the "niet gevonden" page links to (overrides/404.html).
     guidelines = [{"titel": e.guideline.title, "pad": Address(guideline_page(e.guideline.slug)).url} for e in corpus.guidelines]
-    shown = {"teksten": {"thema": section("thema"), "scripts": for_scripts()}, "richtlijnen_lijst": guidelines}
+    shown = {"richtlijnen_lijst": guidelines}
     engine["extra"] = {**(engine.get("extra") or {}), "richtlijnen": richtlijnen, **shown, **(extra or {})}
     config.update(engine)
     config["nav"] = _nav(corpus) + (extra_nav or [])
