@@ -45,6 +45,18 @@ export function headerPart(selector) {
   return template ? template.content.querySelector(selector) : null;
 }
 
+/* The search button and dialog at the end of the header's bar, where Material puts its own
+   search; once, as the header stays through instant navigation. on-demand.js places them before
+   search.js has loaded, search.js finds them in place. */
+export function placeSearch() {
+  const bar = document.querySelector(".md-header__inner");
+  if (!bar || document.querySelector("[data-rl-search]")) return;
+  const parts = [headerPart("[data-rl-search-open]"), headerPart("[data-rl-search]")].filter(Boolean);
+  const source = bar.querySelector(":scope > .md-header__source");
+  if (source) source.before(...parts);
+  else bar.append(...parts);
+}
+
 /* An element: el("p", { class: "rl-x", text: "Tekst" }) or el("p", {}, [child, " tekst"]).
    Every key but `text` is an attribute; children are nodes or strings. */
 export function el(tag, attrs = {}, children = []) {

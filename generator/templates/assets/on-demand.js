@@ -15,7 +15,7 @@
    `richtlijnen build` lists these files in offline.json (generator/write/offline.py), so an
    "offline bewaren" save holds them although no page names them. */
 
-import { headerPart, onEveryPage, siteRoot, targetOf } from "./common.js";
+import { onEveryPage, placeSearch, siteRoot, targetOf } from "./common.js";
 
 const SEARCH_SHORTCUTS = new Set(["/", "s", "f"]);
 
@@ -25,16 +25,6 @@ let checklist = null; // promise of checklist.js, once a page had a checklist
 
 const toggle = () => document.getElementById("__search");
 const input = () => document.querySelector("[data-rl-search-input]");
-
-// The button and the dialog at the end of the header's bar, where Material puts its own search.
-function placeSearch() {
-  const bar = document.querySelector(".md-header__inner");
-  if (!bar || document.querySelector("[data-rl-search]")) return;
-  const parts = [headerPart("[data-rl-search-open]"), headerPart("[data-rl-search]")].filter(Boolean);
-  const source = bar.querySelector(":scope > .md-header__source");
-  if (source) source.before(...parts);
-  else bar.append(...parts);
-}
 
 function loadSearch() {
   if (!search) {

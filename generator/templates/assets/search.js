@@ -15,7 +15,7 @@
    to marks them in the recommendation or checklist item it lands on, with <mark> in Material's
    look, through Pagefind's own pagefind-highlight.js (loaded only then). */
 
-import { el, headerPart, onEveryPage, siteRoot, targetOf } from "./common.js";
+import { el, onEveryPage, placeSearch, siteRoot, targetOf } from "./common.js";
 import {
   HIGHLIGHT_PARAM,
   TEXT,
@@ -35,17 +35,6 @@ const DEBOUNCE_MS = 80;
 
 // The engine's own search is on (bench/search/recall.py switches Material's on): leave it alone.
 if (!document.querySelector('[data-md-component="search"]')) start();
-
-// The search button and dialog at the end of the header's bar, where Material puts its own
-// search; once, as the header stays through instant navigation.
-function placeSearch() {
-  const bar = document.querySelector(".md-header__inner");
-  if (!bar || document.querySelector("[data-rl-search]")) return;
-  const parts = [headerPart("[data-rl-search-open]"), headerPart("[data-rl-search]")].filter(Boolean);
-  const source = bar.querySelector(":scope > .md-header__source");
-  if (source) source.before(...parts);
-  else bar.append(...parts);
-}
 
 function start() {
   placeSearch();
