@@ -13,6 +13,7 @@ from generator.render.engine import ENGINE_FILE
 from generator.render.sanitise import EXTENSION_NAME
 from generator.render.settings import read_site_settings
 from generator.render.site import render_mkdocs_config
+from generator.render.teksten import for_scripts, section
 from tests.conftest import MINIMAL, REPO
 
 EXTRA_KEYS = {"release", "feedback", "engine", "intro", "logo"}  # under extra.richtlijnen
@@ -196,6 +197,9 @@ def test_the_generated_config_is_whole_and_always_ends_with_the_sanitiser(tmp_pa
                 "label": "Versie 2026.1",
             },
         },
+        # The words of the theme's templates (render/teksten.py), and the guidelines of the 404 page.
+        "teksten": {"thema": section("thema"), "scripts": for_scripts()},
+        "richtlijnen_lijst": [{"titel": "Proefrichtlijn", "pad": "proefrichtlijn/"}],
     }
     assert Path(generated["theme"]["custom_dir"], "main.html").is_file()
 

@@ -33,8 +33,6 @@ const PAGES_PER_BATCH = 10;
 const SECTIONS_PER_PAGE = 3;
 const DEBOUNCE_MS = 80;
 
-// The engine's own search is on (bench/search/recall.py switches Material's on): leave it alone.
-if (!document.querySelector('[data-md-component="search"]')) start();
 
 function start() {
   placeSearch();
@@ -383,3 +381,8 @@ async function markLanding(root) {
     console.error("Zoekwoorden markeren:", error); // the page itself is there; only the marks are not
   }
 }
+
+// Last, once every binding of the module is initialised: loaded on demand (on-demand.js), the
+// module meets a document$ that reports the current page at once, and so runs markLanding now.
+// The engine's own search is on (bench/search/recall.py switches Material's on): leave it alone.
+if (!document.querySelector('[data-md-component="search"]')) start();
