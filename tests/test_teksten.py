@@ -28,6 +28,8 @@ ENGLISH = re.compile(
 # Where the code asks for a text: tekst("a.b") in Python, Jinja and JavaScript, and the theme's
 # templates, which read the catalogue from the generated config (config.extra.teksten.thema.a.b).
 ASKED = re.compile(r"""\btekst\(\s*["']([a-z0-9_.]+)["']|config\.extra\.teksten\.(thema\.[a-z0-9_.]+)""")
+# aantal("a.b", n) asks for the singular a.b.een and the plural a.b.meer (render/teksten.py, common.js).
+ASKED_COUNTED = re.compile(r"""\baantal\(\s*["']([a-z0-9_.]+)["']""")
 
 
 def _sources() -> list[Path]:
@@ -43,6 +45,10 @@ def _asked() -> dict[str, list[str]]:
             # A script names its text below `scripts.`; the catalogue holds it with that prefix.
             key = f"scripts.{key}" if path.suffix == ".js" else key
             asked.setdefault(key, []).append(path.relative_to(REPO).as_posix())
+        for match in ASKED_COUNTED.finditer(path.read_text(encoding="utf-8")):
+            for form in ("een", "meer"):
+                key = f"scripts.{match.group(1)}.{form}" if path.suffix == ".js" else f"{match.group(1)}.{form}"
+                asked.setdefault(key, []).append(path.relative_to(REPO).as_posix())
     return asked
 
 

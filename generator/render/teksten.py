@@ -80,6 +80,14 @@ def tekst(key: str, **values: object) -> str:
     return text.format_map(values) if wanted else text
 
 
+def aantal(key: str, n: int, **values: object) -> str:
+    """The text for `n` of something: `key.een` for 1, `key.meer` with {aantal} for any other number
+    (Dutch has only these two forms)."""
+    if n == 1:
+        return tekst(f"{key}.een", **values)
+    return tekst(f"{key}.meer", aantal=n, **values)
+
+
 def for_scripts() -> dict[str, str]:
     """The texts the site's scripts show, by their key below `scripts.`, unfilled."""
     prefix = f"{SCRIPTS}."

@@ -43,6 +43,7 @@ from generator.render.addresses import (
     site_base,
 )
 from generator.render.settings import SiteSettings
+from generator.render.teksten import aantal, tekst
 
 GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
 DUTCH_MONTHS = (
@@ -251,9 +252,11 @@ class ChecklistView:
 
     @property
     def size(self) -> str:
-        """How big it is, in words: one punt is singular ("1 punt, waarvan 1 nodig …")."""
-        items = f"{self.item_count} {'punt' if self.item_count == 1 else 'punten'}"
-        return f"{items}, waarvan {self.required_count} nodig voor een complete checklist."
+        """How big it is, in words: "12 punten, waarvan 5 verplicht."."""
+        items = aantal("checklist.punten", self.item_count)
+        if self.required_count == 0:
+            return tekst("checklist.omvang.geen_verplicht", punten=items)
+        return tekst("checklist.omvang.verplicht", punten=items, aantal=self.required_count)
 
 
 @dataclass(frozen=True)
