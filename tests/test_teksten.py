@@ -46,9 +46,11 @@ def _asked() -> dict[str, list[str]]:
             key = f"scripts.{key}" if path.suffix == ".js" else key
             asked.setdefault(key, []).append(path.relative_to(REPO).as_posix())
         for match in ASKED_COUNTED.finditer(path.read_text(encoding="utf-8")):
-            for form in ("een", "meer"):
-                key = f"scripts.{match.group(1)}.{form}" if path.suffix == ".js" else f"{match.group(1)}.{form}"
-                asked.setdefault(key, []).append(path.relative_to(REPO).as_posix())
+            base = f"scripts.{match.group(1)}" if path.suffix == ".js" else match.group(1)
+            # `geen`, for 0, is the catalogue's choice: asked for where the catalogue has it.
+            forms = ["een", "meer"] + (["geen"] if f"{base}.geen" in catalogue() else [])
+            for form in forms:
+                asked.setdefault(f"{base}.{form}", []).append(path.relative_to(REPO).as_posix())
     return asked
 
 

@@ -123,7 +123,7 @@ class SitePages:
             checklists=self.view.checklists,
             glossary=self.view.glossary_page,
             offline_control=PUBLICATION_CONTROL_FILE,
-            zakgids=Download("Zakgids (PDF, A6)", self.view.zakgids_file) if self.downloads else None,
+            zakgids=Download(tekst("home.zakgids"), self.view.zakgids_file) if self.downloads else None,
             changes=self.changes,
         )
 
@@ -134,7 +134,7 @@ class SitePages:
                 guideline=g,
                 footer=PageFooter(self.view.release, g.version),
                 offline_control=guideline_control_file(g.id),
-                guide=Download("Zakgids van deze richtlijn (PDF, A6)", g.guide_file) if self.downloads else None,
+                guide=Download(tekst("richtlijn.zakgids"), g.guide_file) if self.downloads else None,
             )
 
     def chapters(self) -> Iterator[ChapterPage]:

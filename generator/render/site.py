@@ -30,7 +30,7 @@ from generator.render.pages import SitePages
 from generator.render.sanitise import EXTENSION_NAME as SANITISE_EXTENSION
 from generator.render.settings import SiteSettings
 from generator.render.site_markdown import Page, markdown_environment
-from generator.render.teksten import for_scripts, section
+from generator.render.teksten import for_scripts, section, tekst
 from generator.render.templates import TEMPLATES_DIR
 from generator.render.view import publication_view
 
@@ -199,7 +199,7 @@ def _nav(corpus: Corpus) -> list[object]:
         checklists: list[object] = [CHECKLIST_OVERVIEW_PAGE]
         checklists += _in_runs("Checklists", [(c.title, {c.title: f"checklists/{c.id}.md"}) for c in corpus.checklists])
         views_nav.append({"Checklists": checklists})
-    views_nav.append({"Begrippen en afkortingen": GLOSSARY_PAGE})
+    views_nav.append({tekst("begrippen.titel"): GLOSSARY_PAGE})
     return views_nav
 
 

@@ -82,7 +82,10 @@ def tekst(key: str, **values: object) -> str:
 
 def aantal(key: str, n: int, **values: object) -> str:
     """The text for `n` of something: `key.een` for 1, `key.meer` with {aantal} for any other number
-    (Dutch has only these two forms)."""
+    (Dutch has only these two forms), and `key.geen` for 0 where the catalogue words that apart
+    ("nog zonder aanbevelingen" reads better than "0 aanbevelingen")."""
+    if n == 0 and f"{key}.geen" in catalogue():
+        return tekst(f"{key}.geen", **values)
     if n == 1:
         return tekst(f"{key}.een", **values)
     return tekst(f"{key}.meer", aantal=n, **values)

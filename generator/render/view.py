@@ -45,7 +45,7 @@ from generator.render.addresses import (
 from generator.render.settings import SiteSettings
 from generator.render.teksten import aantal, tekst
 
-GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
+GLOSSARY_KIND_LABEL = {"abbreviation": tekst("begrippen.soort.afkorting"), "intervention": tekst("begrippen.soort.interventie")}
 DUTCH_MONTHS = (
     "januari",
     "februari",
