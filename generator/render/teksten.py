@@ -91,6 +91,15 @@ def aantal(key: str, n: int, **values: object) -> str:
     return tekst(f"{key}.meer", aantal=n, **values)
 
 
+def tekst_voor_script(key: str) -> str:
+    """The text for `key` with its placeholders left in, for a script that fills them itself: the
+    service worker, which cannot read the page's JSON (templates/offline/sw.js.j2)."""
+    try:
+        return catalogue()[key]
+    except KeyError:
+        raise CatalogueError(f"{CATALOGUE_FILE.name} has no text {key!r}") from None
+
+
 def for_scripts() -> dict[str, str]:
     """The texts the site's scripts show, by their key below `scripts.`, unfilled."""
     prefix = f"{SCRIPTS}."

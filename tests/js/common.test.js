@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import "./teksten.js";
-import { aantal, dutchLongDate, dutchMoment, fill, onEveryPage, tekst } from "../../generator/templates/assets/common.js";
+import { aantal, dutchLongDate, dutchMoment, onEveryPage, tekst } from "../../generator/templates/assets/common.js";
 
 // Dates are made in the local time zone, as the browser shows them, so no test depends on the
 // machine's zone or on today.
@@ -23,10 +23,6 @@ test("a text of the catalogue, with its placeholders filled, in the singular for
   assert.equal(aantal("checklist.open", 4), "Nog 4 verplichte punten open.");
 });
 
-test("fill puts the values in the #s in order", () => {
-  assert.equal(fill("Bezig: # van # bestanden.", 3, 40), "Bezig: 3 van 40 bestanden.");
-  assert.equal(fill("geen", 1), "geen");
-});
 
 // onEveryPage reads the page's globals only when called; here they are stand-ins.
 function withPage(window, document, run) {

@@ -7,9 +7,15 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
-const PROGRAM = "import json; from generator.render.teksten import for_scripts; print(json.dumps(for_scripts()))";
+const PROGRAM = `import json
+from generator.render.teksten import catalogue, for_scripts
+werker = {key.removeprefix("werker."): text for key, text in catalogue().items() if key.startswith("werker.")}
+print(json.dumps({"scripts": for_scripts(), "werker": werker}))`;
 
-export const TEKSTEN = execFileSync(`${REPO}.venv/bin/python`, ["-c", PROGRAM], { cwd: REPO, encoding: "utf8" });
+const texts = JSON.parse(execFileSync(`${REPO}.venv/bin/python`, ["-c", PROGRAM], { cwd: REPO, encoding: "utf8" }));
+export const TEKSTEN = JSON.stringify(texts.scripts);
+// What sw.js gives the service worker as `texts` (generator/templates/offline/sw.js.j2).
+export const WERKER = texts.werker;
 
 globalThis.document ??= {
   getElementById: (id) => (id === "rl-teksten" ? { textContent: TEKSTEN } : null),

@@ -54,11 +54,6 @@ export function targetOf(event) {
   return event.target instanceof Element ? event.target : null;
 }
 
-// "# van # bestanden" with the values in order of the #s.
-export function fill(text, ...values) {
-  return text.replace(/#/g, () => String(values.shift()));
-}
-
 // "5 maart 2026", of a Date or an ISO time, in the reader's own time zone.
 export function dutchLongDate(when) {
   return new Date(when).toLocaleDateString("nl-NL", LONG_DATE);
