@@ -511,11 +511,11 @@ def _step(step: Step) -> StepView:
 
 
 def _about(g: Guideline) -> tuple[AboutPart, ...]:
-    about = [AboutPart("versie", g.version, "versie")] if g.version else []
+    about = [AboutPart(tekst("richtlijn.over.versie"), g.version, "versie")] if g.version else []
     if g.published:
-        about.append(AboutPart("gepubliceerd", dutch_date(g.published.isoformat()), "datum"))
+        about.append(AboutPart(tekst("richtlijn.over.gepubliceerd"), dutch_date(g.published.isoformat()), "datum"))
     if g.revised:
-        about.append(AboutPart("herzien", dutch_date(g.revised.isoformat()), "datum"))
+        about.append(AboutPart(tekst("richtlijn.over.herzien"), dutch_date(g.revised.isoformat()), "datum"))
     return tuple(about)
 
 
