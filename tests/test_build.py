@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.problems import BuildError
 from generator.render.engine import engine_config
+from generator.render.teksten import for_scripts, section
 from generator.write.files import MARKER, write_tree
 from generator.write.site import new_site, run_engine
 from tests.conftest import MINIMAL, REPO, build_site_into
@@ -68,8 +69,12 @@ def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write_tree({"index.md": "# Start\n\n[Weg](index.md#bestaat-niet)\n"}, docs)
     config = tmp_path / "mkdocs.generated.yml"
-    # A whole MkDocs config, as the generator writes one: the engine's settings and a site name.
-    config.write_text(yaml.safe_dump({"site_name": "Proef", **engine_config(), "docs_dir": "docs"}), encoding="utf-8")
+    # A whole MkDocs config, as the generator writes one: the engine's settings, a site name, and
+    # what the theme's templates read (render/site.py), so that the build gets as far as the link.
+    shown = {"teksten": {"thema": section("thema"), "scripts": for_scripts()}, "richtlijnen_lijst": []}
+    engine = engine_config()
+    engine["extra"] = {**(engine.get("extra") or {}), "richtlijnen": {"release": "proef"}, **shown}
+    config.write_text(yaml.safe_dump({"site_name": "Proef", **engine, "docs_dir": "docs"}), encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("vorige versie", encoding="utf-8")

@@ -131,25 +131,23 @@ def test_an_item_called_constructor_starts_unticked_and_ticks_like_any_other(pag
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=state_site.rstrip("/"))
     open_checklist(page, state_site)
     expect(box(page, "constructor")).not_to_be_checked()
-    expect(page.locator(".rl-voortgang")).to_have_text("0 van 2 afgevinkt · Nog niet compleet: 1 nodig punt open.")
-    assert "\nAfgevinkt (0):\n(geen)\n\nOpen (2):\n" in copied_text(page)
+    expect(page.locator(".rl-voortgang")).to_have_text("0 van 2 afgevinkt · Nog 1 verplicht punt open.")
+    assert "\nAfgevinkt (0):\n(geen)\n\nNog te doen (2):\n" in copied_text(page)
 
     box(page, "constructor").check()
-    expect(page.locator(".rl-voortgang")).to_have_text("1 van 2 afgevinkt · Nog niet compleet: 1 nodig punt open.")
+    expect(page.locator(".rl-voortgang")).to_have_text("1 van 2 afgevinkt · Nog 1 verplicht punt open.")
     assert list(stored_ticks(page)) == ["constructor"]
     reopen(page)
     assert ticked(page) == ["constructor"]
     text = copied_text(page)
-    assert f"\nAfgevinkt (1):\n[x] {CONSTRUCTOR_TEXT}\n\nOpen (1):\n" in text
+    assert f"\nAfgevinkt (1):\n[x] {CONSTRUCTOR_TEXT}\n\nNog te doen (1):\n" in text
 
     box(page, "constructor").uncheck()
     expect(box(page, "constructor")).not_to_be_checked()
     assert stored_ticks(page) == {}
     reopen(page)
     assert ticked(page) == []
-    assert f"\nOpen (2):\n[ ] Sociaal netwerk in kaart gebracht (nodig voor compleet)\n[ ] {CONSTRUCTOR_TEXT}" in copied_text(
-        page
-    )
+    assert f"\nNog te doen (2):\n[ ] Sociaal netwerk in kaart gebracht (verplicht)\n[ ] {CONSTRUCTOR_TEXT}" in copied_text(page)
     assert errors == []
 
 
@@ -173,7 +171,7 @@ def test_stored_keys_named_after_object_members_tick_nothing_and_break_nothing(p
     store_and_reopen(page, {KEY: json.dumps(tampered)})
     expect(page.locator("#rl-lijst-keuze option:checked")).to_have_text("gezin A12")
     assert ticked(page) == []
-    expect(page.locator(".rl-voortgang")).to_have_text("0 van 2 afgevinkt · Nog niet compleet: 1 nodig punt open.")
+    expect(page.locator(".rl-voortgang")).to_have_text("0 van 2 afgevinkt · Nog 1 verplicht punt open.")
     expect(page.locator(".rl-gewijzigd")).to_have_count(0)
 
     box(page, "netwerk-in-kaart").check()

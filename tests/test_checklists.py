@@ -15,6 +15,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
+from generator.render.view import dutch_date
 from tests.browser import axe_violations, horizontal_overflow, record_requests
 from tests.conftest import BUILD_DATE, REPO, build_site_into, serve_directory
 
@@ -59,7 +60,7 @@ def make_run(page: Page, label: str) -> None:
     open_panel(page)
     page.get_by_label("Code", exact=True).fill(label)
     page.get_by_role("button", name="Nieuwe lijst").click()
-    expect(page.get_by_label("Afvinken voor")).to_have_value(current_run_id(page))
+    expect(page.get_by_label("Lijst", exact=True)).to_have_value(current_run_id(page))
     expect(page.locator("#rl-lijst-keuze option:checked")).to_have_text(label)
 
 
@@ -76,15 +77,15 @@ def progress(page: Page) -> Locator:
 
 def test_progress_figure_and_completeness_follow_the_ticks(page: Page, site_url: str) -> None:
     open_checklist(page, site_url)
-    expect(progress(page)).to_have_text("0 van 10 afgevinkt · Nog niet compleet: 7 nodige punten open.")
+    expect(progress(page)).to_have_text("0 van 10 afgevinkt · Nog 7 verplichte punten open.")
     assert page.evaluate("localStorage.length") == 0  # opening a checklist leaves no trace
     tick(page, "plan-na-stabilisatie", "maatregelen-herhaling")
-    expect(progress(page)).to_have_text("2 van 10 afgevinkt · Nog niet compleet: 6 nodige punten open.")
+    expect(progress(page)).to_have_text("2 van 10 afgevinkt · Nog 6 verplichte punten open.")
     required = page.eval_on_selector_all(".rl-vink[data-rl-nodig='ja']", "boxes => boxes.map(b => b.id.slice(5))")
     tick(page, *required[:-1])
-    expect(progress(page)).to_have_text("7 van 10 afgevinkt · Nog niet compleet: 1 nodig punt open.")
+    expect(progress(page)).to_have_text("7 van 10 afgevinkt · Nog 1 verplicht punt open.")
     tick(page, required[-1])
-    expect(progress(page)).to_have_text("8 van 10 afgevinkt · Compleet: alle nodige punten afgevinkt.")
+    expect(progress(page)).to_have_text("8 van 10 afgevinkt · Compleet: alle verplichte punten zijn afgevinkt.")
 
 
 def test_ticks_survive_a_reload_and_are_stored_by_item_id_with_the_text_hash(page: Page, site_url: str) -> None:
@@ -186,7 +187,7 @@ def test_ticking_makes_no_request_and_screen_readers_hear_the_totals_once_after_
         ["plan-na-stabilisatie", "analyse-gezinssituatie", "maatregelen-herhaling"],
     )
     expect(progress(page)).to_contain_text("3 van 10 afgevinkt")  # the visible figure at once
-    expect(announcer).to_have_text("3 van 10 afgevinkt. Nog niet compleet: 5 nodige punten open.")
+    expect(announcer).to_have_text("3 van 10 afgevinkt. Nog 5 verplichte punten open.")
     page.wait_for_timeout(300)
     assert page.evaluate("window.rlAnnouncements") == 1
     box(page, "plan-na-stabilisatie").uncheck()
@@ -208,7 +209,7 @@ def test_two_tabs_of_the_same_checklist_stay_in_step(page: Page, site_url: str) 
     expect(page.locator("#rl-lijst-keuze option")).to_have_text(["gezin A12", "gezin B7"])
     expect(page.locator("#rl-lijst-keuze option:checked")).to_have_text("gezin A12")
     tick(page, "plan-na-stabilisatie")
-    other.get_by_label("Afvinken voor").select_option(label="gezin A12")
+    other.get_by_label("Lijst", exact=True).select_option(label="gezin A12")
     # The other tab hears of the tick by a storage event, which may come after the switch.
     expect(box(other, "plan-na-stabilisatie")).to_be_checked()
     assert ticked(other) == ["plan-na-stabilisatie"]
@@ -234,14 +235,14 @@ def test_two_runs_stay_separate_and_a_run_is_deleted_only_after_confirmation(pag
 
     # The empty run without a code that the page started with is gone; the two runs remain.
     assert page.eval_on_selector_all("#rl-lijst-keuze option", "os => os.map(o => o.textContent)") == ["gezin A12", "gezin B7"]
-    page.get_by_label("Afvinken voor").select_option(run_a)
+    page.get_by_label("Lijst", exact=True).select_option(run_a)
     assert ticked(page) == ["plan-na-stabilisatie", "geen-wachttijd"]
     page.reload()
     expect(page.locator(".rl-lijstknop")).to_have_text("Lijst: gezin A12▾")  # the last run chosen, folded
     expect(page.locator(".rl-lijstknop")).to_have_accessible_name("Lijst: gezin A12")
     open_panel(page)
-    expect(page.get_by_label("Afvinken voor")).to_have_value(run_a)
-    page.get_by_label("Afvinken voor").select_option(run_b)
+    expect(page.get_by_label("Lijst", exact=True)).to_have_value(run_a)
+    page.get_by_label("Lijst", exact=True).select_option(run_b)
     assert ticked(page) == ["terugvalpreventieplan"]
 
     dialog = page.locator("dialog.rl-dialoog")
@@ -254,7 +255,7 @@ def test_two_runs_stay_separate_and_a_run_is_deleted_only_after_confirmation(pag
     assert [r["label"] for r in stored(page)["runs"]] == ["gezin A12", "gezin B7"]
 
     page.get_by_role("button", name="Verwijder deze lijst").click()
-    dialog.get_by_role("button", name="Verwijder lijst").click()
+    dialog.get_by_role("button", name="Verwijder de lijst").click()
     expect(page.locator(".rl-status")).to_have_text("Lijst gezin B7 verwijderd. Je vinkt nu af voor gezin A12.")
     assert [r["label"] for r in stored(page)["runs"]] == ["gezin A12"]
     assert ticked(page) == ["plan-na-stabilisatie", "geen-wachttijd"]
@@ -292,13 +293,13 @@ def test_alles_wissen_clears_only_the_current_run(page: Page, site_url: str) -> 
 
     page.get_by_role("button", name="Alles wissen").click()
     dialog = page.locator("dialog.rl-dialoog")
-    expect(dialog).to_contain_text("Alle afvinkingen van gezin B7 wissen?")
+    expect(dialog).to_contain_text("Alle vinkjes van gezin B7 wissen?")
     page.keyboard.press("Escape")  # cancelling keeps everything
     expect(dialog).to_be_hidden()
     assert ticked(page) == ["terugvalpreventieplan", "veiligheid-in-beeld"]
 
     page.get_by_role("button", name="Alles wissen").click()
-    dialog.get_by_role("button", name="Wis afvinkingen").click()
+    dialog.get_by_role("button", name="Wis de vinkjes").click()
     expect(page.locator(".rl-vink:checked")).to_have_count(0)
     expect(progress(page)).to_contain_text("0 van 10 afgevinkt")
     runs = {r["label"]: sorted(r["ticks"]) for r in stored(page)["runs"]}
@@ -317,33 +318,33 @@ def test_copy_as_text_gives_the_exact_summary(page: Page, site_url: str) -> None
         [
             "Checklist: Overdracht na crisishulp — compleetheid",
             "Publicatie: ontwikkelversie",
-            "Datum: 05-03-2026",
+            "Datum: 5 maart 2026",
             "Lijst: gezin A12",
             "Adres: https://richtlijnen.example.org/checklists/overdracht-na-crisishulp/",
-            "Voortgang: 3 van 10 afgevinkt. Nog niet compleet: 5 nodige punten open.",
+            "Voortgang: 3 van 10 afgevinkt. Nog 5 verplichte punten open.",
             "",
             "Afgevinkt (3):",
-            "[x] Baseer het plan op een zorgvuldige analyse van de gezinssituatie (nodig voor compleet)",
+            "[x] Baseer het plan op een zorgvuldige analyse van de gezinssituatie (verplicht)",
             "[x] Bepaal samen met de gezinsleden maatregelen tegen herhaling van de crisis",
-            "[x] Regel naadloze aansluiting, zonder wachttijd voor het gezin (nodig voor compleet)",
+            "[x] Regel naadloze aansluiting, zonder wachttijd voor het gezin (verplicht)",
             "",
-            "Open (7):",
-            "[ ] Stel een helder hulpverleningsplan op zodra de crisissituatie gestabiliseerd is (nodig voor compleet)",
-            "[ ] Betrek een gedragswetenschapper bij de analyse en het hulpverleningsplan (nodig voor compleet)",
-            "[ ] Laat het hulpverleningsplan aansluiten op het crisisplan (nodig voor compleet)",
-            "[ ] Stel met de gezinsleden een terugvalpreventieplan op (nodig voor compleet)",
+            "Nog te doen (7):",
+            "[ ] Stel een helder hulpverleningsplan op zodra de crisissituatie gestabiliseerd is (verplicht)",
+            "[ ] Betrek een gedragswetenschapper bij de analyse en het hulpverleningsplan (verplicht)",
+            "[ ] Laat het hulpverleningsplan aansluiten op het crisisplan (verplicht)",
+            "[ ] Stel met de gezinsleden een terugvalpreventieplan op (verplicht)",
             "[ ] Kies de reguliere richtlijn voor het vervolg",
-            "[ ] Draag over aan de reguliere hulpverlening, zodat die de ingezette lijn voortzet (nodig voor compleet)",
+            "[ ] Draag over aan de reguliere hulpverlening, zodat die de ingezette lijn voortzet (verplicht)",
             "[ ] Houd de veiligheid en de kans op een nieuwe crisis in beeld",
         ]
     )
     # Nothing ticked, and no code: the empty sections say so.
     page.get_by_role("button", name="Alles wissen").click()
-    page.locator("dialog.rl-dialoog").get_by_role("button", name="Wis afvinkingen").click()
+    page.locator("dialog.rl-dialoog").get_by_role("button", name="Wis de vinkjes").click()
     expect(progress(page)).to_contain_text("0 van 10 afgevinkt")
     page.get_by_role("button", name="Kopieer als tekst").click()
     text = page.evaluate("navigator.clipboard.readText()")
-    assert "\nAfgevinkt (0):\n(geen)\n\nOpen (10):\n" in text
+    assert "\nAfgevinkt (0):\n(geen)\n\nNog te doen (10):\n" in text
 
 
 # --- A new release of the checklist -----------------------------------------------------------
@@ -407,7 +408,7 @@ def test_new_release_keeps_ticks_on_their_items_and_flags_reworded_ones(page: Pa
         "Tekst gewijzigd sinds je dit afvinkte. Lees het punt opnieuw en bevestig je vinkje, of vink het uit. Vinkje klopt nog"
     )
     expect(progress(page)).to_have_text(
-        "3 van 10 afgevinkt · Nog niet compleet: 5 nodige punten open. · 1 afgevinkt punt heeft een gewijzigde tekst."
+        "3 van 10 afgevinkt · Nog 5 verplichte punten open. · 1 afgevinkt punt heeft een gewijzigde tekst."
     )
     assert axe_violations(page) == []
     # The tick of an item this release does not have is ignored, but kept.
@@ -509,7 +510,7 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
     dialog = page.locator("dialog.rl-dialoog")
     expect(dialog.get_by_role("button", name="Annuleren")).to_be_focused()
     page.keyboard.press("Tab")
-    expect(dialog.get_by_role("button", name="Wis afvinkingen")).to_be_focused()
+    expect(dialog.get_by_role("button", name="Wis de vinkjes")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator(".rl-vink:checked")).to_have_count(0)
     expect(page.get_by_role("button", name="Alles wissen")).to_be_focused()
@@ -578,8 +579,8 @@ def test_print_shows_black_boxes_the_print_heading_and_no_navigation(page: Page,
     expect(heading).to_be_visible()
     expect(heading).to_have_text(
         re.compile(
-            rf"^Overdracht na crisishulp — compleetheid · Publicatie ontwikkelversie · gebouwd op {BUILD_DATE} · "
-            r"https://richtlijnen\.example\.org/checklists/overdracht-na-crisishulp/ · afgedrukt op 05-03-2026 · lijst: gezin A12$"
+            rf"^Overdracht na crisishulp — compleetheid · Publicatie ontwikkelversie · gemaakt op {dutch_date(BUILD_DATE)} · "
+            r"https://richtlijnen\.example\.org/checklists/overdracht-na-crisishulp/ · afgedrukt op 5 maart 2026 · lijst: gezin A12$"
         )
     )
     expect(page.locator(".rl-punt[data-rl-item='reguliere-richtlijn'] .rl-bronnen")).to_have_text(
@@ -595,7 +596,7 @@ def test_without_javascript_the_checklist_is_readable_and_printable(browser: Bro
         page = context.new_page()
         page.goto(site_url + OVERDRACHT)
         expect(page.locator(".rl-bediening")).to_have_count(0)
-        expect(page.locator(".rl-voortgang")).to_have_text("10 punten, waarvan 7 nodig voor een complete checklist.")
+        expect(page.locator(".rl-voortgang")).to_have_text("10 punten, waarvan 7 verplicht.")
         expect(
             page.get_by_label("Stel een helder hulpverleningsplan op zodra de crisissituatie gestabiliseerd is")
         ).to_be_visible()

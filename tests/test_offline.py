@@ -153,7 +153,7 @@ def test_a_read_page_opens_offline_and_an_unread_one_says_so_in_dutch(page: Page
 
 def test_a_read_checklist_opens_and_ticks_offline(page: Page, site_url: str) -> None:
     read_then_reload_offline(page, site_url + CHECKLIST, site_url + "assets/checklist.js")
-    expect(page.locator(".rl-voortgang")).to_have_text("0 van 10 afgevinkt · Nog niet compleet: 7 nodige punten open.")
+    expect(page.locator(".rl-voortgang")).to_have_text("0 van 10 afgevinkt · Nog 7 verplichte punten open.")
     page.locator("[id='punt-plan-na-stabilisatie']").check()
     expect(page.locator(".rl-voortgang")).to_contain_text("1 van 10 afgevinkt")
     stored = json.loads(page.evaluate("localStorage.getItem('rl-checklist:overdracht-na-crisishulp')"))

@@ -175,7 +175,7 @@ def test_the_list_line_names_the_list_and_folds_the_controls(phone: Page, site_u
     panel = phone.locator("#rl-lijstpaneel")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(toggle).to_have_attribute("aria-controls", "rl-lijstpaneel")
-    for hidden in ["Afvinken voor", "Code"]:
+    for hidden in ["Lijst", "Code"]:
         expect(phone.get_by_label(hidden, exact=True)).to_be_hidden()
     toggle.tap()
     expect(toggle).to_have_attribute("aria-expanded", "true")

@@ -21,7 +21,7 @@ def test_selector_lists_both_versions_and_latest_works(page: Page, published: tu
     page.wait_for_url(re.compile(r"/latest/$"))
     expect(page.locator(".rl-context").first).to_contain_text("Versie 2026.2")
     expect(page.locator(".md-version__current")).to_contain_text("2026.2")
-    expect(page.locator(".md-version__link")).to_have_text([re.compile(r"^2026\.2\s*latest$"), "2026.1"])
+    expect(page.locator(".md-version__link")).to_have_text([re.compile(r"^2026\.2\s*nieuwste$"), "2026.1"])
     expect(page.locator("[data-md-component=outdated]")).to_be_hidden()
 
 

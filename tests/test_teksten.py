@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.render.teksten import CATALOGUE_FILE, CatalogueError, catalogue, placeholders, section, tekst
+from generator.render.teksten import CATALOGUE_FILE, CatalogueError, aantal, catalogue, placeholders, section, tekst
 from tests.conftest import REPO
 
 if TYPE_CHECKING:
@@ -27,7 +27,9 @@ ENGLISH = re.compile(
 )
 # Where the code asks for a text: tekst("a.b") in Python, Jinja and JavaScript, and the theme's
 # templates, which read the catalogue from the generated config (config.extra.teksten.thema.a.b).
-ASKED = re.compile(r"""\btekst\(\s*["']([a-z0-9_.]+)["']|config\.extra\.teksten\.(thema\.[a-z0-9_.]+)""")
+ASKED = re.compile(r"""\btekst(?:_voor_script)?\(\s*["']([a-z0-9_.]+)["']|config\.extra\.teksten\.(thema\.[a-z0-9_.]+)""")
+# aantal("a.b", n) asks for the singular a.b.een and the plural a.b.meer (render/teksten.py, common.js).
+ASKED_COUNTED = re.compile(r"""\baantal\(\s*["']([a-z0-9_.]+)["']""")
 
 
 def _sources() -> list[Path]:
@@ -43,6 +45,12 @@ def _asked() -> dict[str, list[str]]:
             # A script names its text below `scripts.`; the catalogue holds it with that prefix.
             key = f"scripts.{key}" if path.suffix == ".js" else key
             asked.setdefault(key, []).append(path.relative_to(REPO).as_posix())
+        for match in ASKED_COUNTED.finditer(path.read_text(encoding="utf-8")):
+            base = f"scripts.{match.group(1)}" if path.suffix == ".js" else match.group(1)
+            # `geen`, for 0, is the catalogue's choice: asked for where the catalogue has it.
+            forms = ["een", "meer"] + (["geen"] if f"{base}.geen" in catalogue() else [])
+            for form in forms:
+                asked.setdefault(f"{base}.{form}", []).append(path.relative_to(REPO).as_posix())
     return asked
 
 
@@ -81,6 +89,14 @@ def test_a_text_refuses_a_missing_or_an_unknown_placeholder() -> None:
         tekst("wijzigingen.bestaat_niet")
 
 
+def test_a_count_is_singular_for_one_and_may_have_its_own_words_for_none() -> None:
+    assert aantal("telling.aanbevelingen", 0) == "nog zonder aanbevelingen"
+    assert aantal("telling.aanbevelingen", 1) == "1 aanbeveling"
+    assert aantal("telling.aanbevelingen", 12) == "12 aanbevelingen"
+    assert aantal("telling.bouwstenen", 0) == "0 bouwstenen"  # no `geen` form: the plural
+    assert aantal("checklist.punten", 1) == "1 punt"
+
+
 def test_the_catalogue_is_one_file_of_the_package() -> None:
     assert CATALOGUE_FILE == GENERATOR / "templates" / "teksten.yaml"
 
@@ -115,6 +131,20 @@ def test_no_english_word_on_any_page_type(phone: Page, site_url: str, page_type:
     phone.goto(site_url + PAGES[page_type], wait_until="networkidle")
     words = phone.evaluate(UI_WORDS)
     assert ENGLISH.findall(words) == [], words
+
+
+# A date in figures, ISO or dd-mm-jjjj: a reader reads dates as "1 december 2026".
+NUMERIC_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{2}-\d{2}-\d{4}\b")
+# What a page shows, and the head of a checklist that only paper shows.
+SHOWN_TEXT = """() => [document.body.innerText, ...[...document.querySelectorAll(".rl-printkop")].map((n) => n.textContent)]
+  .join("\\n")"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", list(PAGES))
+def test_no_page_type_shows_a_date_in_figures(phone: Page, site_url: str, page_type: str) -> None:
+    phone.goto(site_url + PAGES[page_type], wait_until="networkidle")
+    assert NUMERIC_DATE.findall(phone.evaluate(SHOWN_TEXT)) == []
 
 
 @pytest.mark.browser

@@ -14,7 +14,7 @@ from generator.model.types import Id, ShortText, StrictModel, Text
 class ChecklistItem(StrictModel):
     """Een punt op de checklist: een korte handeling, herleidbaar tot aanbevelingen."""
 
-    id: Id = Field(description="Vaste id van het punt; afvinkingen op het apparaat hangen eraan. Verander hem niet.")
+    id: Id = Field(description="Vaste id van het punt; de vinkjes op het apparaat hangen eraan. Verander hem niet.")
     text: ShortText = Field(description="Korte handeling, bijv. 'Terugvalpreventieplan opgesteld met het gezin'.")
     cites: list[Id] = Field(min_length=1, description="Ids van de aanbevelingen waar dit punt uit voortkomt.")
     help: Text | None = Field(default=None, description="Korte uitleg bij het punt.")

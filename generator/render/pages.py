@@ -12,13 +12,16 @@ from urllib.parse import quote, urlencode
 from generator.render.addresses import Address, guideline_page
 from generator.render.offline import PUBLICATION_CONTROL_FILE, guideline_control_file
 from generator.render.settings import SiteSettings
+from generator.render.teksten import tekst
 from generator.render.view import (
     ChapterView,
     ChecklistView,
     CitedRecommendation,
+    Day,
     GuidelineView,
     PublicationView,
     TermView,
+    day,
 )
 
 
@@ -103,7 +106,7 @@ class ChecklistPage:
     path: str
     checklist: ChecklistView
     footer: PageFooter
-    build_date: str
+    build_date: Day  # printed above the list on paper
     sheet: Download | None  # the printable A4 sheet (werkkaart); None in the preview
     # Per item id, the cited recommendations whose text the item offers to unfold: each one only at
     # the first item that cites it, so a recommendation that eight items cite is not shown eight times.
@@ -139,7 +142,7 @@ class SitePages:
             checklists=self.view.checklists,
             glossary=self.view.glossary_page,
             offline_control=PUBLICATION_CONTROL_FILE,
-            zakgids=Download("Zakgids (PDF, A6)", self.view.zakgids_file) if self.downloads else None,
+            zakgids=Download(tekst("home.zakgids"), self.view.zakgids_file) if self.downloads else None,
             changes=self.changes,
             intro=self.view.intro,
             about=self.view.about_page,
@@ -166,7 +169,7 @@ class SitePages:
                 guideline=g,
                 footer=PageFooter(self.view.release, g.version, self.view.release_label),
                 offline_control=guideline_control_file(g.id),
-                guide=Download("Zakgids van deze richtlijn (PDF, A6)", g.guide_file) if self.downloads else None,
+                guide=Download(tekst("richtlijn.zakgids"), g.guide_file) if self.downloads else None,
             )
 
     def chapters(self) -> Iterator[ChapterPage]:
@@ -201,8 +204,8 @@ class SitePages:
             path=checklist.address.page,
             checklist=checklist,
             footer=self.footer,
-            build_date=self.settings.build_date,
-            sheet=Download("Werkkaart om te printen (PDF, A4)", checklist.sheet_file) if self.downloads else None,
+            build_date=day(self.settings.build_date),
+            sheet=Download(tekst("checklist.werkkaart"), checklist.sheet_file) if self.downloads else None,
             source_texts=_first_citations(checklist),
         )
 

@@ -31,18 +31,19 @@ from generator.render.pages import SitePages
 from generator.render.sanitise import EXTENSION_NAME as SANITISE_EXTENSION
 from generator.render.settings import SiteSettings
 from generator.render.site_markdown import Page, markdown_environment
+from generator.render.teksten import tekst
 from generator.render.templates import TEMPLATES_DIR
 from generator.render.view import publication_view
 
 SITE_TEMPLATES = TEMPLATES_DIR
 ASSETS_DIR = SITE_TEMPLATES / "assets"
 KIND_LABEL = {
-    "richtlijn": "de richtlijn",
-    "bouwsteen": "de bouwsteen",
-    "uitgangsvraag": "het onderdeel",
-    "aanbeveling": "de aanbeveling",
-    "begrip": "het begrip",
-    "checklist": "de checklist",
+    "richtlijn": tekst("doorverwijzing.soort.richtlijn"),
+    "bouwsteen": tekst("doorverwijzing.soort.bouwsteen"),
+    "uitgangsvraag": tekst("doorverwijzing.soort.uitgangsvraag"),
+    "aanbeveling": tekst("doorverwijzing.soort.aanbeveling"),
+    "begrip": tekst("doorverwijzing.soort.begrip"),
+    "checklist": tekst("doorverwijzing.soort.checklist"),
 }
 
 # Path inside the docs tree -> file content. Only the writer turns this into files.
@@ -106,13 +107,13 @@ def render_short_links(corpus: Corpus, sitemap: SiteMap, env: jinja2.Environment
     for short_id, current_id in ids:
         path = short_link_page(short_id)
         target = index[current_id]
-        label = f"{KIND_LABEL[target.kind]} {current_id}"
+        label = tekst("doorverwijzing.doel", soort=KIND_LABEL[target.kind], id=current_id)
         moved = short_id != current_id
         redirect = Redirect(
             id=short_id,
             target=sitemap.url_from(path, current_id),
-            title=f"Doorverwijzing naar {label}",
-            note=f"{short_id} heet nu {current_id}." if moved else "Deze korte link verwijst naar de actuele plek.",
+            title=tekst("doorverwijzing.titel", doel=label),
+            note=tekst("doorverwijzing.hernoemd", oud=short_id, nieuw=current_id) if moved else tekst("doorverwijzing.actueel"),
             label=label,
         )
         out[path] = template.render(redirect=redirect)
@@ -198,20 +199,22 @@ NAV_FLAT_LIMIT = 15
 
 
 def _nav(corpus: Corpus) -> list[object]:
-    views_nav: list[object] = [{"Start": "index.md"}]
+    views_nav: list[object] = [{tekst("navigatie.start"): "index.md"}]
     guidelines: list[tuple[str, object]] = []
     for entry in corpus.guidelines:
         g = entry.guideline
         children: list[object] = [guideline_page(g.slug)]
         children += [{c.numbered_title: chapter_page(g.slug, c.slug)} for c in entry.chapters]
         guidelines.append((g.title, {g.title: children}))
-    views_nav += _in_runs("Richtlijnen", guidelines)
+    views_nav += _in_runs(tekst("home.richtlijnen"), guidelines)
     if corpus.checklists:
         checklists: list[object] = [CHECKLIST_OVERVIEW_PAGE]
-        checklists += _in_runs("Checklists", [(c.title, {c.title: f"checklists/{c.id}.md"}) for c in corpus.checklists])
-        views_nav.append({"Checklists": checklists})
-    views_nav.append({"Begrippen en afkortingen": GLOSSARY_PAGE})
-    views_nav.append({"Over deze publicatie": ABOUT_PAGE})
+        checklists += _in_runs(
+            tekst("checklists.titel"), [(c.title, {c.title: f"checklists/{c.id}.md"}) for c in corpus.checklists]
+        )
+        views_nav.append({tekst("checklists.titel"): checklists})
+    views_nav.append({tekst("begrippen.titel"): GLOSSARY_PAGE})
+    views_nav.append({tekst("over_publicatie.titel"): ABOUT_PAGE})
     return views_nav
 
 

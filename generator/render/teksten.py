@@ -80,6 +80,26 @@ def tekst(key: str, **values: object) -> str:
     return text.format_map(values) if wanted else text
 
 
+def aantal(key: str, n: int, **values: object) -> str:
+    """The text for `n` of something: `key.een` for 1, `key.meer` with {aantal} for any other number
+    (Dutch has only these two forms), and `key.geen` for 0 where the catalogue words that apart
+    ("nog zonder aanbevelingen" reads better than "0 aanbevelingen")."""
+    if n == 0 and f"{key}.geen" in catalogue():
+        return tekst(f"{key}.geen", **values)
+    if n == 1:
+        return tekst(f"{key}.een", **values)
+    return tekst(f"{key}.meer", aantal=n, **values)
+
+
+def tekst_voor_script(key: str) -> str:
+    """The text for `key` with its placeholders left in, for a script that fills them itself: the
+    service worker, which cannot read the page's JSON (templates/offline/sw.js.j2)."""
+    try:
+        return catalogue()[key]
+    except KeyError:
+        raise CatalogueError(f"{CATALOGUE_FILE.name} has no text {key!r}") from None
+
+
 def for_scripts() -> dict[str, str]:
     """The texts the site's scripts show, by their key below `scripts.`, unfilled."""
     prefix = f"{SCRIPTS}."

@@ -44,8 +44,9 @@ from generator.render.addresses import (
     site_base,
 )
 from generator.render.settings import DEFAULT_RELEASE, SiteSettings
+from generator.render.teksten import aantal, tekst
 
-GLOSSARY_KIND_LABEL = {"abbreviation": "afkorting", "intervention": "interventie"}
+GLOSSARY_KIND_LABEL = {"abbreviation": tekst("begrippen.soort.afkorting"), "intervention": tekst("begrippen.soort.interventie")}
 DUTCH_MONTHS = (
     "januari",
     "februari",
@@ -280,9 +281,11 @@ class ChecklistView:
 
     @property
     def size(self) -> str:
-        """How big it is, in words: one punt is singular ("1 punt, waarvan 1 nodig …")."""
-        items = f"{self.item_count} {'punt' if self.item_count == 1 else 'punten'}"
-        return f"{items}, waarvan {self.required_count} nodig voor een complete checklist."
+        """How big it is, in words: "12 punten, waarvan 5 verplicht."."""
+        items = aantal("checklist.punten", self.item_count)
+        if self.required_count == 0:
+            return tekst("checklist.omvang.geen_verplicht", punten=items)
+        return tekst("checklist.omvang.verplicht", punten=items, aantal=self.required_count)
 
 
 @dataclass(frozen=True)
@@ -546,11 +549,11 @@ def _step(step: Step) -> StepView:
 
 
 def _about(g: Guideline) -> tuple[AboutPart, ...]:
-    about = [AboutPart("versie", g.version, "versie")] if g.version else []
+    about = [AboutPart(tekst("richtlijn.over.versie"), g.version, "versie")] if g.version else []
     if g.published:
-        about.append(AboutPart("gepubliceerd", dutch_date(g.published.isoformat()), "datum"))
+        about.append(AboutPart(tekst("richtlijn.over.gepubliceerd"), dutch_date(g.published.isoformat()), "datum"))
     if g.revised:
-        about.append(AboutPart("herzien", dutch_date(g.revised.isoformat()), "datum"))
+        about.append(AboutPart(tekst("richtlijn.over.herzien"), dutch_date(g.revised.isoformat()), "datum"))
     return tuple(about)
 
 

@@ -4,6 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import "./teksten.js";
+
 import {
   addRun,
   cleanLabel,
@@ -134,7 +136,7 @@ test("ticks are kept by item id with the text's hash, and a reworded item is fla
   assert.deepEqual(c, { total: 3, ticked: 1, required: 2, openRequired: 1, changed: 1 });
   assert.equal(
     progressSentence(c),
-    "1 van 3 afgevinkt. Nog niet compleet: 1 nodig punt open. 1 afgevinkt punt heeft een gewijzigde tekst."
+    "1 van 3 afgevinkt. Nog 1 verplicht punt open. 1 afgevinkt punt heeft een gewijzigde tekst."
   );
   confirmTick(run, reworded[0], LATER);
   assert.deepEqual(tickOf(run, "plan"), { hash: "dddddddddddd", at: LATER.toISOString() });
@@ -145,8 +147,8 @@ test("ticks are kept by item id with the text's hash, and a reworded item is fla
 });
 
 test("the progress sentence: complete, incomplete, no required items, several changed", () => {
-  assert.equal(progressSentence({ total: 3, ticked: 0, required: 2, openRequired: 2, changed: 0 }), "0 van 3 afgevinkt. Nog niet compleet: 2 nodige punten open.");
-  assert.equal(progressSentence({ total: 3, ticked: 2, required: 2, openRequired: 0, changed: 0 }), "2 van 3 afgevinkt. Compleet: alle nodige punten afgevinkt.");
+  assert.equal(progressSentence({ total: 3, ticked: 0, required: 2, openRequired: 2, changed: 0 }), "0 van 3 afgevinkt. Nog 2 verplichte punten open.");
+  assert.equal(progressSentence({ total: 3, ticked: 2, required: 2, openRequired: 0, changed: 0 }), "2 van 3 afgevinkt. Compleet: alle verplichte punten zijn afgevinkt.");
   assert.equal(progressSentence({ total: 3, ticked: 3, required: 0, openRequired: 0, changed: 2 }), "3 van 3 afgevinkt. 2 afgevinkte punten hebben een gewijzigde tekst.");
 });
 
@@ -197,20 +199,20 @@ test("the text for a client file, dated as given", () => {
     [
       "Checklist: Overdracht na crisishulp",
       "Publicatie: 2026.1",
-      "Datum: 05-03-2026",
+      "Datum: 5 maart 2026",
       "Lijst: gezin A12",
       "Adres: https://richtlijnen.example.org/checklists/overdracht/",
-      "Voortgang: 2 van 3 afgevinkt. Nog niet compleet: 1 nodig punt open. 1 afgevinkt punt heeft een gewijzigde tekst.",
+      "Voortgang: 2 van 3 afgevinkt. Nog 1 verplicht punt open. 1 afgevinkt punt heeft een gewijzigde tekst.",
       "",
       "Afgevinkt (2):",
-      "[x] Plan na stabilisatie (nodig voor compleet)",
+      "[x] Plan na stabilisatie (verplicht)",
       "[x] Geen wachttijd (tekst gewijzigd sinds afvinken)",
       "",
-      "Open (1):",
-      "[ ] Analyse gezinssituatie (nodig voor compleet)",
+      "Nog te doen (1):",
+      "[ ] Analyse gezinssituatie (verplicht)",
     ].join("\n")
   );
   const empty = summaryText({ title: "T", release: "r", url: "u", items: [], run: runWith("", {}) }, NOW);
   assert.match(empty, /^Lijst: standaard$/m);
-  assert.match(empty, /Afgevinkt \(0\):\n\(geen\)\n\nOpen \(0\):\n\(geen\)$/);
+  assert.match(empty, /Afgevinkt \(0\):\n\(geen\)\n\nNog te doen \(0\):\n\(geen\)$/);
 });

@@ -2,23 +2,27 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { dutchLongDate, dutchMoment, dutchNumericDate, fill, onEveryPage } from "../../generator/templates/assets/common.js";
+import "./teksten.js";
+import { aantal, dutchLongDate, dutchMoment, onEveryPage, tekst } from "../../generator/templates/assets/common.js";
 
 // Dates are made in the local time zone, as the browser shows them, so no test depends on the
 // machine's zone or on today.
-test("dates in Dutch, with leading zeros only in the numeric form", () => {
-  assert.equal(dutchNumericDate(new Date(2026, 2, 5)), "05-03-2026");
-  assert.equal(dutchNumericDate(new Date(2026, 11, 31, 23, 59)), "31-12-2026");
+test("dates in Dutch, in words", () => {
   assert.equal(dutchLongDate(new Date(2026, 8, 30)), "30 september 2026");
   const iso = new Date(2026, 2, 5, 9, 5).toISOString();
   assert.equal(dutchLongDate(iso), "5 maart 2026");
   assert.equal(dutchMoment(iso), "5 maart 2026 om 09:05");
 });
 
-test("fill puts the values in the #s in order", () => {
-  assert.equal(fill("Bezig: # van # bestanden.", 3, 40), "Bezig: 3 van 40 bestanden.");
-  assert.equal(fill("geen", 1), "geen");
+test("a text of the catalogue, with its placeholders filled, in the singular for 1 only", () => {
+  assert.equal(tekst("checklist.voortgang", { afgevinkt: 2, totaal: 5 }), "2 van 5 afgevinkt");
+  assert.throws(() => tekst("checklist.voortgang", { afgevinkt: 2 }), /wants \{totaal\}/);
+  assert.throws(() => tekst("checklist.bestaat_niet"), /has no scripts\.checklist\.bestaat_niet/);
+  assert.equal(aantal("checklist.open", 1), "Nog 1 verplicht punt open.");
+  assert.equal(aantal("checklist.open", 0), "Nog 0 verplichte punten open.");
+  assert.equal(aantal("checklist.open", 4), "Nog 4 verplichte punten open.");
 });
+
 
 // onEveryPage reads the page's globals only when called; here they are stand-ins.
 function withPage(window, document, run) {

@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import "./teksten.js";
+
 import { TEXT, afterSave, afterStatus, dutchSize, errorText, statusText, view } from "../../generator/templates/assets/offline-status.js";
 
 const SAVED = new Date(2026, 2, 5, 9, 30).toISOString(); // shown in the local time zone

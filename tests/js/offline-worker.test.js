@@ -7,13 +7,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 
+import { WERKER } from "./teksten.js";
+
 const SOURCE = readFileSync(new URL("../../generator/templates/assets/offline-worker.js", import.meta.url), "utf8");
 const SCOPE = "https://richtlijnen.example.org/latest/";
 
 function loadWorker() {
   const context = {
     self: {
-      RICHTLIJNEN_OFFLINE: { release: "2026.1", siteName: "Richtlijnen <Jeugd>", manifestFormat: 3 },
+      RICHTLIJNEN_OFFLINE: { release: "2026.1", siteName: "Richtlijnen <Jeugd>", manifestFormat: 3, texts: WERKER },
       registration: { scope: SCOPE },
       addEventListener: () => {},
     },

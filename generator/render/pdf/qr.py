@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import segno
 
+from generator.render.teksten import tekst
+
 
 @dataclass(frozen=True)
 class QrCode:
@@ -17,7 +19,7 @@ class QrCode:
 
 
 def qr_code(url: str, what: str) -> QrCode:
-    return QrCode(url=url, image=_qr_image(url), alt=f"QR-code naar {what} op de website: {url}")
+    return QrCode(url=url, image=_qr_image(url), alt=tekst("pdf.qr.alt", wat=what, adres=url))
 
 
 @functools.lru_cache(maxsize=4096)

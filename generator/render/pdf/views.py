@@ -11,6 +11,7 @@ from typing import NamedTuple
 from generator.model.corpus import Corpus
 from generator.render.pdf.qr import QrCode, qr_code
 from generator.render.settings import SiteSettings
+from generator.render.teksten import tekst
 from generator.render.view import (
     UNRELEASED_LABEL,
     ChecklistView,
@@ -114,21 +115,21 @@ class PdfViewBuilder:
             date=self.view.build_date,
             site_url=base.url,
             current_url=base.root,
-            home_qr=qr_code(base.root, "de startpagina"),
+            home_qr=qr_code(base.root, tekst("pdf.qr.naar.startpagina")),
             release_label=self.view.release_label,
             released=self.view.release_label != UNRELEASED_LABEL,
             about_url=base.page_url(self.view.about_page),
         )
-        self.qr = {g.id: qr_code(g.page_url, f"de richtlijn {g.title}") for g in self.view.guidelines}
-        self.qr.update({c.id: qr_code(c.page_url, f"de checklist {c.title}") for c in self.view.checklists})
+        self.qr = {g.id: qr_code(g.page_url, tekst("pdf.qr.naar.richtlijn", titel=g.title)) for g in self.view.guidelines}
+        self.qr.update({c.id: qr_code(c.page_url, tekst("pdf.qr.naar.checklist", titel=c.title)) for c in self.view.checklists})
 
     # Documents ---------------------------------------------------------------------------
 
     def zakgids(self) -> Zakgids:
         site_name = self.view.site_name
         return self._guide(
-            title=f"Zakgids {site_name}",
-            description=f"Zakgids met de aanbevelingen, checklists en begrippen van de {site_name}",
+            title=tekst("pdf.titel.zakgids", naam=site_name),
+            description=tekst("pdf.omschrijving.zakgids", site=site_name),
             cover=Cover(site_name, None),
             guidelines=self.view.guidelines,
             checklists=self.view.checklists,
@@ -142,9 +143,9 @@ class PdfViewBuilder:
         used = guideline.terms.union(*(c.terms for c in checklists))
         site_name = self.view.site_name
         return self._guide(
-            title=f"Zakgids {guideline.title}",
-            description=f"Zakgids met de aanbevelingen, checklists en begrippen van de richtlijn {guideline.title} uit de {site_name}",
-            cover=Cover(guideline.title, f"Richtlijn {guideline.code} uit de {site_name}"),
+            title=tekst("pdf.titel.zakgids", naam=guideline.title),
+            description=tekst("pdf.omschrijving.richtlijngids", titel=guideline.title, site=site_name),
+            cover=Cover(guideline.title, tekst("pdf.omslag.richtlijn", code=guideline.code, site=site_name)),
             guidelines=(guideline,),
             checklists=checklists,
             glossary=tuple(t for t in self.view.glossary if t.id in used),
@@ -166,10 +167,10 @@ class PdfViewBuilder:
             toc.append(TocEntry(guideline.title, guideline.id, 1))
             toc += [TocEntry(chapter.title, chapter.id, 2) for chapter in guideline.chapters]
         if checklists:
-            toc.append(TocEntry("Checklists", CHECKLISTS_ANCHOR, 1))
+            toc.append(TocEntry(tekst("checklists.titel"), CHECKLISTS_ANCHOR, 1))
             toc += [TocEntry(c.title, c.id, 2) for c in checklists]
         if glossary:
-            toc.append(TocEntry("Begrippen en afkortingen", GLOSSARY_ANCHOR, 1))
+            toc.append(TocEntry(tekst("begrippen.titel"), GLOSSARY_ANCHOR, 1))
         toc.append(TocEntry("Colofon", COLOPHON_ANCHOR, 1))
         first = guidelines[0]
         example = next((rec.id for chapter in first.chapters for rec in chapter.recommendations), first.id)
@@ -191,7 +192,7 @@ class PdfViewBuilder:
     def werkkaart(self, checklist: ChecklistView) -> Werkkaart:
         return Werkkaart(
             publication=self.publication,
-            title=f"Werkkaart {checklist.title}",
+            title=tekst("pdf.titel.werkkaart", titel=checklist.title),
             checklist=checklist,
             qr=self.qr[checklist.id],
             guidelines=tuple(g for g in self.view.guidelines if g.id in checklist.guidelines),

@@ -16,27 +16,22 @@
    throw, as localStorage does when it is switched off or full. An item is {id, hash, text,
    required}; a run and a state are as stored. */
 
-import { dutchNumericDate } from "./common.js";
+import { aantal, dutchLongDate, tekst } from "./common.js";
 
 export const KEY_PREFIX = "rl-checklist:";
 export const FORMAT = 1;
 export const LABEL_MAX = 40;
-// The name of a list without a code: the one a reader ticks on before making any other.
-export const NO_LABEL = "standaard";
 const SET_ASIDE = ":apart:";
 
 // --- Small helpers -----------------------------------------------------------------------------
-
-export function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function cleanLabel(text) {
   return text.replace(/\s+/g, " ").trim().slice(0, LABEL_MAX);
 }
 
+// A list without a code is the one a reader ticks on before making any other.
 export function labelOf(run) {
-  return run.label || NO_LABEL;
+  return run.label || tekst("checklist.standaard");
 }
 
 // Item ids come from the page and tick keys from stored JSON, so neither may meet anything
@@ -225,41 +220,43 @@ export function count(items, run) {
 
 export function completeness(c) {
   if (c.required === 0) return "";
-  if (c.openRequired === 0) return "Compleet: alle nodige punten afgevinkt.";
-  return `Nog niet compleet: ${plural(c.openRequired, "nodig punt", "nodige punten")} open.`;
+  if (c.openRequired === 0) return tekst("checklist.compleet");
+  return aantal("checklist.open", c.openRequired);
 }
 
 export function changedNote(c) {
   if (c.changed === 0) return "";
-  return c.changed === 1 ? "1 afgevinkt punt heeft een gewijzigde tekst." : `${c.changed} afgevinkte punten hebben een gewijzigde tekst.`;
+  return aantal("checklist.gewijzigd", c.changed);
 }
 
 export function progressSentence(c) {
-  return [`${c.ticked} van ${c.total} afgevinkt.`, completeness(c), changedNote(c)].filter(Boolean).join(" ");
+  const ticked = tekst("checklist.voortgang_zin", { afgevinkt: c.ticked, totaal: c.total });
+  return [ticked, completeness(c), changedNote(c)].filter(Boolean).join(" ");
 }
 
-// Plain text for a client file ("Kopieer als tekst"), dated `now`.
+// Plain text for a client file ("Kopieer als tekst"), dated `now` in words like every date the
+// publication shows: a person reads the file, and "5 maart 2026" cannot be misread as 3 May.
 export function summaryText({ title, release, url, items, run }, now) {
   const done = [];
   const open = [];
   for (const item of items) {
     const tick = tickOf(run, item.id);
-    let line = (tick ? "[x] " : "[ ] ") + item.text + (item.required ? " (nodig voor compleet)" : "");
-    if (isChanged(tick, item)) line += " (tekst gewijzigd sinds afvinken)";
+    let line = (tick ? "[x] " : "[ ] ") + item.text + (item.required ? tekst("checklist.kopie.verplicht") : "");
+    if (isChanged(tick, item)) line += tekst("checklist.kopie.gewijzigd");
     (tick ? done : open).push(line);
   }
   return [
-    `Checklist: ${title}`,
-    `Publicatie: ${release}`,
-    `Datum: ${dutchNumericDate(now)}`,
-    `Lijst: ${labelOf(run)}`,
-    `Adres: ${url}`,
-    `Voortgang: ${progressSentence(count(items, run))}`,
+    tekst("checklist.kopie.checklist", { titel: title }),
+    tekst("checklist.kopie.publicatie", { versie: release }),
+    tekst("checklist.kopie.datum", { datum: dutchLongDate(now) }),
+    tekst("checklist.kopie.lijst", { lijst: labelOf(run) }),
+    tekst("checklist.kopie.adres", { adres: url }),
+    tekst("checklist.kopie.voortgang", { voortgang: progressSentence(count(items, run)) }),
     "",
-    `Afgevinkt (${done.length}):`,
-    ...(done.length ? done : ["(geen)"]),
+    tekst("checklist.kopie.afgevinkt", { aantal: done.length }),
+    ...(done.length ? done : [tekst("checklist.kopie.geen")]),
     "",
-    `Open (${open.length}):`,
-    ...(open.length ? open : ["(geen)"]),
+    tekst("checklist.kopie.open", { aantal: open.length }),
+    ...(open.length ? open : [tekst("checklist.kopie.geen")]),
   ].join("\n");
 }

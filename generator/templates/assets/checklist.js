@@ -7,7 +7,7 @@
    attached to an element inside the checklist, so it goes away with the page; the three listeners
    on window are added once, when this module runs. Nothing here makes a network request. */
 
-import { el, onEveryPage, dutchNumericDate } from "./common.js";
+import { el, onEveryPage, dutchLongDate, tekst } from "./common.js";
 import {
   KEY_PREFIX,
   FORMAT,
@@ -39,12 +39,6 @@ import {
 // so ticking five boxes in a row gives one summary instead of five.
 const ANNOUNCE_DELAY_MS = 1200;
 
-const READ_ASIDE = "De bewaarde lijsten van deze checklist waren niet te lezen. Ze zijn apart gezet op dit apparaat, niet gewist.";
-const READ_STUCK = "De bewaarde lijsten van deze checklist zijn niet te lezen en konden niet apart gezet worden; ze blijven staan zoals ze zijn.";
-// Follows what was not saved, e.g. "Vinkje niet bewaard".
-const NOT_SAVED = ": de opslag op dit apparaat staat uit of is vol. Na herladen van de pagina is deze wijziging weg.";
-const SAVED_AGAIN = "Alles is weer bewaard op dit apparaat.";
-
 // window.localStorage itself throws where storage is switched off, so it is looked up on each use,
 // inside the try of the function in checklist-state.js that uses it.
 const storage = {
@@ -57,8 +51,8 @@ let active = null; // the checklist of the current page view, or null
 
 // Read, change, write: another tab may have changed the same checklist in the meantime, and its
 // changes must survive (startingPoint). The status then says what happened: done (text, or a
-// function for text that depends on the change) when the change was saved, or failed + NOT_SAVED
-// when it was not; a change that was not saved stays on this page only, and the page never claims
+// function for text that depends on the change) when the change was saved, or names what failed
+// (`failed`) when it was not; a change that was not saved stays on this page only, and the page never claims
 // otherwise. Returns whether it was saved.
 function update(checklist, change, done, failed) {
   const loaded = load(storage, checklist.key, true);
@@ -71,8 +65,12 @@ function update(checklist, change, done, failed) {
   checklist.unsaved = !saved;
   render(checklist);
 
-  const outcome = saved ? (typeof done === "function" ? done() : done) || (savedAgain ? SAVED_AGAIN : "") : failed + NOT_SAVED;
-  const text = [loaded.aside ? READ_ASIDE : "", loaded.stuck ? READ_STUCK : "", outcome].filter(Boolean).join(" ");
+  const outcome = saved
+    ? (typeof done === "function" ? done() : done) || (savedAgain ? tekst("checklist.opslag.weer_bewaard") : "")
+    : tekst("checklist.opslag.niet_bewaard", { wat: failed });
+  const aside = loaded.aside ? tekst("checklist.opslag.apart") : "";
+  const stuck = loaded.stuck ? tekst("checklist.opslag.vast") : "";
+  const text = [aside, stuck, outcome].filter(Boolean).join(" ");
   say(checklist, text); // an empty text clears the last message: it was about an earlier change
   return saved;
 }
@@ -102,40 +100,40 @@ function buildControls() {
     maxlength: String(LABEL_MAX),
     autocomplete: "off",
     spellcheck: "false",
-    placeholder: "bijv. gezin A12",
+    placeholder: tekst("checklist.bediening.voorbeeld"),
     "aria-describedby": "rl-privacy",
   });
   const form = el("form", { class: "rl-veld rl-nieuwe-lijst" }, [
-    el("label", { for: "rl-lijst-code", text: "Code" }),
+    el("label", { for: "rl-lijst-code", text: tekst("checklist.bediening.code") }),
     code,
     el("span", { class: "rl-knoppen" }, [
-      el("button", { type: "submit", class: "rl-knop", "data-rl-actie": "nieuw", text: "Nieuwe lijst" }),
-      el("button", { type: "submit", class: "rl-knop", "data-rl-actie": "hernoem", text: "Hernoem huidige lijst" }),
+      el("button", { type: "submit", class: "rl-knop", "data-rl-actie": "nieuw", text: tekst("checklist.bediening.nieuw") }),
+      el("button", { type: "submit", class: "rl-knop", "data-rl-actie": "hernoem", text: tekst("checklist.bediening.hernoem") }),
     ]),
   ]);
   // On a phone the items come first: the controls fold into one line that names the list.
   const name = el("span", { class: "rl-lijstnaam" });
   const toggle = el("button", { type: "button", class: "rl-lijstknop", "aria-expanded": "false", "aria-controls": "rl-lijstpaneel" }, [
-    "Lijst: ",
+    tekst("checklist.bediening.lijst"),
     name,
     el("span", { class: "rl-pijl", "aria-hidden": "true", text: "▾" }),
   ]);
   const panel = el("div", { class: "rl-lijstpaneel", id: "rl-lijstpaneel", hidden: "" }, [
-    el("div", { class: "rl-veld" }, [el("label", { for: "rl-lijst-keuze", text: "Afvinken voor" }), select]),
+    el("div", { class: "rl-veld" }, [el("label", { for: "rl-lijst-keuze", text: tekst("checklist.bediening.kies") }), select]),
     form,
     el("p", {
       class: "rl-privacy",
       id: "rl-privacy",
-      text: "Vinkjes en lijsten blijven op dit apparaat; er gaat niets naar een server. Gebruik een code (bijv. gezin A12), geen naam.",
+      text: tekst("checklist.bediening.privacy"),
     }),
     el("div", { class: "rl-knoppen rl-acties-lijst" }, [
-      el("button", { type: "button", class: "rl-knop rl-knop--hoofd", "data-rl-actie": "kopieer", text: "Kopieer als tekst" }),
-      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "print", text: "Afdrukken" }),
-      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "wis", text: "Alles wissen" }),
+      el("button", { type: "button", class: "rl-knop rl-knop--hoofd", "data-rl-actie": "kopieer", text: tekst("checklist.bediening.kopieer") }),
+      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "print", text: tekst("checklist.bediening.afdrukken") }),
+      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "wis", text: tekst("checklist.bediening.wis") }),
     ]),
     // Apart from the list it would delete, and last, so that a thumb choosing a list cannot hit it.
     el("div", { class: "rl-knoppen rl-verwijderen" }, [
-      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "verwijder", text: "Verwijder deze lijst" }),
+      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "verwijder", text: tekst("checklist.bediening.verwijder") }),
     ]),
   ]);
   const controls = el("div", { class: "rl-bediening" }, [toggle, panel]);
@@ -148,7 +146,7 @@ function buildControls() {
     message,
     el("form", { method: "dialog", class: "rl-knoppen" }, [
       // Cancel comes first and gets the focus: Enter or Escape by reflex never erases anything.
-      el("button", { type: "submit", value: "nee", class: "rl-knop", autofocus: "", text: "Annuleren" }),
+      el("button", { type: "submit", value: "nee", class: "rl-knop", autofocus: "", text: tekst("checklist.bediening.annuleren") }),
       el("button", { type: "submit", value: "ja", class: "rl-knop rl-knop--gevaar", "data-rl-bevestig": "" }),
     ]),
   ]);
@@ -241,8 +239,8 @@ function setUp(root) {
 
   root.classList.add("rl-js");
   render(checklist);
-  if (loaded.aside) say(checklist, `${READ_ASIDE} Je begint met een lege lijst.`);
-  else if (loaded.stuck) say(checklist, `${READ_STUCK} Wat je nu afvinkt, wordt niet bewaard.`);
+  if (loaded.aside) say(checklist, `${tekst("checklist.opslag.apart")} ${tekst("checklist.opslag.apart_leeg")}`);
+  else if (loaded.stuck) say(checklist, `${tekst("checklist.opslag.vast")} ${tekst("checklist.opslag.vast_niet_bewaard")}`);
   return checklist;
 }
 
@@ -255,7 +253,7 @@ function tick(checklist, box) {
     checklist,
     (state, run) => setTick(run, item, box.checked),
     "",
-    box.checked ? "Vinkje niet bewaard" : "Uitvinken niet bewaard"
+    box.checked ? tekst("checklist.melding.vinkje_mislukt") : tekst("checklist.melding.uitvinken_mislukt")
   );
   scheduleAnnouncement(checklist);
 }
@@ -264,8 +262,8 @@ function confirmChanged(checklist, item) {
   update(
     checklist,
     (state, run) => confirmTick(run, item),
-    "Vinkje bevestigd voor de nieuwe tekst.",
-    "Bevestiging niet bewaard"
+    tekst("checklist.melding.bevestigd"),
+    tekst("checklist.melding.bevestigen_mislukt")
   );
   item.box.focus(); // the button that had the focus is gone now
 }
@@ -278,20 +276,24 @@ function switchRun(checklist, runId) {
     (state) => {
       state.current = runId;
     },
-    () => `Lijst ${labelOf(checklist.run())}: ${progressSentence(count(checklist.items, checklist.run()))}`,
-    "Keuze van de lijst niet bewaard"
+    () =>
+      tekst("checklist.melding.gekozen", {
+        lijst: labelOf(checklist.run()),
+        voortgang: progressSentence(count(checklist.items, checklist.run())),
+      }),
+    tekst("checklist.melding.kiezen_mislukt")
   );
 }
 
 function nameRun(checklist, rename) {
   const label = cleanLabel(checklist.ui.code.value);
   if (!label) {
-    say(checklist, "Vul eerst een code in, bijvoorbeeld gezin A12.");
+    say(checklist, tekst("checklist.melding.code_leeg"));
     checklist.ui.code.focus();
     return;
   }
   if (labelTaken(checklist.state, label, rename ? checklist.runId : "")) {
-    say(checklist, `Er is al een lijst met de code ${label}.`);
+    say(checklist, tekst("checklist.melding.code_bestaat", { code: label }));
     checklist.ui.code.focus();
     return;
   }
@@ -301,8 +303,8 @@ function nameRun(checklist, rename) {
       (state, run) => {
         run.label = label;
       },
-      `De huidige lijst heet nu ${label}.`,
-      `Nieuwe code ${label} niet bewaard`
+      tekst("checklist.melding.hernoemd", { code: label }),
+      tekst("checklist.melding.hernoemen_mislukt", { code: label })
     );
   } else {
     const run = newRun(label);
@@ -313,8 +315,8 @@ function nameRun(checklist, rename) {
         addRun(state, run, previous.id);
         checklist.runId = run.id;
       },
-      `Nieuwe lijst ${label} gemaakt; je vinkt nu af voor ${label}.`,
-      `Nieuwe lijst ${label} niet bewaard`
+      tekst("checklist.melding.nieuw", { code: label }),
+      tekst("checklist.melding.nieuw_mislukt", { code: label })
     );
   }
   checklist.ui.code.value = "";
@@ -348,8 +350,8 @@ function removeRun(checklist) {
       deleteRun(state, doomed.id);
       checklist.runId = state.current;
     },
-    () => `Lijst ${labelOf(doomed)} verwijderd. Je vinkt nu af voor ${labelOf(checklist.run())}.`,
-    `Verwijderen van lijst ${labelOf(doomed)} niet bewaard`
+    () => tekst("checklist.melding.verwijderd", { lijst: labelOf(doomed), nu: labelOf(checklist.run()) }),
+    tekst("checklist.melding.verwijderen_mislukt", { lijst: labelOf(doomed) })
   );
 }
 
@@ -360,8 +362,8 @@ function clearRun(checklist) {
     (state, run) => {
       run.ticks = emptyTicks();
     },
-    () => `Alle afvinkingen van ${labelOf(checklist.run())} zijn gewist.`,
-    "Wissen niet bewaard"
+    () => tekst("checklist.melding.gewist", { lijst: labelOf(checklist.run()) }),
+    tekst("checklist.melding.wissen_mislukt")
   );
 }
 
@@ -375,11 +377,11 @@ function act(checklist, action, button) {
     const node = button.closest(".rl-punt");
     for (const item of checklist.items) if (item.node === node) confirmChanged(checklist, item);
   } else if (action === "wis") {
-    const question = `Alle afvinkingen van ${label} wissen? Dit kun je niet ongedaan maken.`;
-    confirmThen(checklist, question, "Wis afvinkingen", button, () => clearRun(checklist));
+    const question = tekst("checklist.vraag.wis", { lijst: label });
+    confirmThen(checklist, question, tekst("checklist.vraag.wis_ja"), button, () => clearRun(checklist));
   } else if (action === "verwijder") {
-    const question = `Lijst ${label} verwijderen, met alle afvinkingen? Dit kun je niet ongedaan maken.`;
-    confirmThen(checklist, question, "Verwijder lijst", button, () => removeRun(checklist));
+    const question = tekst("checklist.vraag.verwijder", { lijst: label });
+    confirmThen(checklist, question, tekst("checklist.vraag.verwijder_ja"), button, () => removeRun(checklist));
   }
 }
 
@@ -388,8 +390,8 @@ function act(checklist, action, button) {
 function copyText(checklist) {
   const { title, release, url, items } = checklist;
   const text = summaryText({ title, release, url, items, run: checklist.run() }, new Date());
-  const done = () => say(checklist, "Gekopieerd als tekst. Plak het in het dossier.");
-  const failed = () => say(checklist, "Kopiëren lukte niet in deze browser.");
+  const done = () => say(checklist, tekst("checklist.kopie.gelukt"));
+  const failed = () => say(checklist, tekst("checklist.kopie.mislukt"));
   if (navigator.clipboard && navigator.clipboard.writeText) {
     navigator.clipboard.writeText(text).then(done, failed);
     return;
@@ -436,9 +438,9 @@ function showChanged(item, changed) {
   }
   if (!note) {
     note = el("p", { class: "rl-gewijzigd", id: noteId }, [
-      el("strong", { text: "Tekst gewijzigd sinds je dit afvinkte." }),
-      " Lees het punt opnieuw en bevestig je vinkje, of vink het uit. ",
-      el("button", { type: "button", class: "rl-knop rl-knop--klein", "data-rl-actie": "bevestig", text: "Vinkje klopt nog" }),
+      el("strong", { text: tekst("checklist.gewijzigd.kop") }),
+      tekst("checklist.gewijzigd.uitleg"),
+      el("button", { type: "button", class: "rl-knop rl-knop--klein", "data-rl-actie": "bevestig", text: tekst("checklist.gewijzigd.knop") }),
     ]);
     const line = item.node.querySelector(".rl-punt-regel");
     if (line) line.after(note);
@@ -459,7 +461,7 @@ function render(checklist) {
   }
 
   const c = count(checklist.items, run);
-  const parts = [el("strong", { text: `${c.ticked} van ${c.total} afgevinkt` })];
+  const parts = [el("strong", { text: tekst("checklist.voortgang", { afgevinkt: c.ticked, totaal: c.total }) })];
   const state = completeness(c);
   if (state) parts.push(" · ", el("span", { class: c.openRequired ? "rl-onvolledig" : "rl-compleet", text: state }));
   if (c.changed) parts.push(" · ", el("span", { class: "rl-onvolledig", text: changedNote(c) }));
@@ -479,7 +481,7 @@ function render(checklist) {
 }
 
 function updatePrintHead(checklist) {
-  checklist.printExtra.textContent = ` · afgedrukt op ${dutchNumericDate(new Date())} · lijst: ${labelOf(checklist.run())}`;
+  checklist.printExtra.textContent = tekst("checklist.printkop", { datum: dutchLongDate(new Date()), lijst: labelOf(checklist.run()) });
 }
 
 // --- Page views --------------------------------------------------------------------------------

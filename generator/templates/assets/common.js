@@ -74,18 +74,6 @@ export function targetOf(event) {
   return event.target instanceof Element ? event.target : null;
 }
 
-// "# van # bestanden" with the values in order of the #s.
-export function fill(text, ...values) {
-  return text.replace(/#/g, () => String(values.shift()));
-}
-
-const pad = (n) => String(n).padStart(2, "0");
-
-// dd-mm-jjjj in the reader's own time zone: the date a Dutch client file expects.
-export function dutchNumericDate(date) {
-  return `${pad(date.getDate())}-${pad(date.getMonth() + 1)}-${date.getFullYear()}`;
-}
-
 // "5 maart 2026", of a Date or an ISO time, in the reader's own time zone.
 export function dutchLongDate(when) {
   return new Date(when).toLocaleDateString("nl-NL", LONG_DATE);
@@ -109,4 +97,10 @@ export function tekst(key, values = {}) {
     if (!(name in values)) throw new Error(`scripts.${key} wants {${name}}`);
     return String(values[name]);
   });
+}
+
+/* A text with a number, in the singular for 1 (`key.een`) and the plural for any other number
+   (`key.meer`, which gets the number as {aantal}): Dutch has only these two forms. */
+export function aantal(key, n, values = {}) {
+  return n === 1 ? tekst(`${key}.een`, values) : tekst(`${key}.meer`, { ...values, aantal: n });
 }

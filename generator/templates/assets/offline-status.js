@@ -7,30 +7,24 @@
    "unsupported", "idle", "saving", "removing" or "error"; saved is the ISO time of the copy on this
    device, or null. */
 
-import { dutchLongDate, dutchMoment, fill } from "./common.js";
+import { dutchLongDate, dutchMoment, tekst } from "./common.js";
 
+// The control's texts without a value in them (teksten.yaml, scripts.offline); a text with a
+// number or a date is asked for where it is filled.
 export const TEXT = {
-  checking: "Nagaan of dit offline bewaard is…",
-  slow: "Nog niet bekend of dit offline bewaard is: nagaan duurt lang. Je kunt het wel al bewaren.",
-  checkFailed: "Nagaan of dit offline bewaard is, is niet gelukt. Probeer het later opnieuw.",
-  controlFailed: "Offline bewaren kan nu niet: de gegevens daarvoor konden niet worden opgehaald. Probeer het later opnieuw.",
-  unsupported: "Offline bewaren kan niet in deze browser.",
-  notSaved: {
-    publication: "Nog niet offline bewaard. Bewaar alle richtlijnen, checklists en PDF's op dit apparaat om ze ook zonder internet te lezen",
-    guideline: "Nog niet offline bewaard. Bewaar deze richtlijn met haar checklists en PDF's op dit apparaat om ze ook zonder internet te lezen",
-  },
-  save: { publication: "Hele publicatie offline bewaren", guideline: "Richtlijn offline bewaren" },
-  saveAgain: "Opnieuw opslaan",
-  retry: "Opnieuw proberen",
-  remove: "Offline kopie verwijderen",
-  busy: "Bezig met opslaan…",
-  progress: "Bezig met opslaan: # van # bestanden.",
-  saved: "Opgeslagen voor offline gebruik op #.",
-  removed: "De offline kopie is verwijderd.",
-  offline: "Opslaan is niet gelukt: er is geen verbinding met de website. Probeer het opnieuw zodra je online bent.",
-  incomplete: "Opslaan is niet gelukt: # van # bestanden konden niet worden opgehaald. Controleer de internetverbinding en probeer het opnieuw.",
-  failed: "Opslaan is niet gelukt. Probeer het later opnieuw.",
-  stillSaved: " De offline kopie van # is nog te gebruiken.",
+  checking: tekst("offline.nagaan"),
+  slow: tekst("offline.traag"),
+  checkFailed: tekst("offline.nagaan_mislukt"),
+  controlFailed: tekst("offline.bediening_mislukt"),
+  unsupported: tekst("offline.niet_ondersteund"),
+  save: { publication: tekst("offline.bewaar.publicatie"), guideline: tekst("offline.bewaar.richtlijn") },
+  saveAgain: tekst("offline.opnieuw_opslaan"),
+  retry: tekst("offline.opnieuw_proberen"),
+  remove: tekst("offline.verwijder"),
+  busy: tekst("offline.bezig"),
+  removed: tekst("offline.verwijderd"),
+  offline: tekst("offline.geen_verbinding"),
+  failed: tekst("offline.mislukt"),
 };
 
 export function dutchSize(bytes) {
@@ -52,11 +46,17 @@ export function statusText(group, state) {
     case "unsupported":
       return TEXT.unsupported;
     case "saving":
-      return state.total ? fill(TEXT.progress, state.done, state.total) : TEXT.busy;
+      return state.total ? tekst("offline.voortgang", { klaar: state.done, totaal: state.total }) : TEXT.busy;
     default:
-      if (state.saved) return fill(TEXT.saved, dutchMoment(state.saved));
-      return TEXT.notSaved[group.kind] + (group.size ? ` (ongeveer ${dutchSize(group.size)}).` : ".");
+      if (state.saved) return tekst("offline.opgeslagen", { moment: dutchMoment(state.saved) });
+      return notSaved(group);
   }
+}
+
+function notSaved(group) {
+  const omvang = group.size ? tekst("offline.omvang", { omvang: dutchSize(group.size) }) : "";
+  if (group.kind === "publication") return tekst("offline.niet_bewaard.publicatie", { omvang });
+  return tekst("offline.niet_bewaard.richtlijn", { omvang });
 }
 
 /* What the control shows in a state:
@@ -75,7 +75,7 @@ export function view(group, state) {
   const message = state.phase === "checkFailed" ? TEXT.checkFailed : state.message;
   return {
     busy,
-    error: error ? { message, stillSaved: state.saved ? fill(TEXT.stillSaved, dutchLongDate(state.saved)) : "" } : null,
+    error: error ? { message, stillSaved: state.saved ? tekst("offline.nog_bruikbaar", { datum: dutchLongDate(state.saved) }) : "" } : null,
     status: error ? "" : statusText(group, state),
     progress: state.phase !== "saving" ? null : state.total ? { done: state.done, total: state.total } : {},
     save: { hidden: state.phase === "checking" || state.phase === "unsupported", text: saveText, disabled: busy },
@@ -92,13 +92,13 @@ export function afterStatus(state, record) {
 
 export function errorText(reply) {
   if (reply.reason === "offline") return TEXT.offline;
-  if (reply.reason === "incomplete") return fill(TEXT.incomplete, reply.failed, reply.total);
+  if (reply.reason === "incomplete") return tekst("offline.onvolledig", { mislukt: reply.failed, totaal: reply.total });
   return TEXT.failed;
 }
 
 // The changes after the worker answered a save.
 export function afterSave(reply) {
-  if (reply.type === "saved") return { phase: "idle", saved: reply.saved, announce: fill(TEXT.saved, dutchMoment(reply.saved)) };
+  if (reply.type === "saved") return { phase: "idle", saved: reply.saved, announce: tekst("offline.opgeslagen", { moment: dutchMoment(reply.saved) }) };
   const message = errorText(reply);
   return { phase: "error", message, announce: message };
 }

@@ -31,6 +31,9 @@ const SETTINGS = self.RICHTLIJNEN_OFFLINE || {};
 const RELEASE = String(SETTINGS.release || "");
 const SITE_NAME = String(SETTINGS.siteName || "");
 const MANIFEST_FORMAT = SETTINGS.manifestFormat;
+// The words of its page for a page not saved, from the catalogue (teksten.yaml `werker`, put in
+// sw.js at build time: a worker cannot read a page's JSON).
+const TEXTS = SETTINGS.texts || {};
 const SCOPE = new URL(self.registration.scope);
 const PREFIX = "richtlijnen-offline ";
 // A scope path never contains a space (it is URL-encoded), so the prefix tells scopes apart.
@@ -224,18 +227,23 @@ function dutchDate(iso) {
   return new Date(iso).toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 }
 
+// A text with its {placeholders} filled, escaped for HTML.
+function text(key, values = {}) {
+  return escapeHtml(String(TEXTS[key] ?? "").replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? "")));
+}
+
 function offlinePage(saved) {
   const home = escapeHtml(SCOPE.pathname);
   const items = saved.map(
-    (r) => `<li><a href="${escapeHtml(keyOf(r.start))}">${escapeHtml(r.title)}</a> (opgeslagen op ${escapeHtml(dutchDate(r.saved))})</li>`
+    (r) => `<li><a href="${escapeHtml(keyOf(r.start))}">${escapeHtml(r.title)}</a> (${text("opgeslagen", { datum: dutchDate(r.saved) })})</li>`
   );
-  const list = saved.length ? `<h2>Offline bewaard op dit apparaat</h2><ul>${items.join("")}</ul>` : "";
+  const list = saved.length ? `<h2>${text("bewaard")}</h2><ul>${items.join("")}</ul>` : "";
   return `<!doctype html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Niet offline beschikbaar · ${escapeHtml(SITE_NAME)}</title>
+<title>${text("titel")} · ${escapeHtml(SITE_NAME)}</title>
 <style>
 body { margin: 0; font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #1f2937; }
 header { background: #1d4f73; color: #fff; padding: 0.8rem 1rem; font-weight: 600; }
@@ -249,12 +257,11 @@ a { color: #1a5a8a; text-decoration: underline; }
 <body>
 <header>${escapeHtml(SITE_NAME)}</header>
 <main>
-<h1>Deze pagina is niet offline beschikbaar</h1>
-<p>Er is nu geen verbinding met de website, en deze pagina is niet op dit apparaat bewaard.
-Pagina's die je eerder hebt geopend of offline hebt bewaard, kun je wel lezen.</p>
+<h1>${text("kop")}</h1>
+<p>${text("uitleg")}</p>
 ${list}
-<p><a href="${home}">Naar de startpagina</a> · <a href="">Opnieuw proberen</a></p>
-<p class="rl-versie">Publicatie ${escapeHtml(RELEASE)}</p>
+<p><a href="${home}">${text("startpagina")}</a> · <a href="">${text("opnieuw")}</a></p>
+<p class="rl-versie">${text("publicatie", { versie: RELEASE })}</p>
 </main>
 </body>
 </html>

@@ -25,7 +25,7 @@
    the control offers a save after CHECK_WAIT_MS, and says in Dutch that the check failed on an
    error or after WORKER_WAIT_MS without an answer. */
 
-import { el, onEveryPage, siteRoot } from "./common.js";
+import { el, onEveryPage, siteRoot, tekst } from "./common.js";
 import { TEXT, afterSave, afterStatus, isBusy, view } from "./offline-status.js";
 
 const root = siteRoot();
@@ -119,14 +119,14 @@ function loadControl(file) {
 // --- The control -----------------------------------------------------------------------------
 
 function buildControl(group) {
-  const name = group.kind === "publication" ? "Offline lezen: hele publicatie" : `Offline lezen: ${group.title}`;
+  const name = group.kind === "publication" ? tekst("offline.naam.publicatie") : tekst("offline.naam.richtlijn", { titel: group.title });
   const box = el("div", { class: "rl-offline", role: "group", "aria-label": name, "data-rl-groep": group.id });
   if (group.explain) {
     // Below a chapter it must be clear that the whole guideline is meant, not this page.
-    box.append(el("p", { class: "rl-offline__kop" }, [el("strong", { text: "Offline lezen" }), `: de hele richtlijn ${group.title}`]));
+    box.append(el("p", { class: "rl-offline__kop" }, [el("strong", { text: tekst("offline.kop") }), tekst("offline.kop_richtlijn", { titel: group.title })]));
   }
   const status = el("p", { class: "rl-offline__status" });
-  const bar = el("progress", { class: "rl-offline__voortgang", max: "1", value: "0", "aria-label": "Voortgang van het opslaan" });
+  const bar = el("progress", { class: "rl-offline__voortgang", max: "1", value: "0", "aria-label": tekst("offline.voortgang_label") });
   bar.hidden = true;
   const save = el("button", { type: "button", class: "rl-knop rl-knop--hoofd", "data-rl-offline": "bewaar" });
   const remove = el("button", { type: "button", class: "rl-knop", "data-rl-offline": "verwijder", text: TEXT.remove });
@@ -138,7 +138,7 @@ function buildControl(group) {
 
 function failedControl() {
   const message = el("strong", { class: "rl-offline__fout", text: TEXT.controlFailed });
-  return el("div", { class: "rl-offline rl-offline--fout", role: "group", "aria-label": "Offline lezen" }, [
+  return el("div", { class: "rl-offline rl-offline--fout", role: "group", "aria-label": tekst("offline.kop") }, [
     el("p", { class: "rl-offline__status" }, [message]),
   ]);
 }

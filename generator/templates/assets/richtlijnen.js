@@ -2,7 +2,7 @@
    from the keyboard, and name what the theme leaves unnamed. Runs on every page view, including
    Material's instant navigation (document$). Nothing here makes a network request. */
 
-import { el, headerPart, onEveryPage, targetOf } from "./common.js";
+import { el, headerPart, onEveryPage, targetOf, tekst } from "./common.js";
 
 function announce(text) {
   const note = el("div", { class: "rl-melding", role: "status", text });
@@ -22,14 +22,14 @@ function setUpCopyLinks(root) {
     if (anchor.dataset.rlReady) continue;
     anchor.dataset.rlReady = "1";
     anchor.setAttribute("role", "button");
-    anchor.setAttribute("aria-label", `Kopieer link naar ${anchor.dataset.rlId}`);
+    anchor.setAttribute("aria-label", tekst("link.kopieer", { id: anchor.dataset.rlId }));
     anchor.addEventListener("click", (event) => {
       if (!navigator.clipboard) return; // no clipboard: follow the link instead
       event.preventDefault();
       const link = shortLinkFor(anchor);
       navigator.clipboard.writeText(link).then(
-        () => announce(`Link gekopieerd: ${link}`),
-        () => announce(`Kopiëren lukte niet; de link is ${link}`)
+        () => announce(tekst("link.gekopieerd", { link })),
+        () => announce(tekst("link.mislukt", { link }))
       );
     });
   }
@@ -77,13 +77,18 @@ function nameVersionButton() {
   if (!button) return false;
   // The alias ("latest") is a separate span with a CSS margin: give it a real space too, so
   // the text that assistive technology reads matches what is shown.
+  // The alias keeps its English name in addresses (/latest/, render/addresses.py LATEST_ALIAS),
+  // which intranet links hold; a reader sees it in Dutch.
+  for (const alias of document.querySelectorAll(".md-version__alias")) {
+    if (alias.textContent.trim() === "latest") alias.textContent = tekst("versie.nieuwste");
+  }
   for (const alias of button.querySelectorAll(".md-version__alias")) {
     const before = alias.previousSibling;
     if (!(before && before.nodeType === Node.TEXT_NODE && /\s$/.test(before.textContent))) {
       alias.before(document.createTextNode(" "));
     }
   }
-  const name = `Versie ${button.textContent.replace(/\s+/g, " ").trim()}, kies een andere versie`;
+  const name = tekst("versie.kies", { versie: button.textContent.replace(/\s+/g, " ").trim() });
   if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
   return true;
 }

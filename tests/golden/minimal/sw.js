@@ -5,6 +5,17 @@
 self.RICHTLIJNEN_OFFLINE = {
   release: "2027.1",
   siteName: "Richtlijnen Jeugdhulp en Jeugdbescherming",
-  manifestFormat: 3
+  manifestFormat: 3,
+  // The page it shows offline for a page not saved; {placeholders} are the worker's to fill.
+  texts: {
+    titel: "Niet offline beschikbaar",
+    kop: "Deze pagina is niet offline beschikbaar",
+    uitleg: "Er is nu geen verbinding met de website, en deze pagina is niet op dit apparaat bewaard. Pagina\u0027s die je eerder hebt geopend of offline hebt bewaard, kun je wel lezen.",
+    bewaard: "Offline bewaard op dit apparaat",
+    opgeslagen: "opgeslagen op {datum}",
+    startpagina: "Naar de startpagina",
+    opnieuw: "Opnieuw proberen",
+    publicatie: "Publicatie {versie}"
+  }
 };
 importScripts("assets/offline-worker.js");
