@@ -557,12 +557,12 @@ def _about(g: Guideline) -> tuple[AboutPart, ...]:
     return tuple(about)
 
 
-UNRELEASED_LABEL = "Conceptversie — niet gepubliceerd"
+UNRELEASED_LABEL = tekst("versie.concept")
 
 
 def release_label(release: str) -> str:
     """How every page and PDF names its version: a build that was never released says so plainly."""
-    return UNRELEASED_LABEL if release == DEFAULT_RELEASE else f"Versie {release}"
+    return UNRELEASED_LABEL if release == DEFAULT_RELEASE else tekst("versie.uitgebracht", versie=release)
 
 
 def _provenance(g: Guideline) -> ProvenanceView | None:
