@@ -13,8 +13,8 @@ echo "==> eslint"
 npx --no-install eslint --max-warnings 0 .
 echo "==> node --test (the site's JavaScript)"
 node --test tests/js/*.test.js
-# The whole suite on MkDocs; beside it, the tests of the built site once more on ProperDocs, and a
-# smoke set of them on Zensical (README, "Engines"; tests/conftest.py). They mostly wait on Chromium, so the three runs
+# The whole suite on MkDocs; beside it, a smoke set of the tests of the built site on ProperDocs
+# and on Zensical (README, "Engines"; ENGINE_SMOKE in tests/conftest.py). They mostly wait on Chromium, so the three runs
 # share the two cores well; each has its own temporary folders.
 RUNS="$(mktemp -d)"
 trap 'jobs -pr | xargs -r kill 2>/dev/null; rm -rf "$RUNS"' EXIT

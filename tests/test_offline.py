@@ -166,7 +166,7 @@ def test_a_read_checklist_opens_and_ticks_offline(page: Page, site_url: str) -> 
 @pytest.mark.engine_gap(zensical=ZENSICAL_ANCHOR_GAP, strict=False)
 def test_a_saved_guideline_opens_offline_with_its_chapters_checklists_and_search(page: Page, site_url: str) -> None:
     page.goto(site_url + GUIDELINE)
-    expect(status(page)).to_have_text(re.compile(r"^Nog niet offline bewaard\. .* \(ongeveer \d+ kB\)\.$"))
+    expect(status(page)).to_have_text(re.compile(r"^Nog niet offline bewaard\. .* \(ongeveer (\d+ kB|\d+,\d MB)\)\.$"))
     wait_until_controlled(page)
     # Until something is saved, the worker leaves the search index to the browser (it made each
     # search's fetches twice as slow); a save stores all of it.
