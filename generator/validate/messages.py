@@ -37,6 +37,35 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+# Rules whose message needs only the value found ({found}) and the rule's own figures (pydantic's
+# ctx: {max_length}, {gt}, {ge}, {le}).
+SIMPLE_MESSAGES = {
+    "string_type": "verwacht tekst, maar vond {found}; zet tekst zo nodig tussen aanhalingstekens",
+    "int_type": "verwacht een geheel getal, maar vond {found}",
+    "bool_type": "verwacht true of false, maar vond {found}",
+    "list_type": "verwacht een lijst (regels die met '- ' beginnen), maar vond {found}",
+    "model_type": "verwacht een mapping (sleutel: waarde), maar vond {found}",
+    "dict_type": "verwacht een mapping (sleutel: waarde), maar vond {found}",
+    "model_attributes_type": "verwacht een mapping (sleutel: waarde), maar vond {found}",
+    "date_type": "verwacht een datum als JJJJ-MM-DD, maar vond {found}",
+    "string_too_short": "mag niet leeg zijn",
+    "too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang (hooguit {max_length} tekens)",
+    "too_long": "is te lang (hooguit {max_length})",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than_equal": "mag hooguit {le} zijn",
+}
+# A value that does not have its field's form, by the field's pattern ({value}: what was found).
+PATTERN_MESSAGES = {
+    ID_PATTERN: "ongeldige id '{value}': gebruik kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1)",
+    SOURCE_NAME_PATTERN: "ongeldig bronbestand '{value}': geef een pad binnen sources/, zonder '..' en zonder '/' vooraan",
+    WEB_ADDRESS_PATTERN: "ongeldig webadres '{value}': gebruik een volledig adres dat met https:// begint, "
+    "zonder spaties, aanhalingstekens of haakjes",
+    CODE_PATTERN: "ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)",
+}
+
+
 def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
     kind = error["type"]
     value = error.get("input")
@@ -46,44 +75,14 @@ def dutch_message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
         return "verplicht veld ontbreekt"
     if kind == "extra_forbidden":
         return _unknown_key_message(str(loc[-1]), _known_keys(root_model, loc[:-1]))
-    if kind == "string_type":
-        return f"verwacht tekst, maar vond {describe(value)}; zet tekst zo nodig tussen aanhalingstekens"
-    if kind == "int_type":
-        return f"verwacht een geheel getal, maar vond {describe(value)}"
-    if kind == "bool_type":
-        return f"verwacht true of false, maar vond {describe(value)}"
-    if kind == "list_type":
-        return f"verwacht een lijst (regels die met '- ' beginnen), maar vond {describe(value)}"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"verwacht een mapping (sleutel: waarde), maar vond {describe(value)}"
-    if kind == "date_type":
-        return f"verwacht een datum als JJJJ-MM-DD, maar vond {describe(value)}"
-    if kind in {"string_too_short", "too_short"}:
-        return "mag niet leeg zijn"
-    if kind == "string_too_long":
-        return f"is te lang (hooguit {ctx.get('max_length')} tekens)"
+    if kind in SIMPLE_MESSAGES:
+        return SIMPLE_MESSAGES[kind].format(found=describe(value), **ctx)
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == ID_PATTERN and loc and loc[-1] == "slug":
             return f"ongeldige slug '{value}': gebruik kleine letters, cijfers en streepjes (bijv. samen-beslissen-over-hulp)"
-        if ctx.get("pattern") == ID_PATTERN:
-            return f"ongeldige id '{value}': gebruik kleine letters, cijfers en streepjes (bijv. uhp-voorkomen-1)"
-        if ctx.get("pattern") == SOURCE_NAME_PATTERN:
-            return f"ongeldig bronbestand '{value}': geef een pad binnen sources/, zonder '..' en zonder '/' vooraan"
-        if ctx.get("pattern") == WEB_ADDRESS_PATTERN:
-            return f"ongeldig webadres '{value}': gebruik een volledig adres dat met https:// begint, zonder spaties, aanhalingstekens of haakjes"
-        if ctx.get("pattern") == CODE_PATTERN:
-            return f"ongeldige code '{value}': gebruik 2 tot 6 hoofdletters (bijv. UHP)"
-        return f"'{value}' kan hier niet"
+        return PATTERN_MESSAGES.get(str(ctx.get("pattern")), "'{value}' kan hier niet").format(value=value)
     if kind == "literal_error":
         return _choice_message(value, typing.get_args(_unwrap(_annotation_at(root_model, loc))), _help_at(root_model, loc))
-    if kind == "greater_than":
-        return f"moet groter zijn dan {ctx.get('gt')}"
-    if kind == "greater_than_equal":
-        return f"moet minstens {ctx.get('ge')} zijn"
-    if kind == "less_than_equal":
-        return f"mag hooguit {ctx.get('le')} zijn"
-    if kind == "too_long":
-        return f"is te lang (hooguit {ctx.get('max_length')})"
     if kind in PYDANTIC_ERROR_TYPES:
         # A rule of the model this function does not word yet: still Dutch, never pydantic's English.
         return f"{describe(value)} kan hier niet"
