@@ -27,7 +27,8 @@ for engine in properdocs zensical; do
 done
 echo "==> pytest (MkDocs; ProperDocs and Zensical alongside)"
 status=0
-"$VENV/bin/python" -m pytest || status=$?
+# Two workers (pytest-xdist), each taking a whole test file, so a file's fixtures are made once.
+"$VENV/bin/python" -m pytest -n 2 --dist loadfile || status=$?
 for engine in properdocs zensical; do
   wait "${runs[$engine]}" || status=1
   echo "==> pytest on $engine: the tests of the built site"

@@ -94,7 +94,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def build_site_into(site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`richtlijnen build` of the repository (or of the folders `extra` names) into `site_dir`, with
     the session's engine."""
-    if TEST_ENGINE != "mkdocs" and "--config-file" not in extra:
+    if "--config-file" not in extra:
+        # A docs tree of this run's own: the runs side by side (other engines, pytest-xdist's
+        # workers) must not wait for each other's lock on build/docs.
         extra = ("--engine", TEST_ENGINE, "--config-file", str(_engine_run_config()), *extra)
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir), *extra],
@@ -115,8 +117,9 @@ TEST_ENGINE = os.environ.get(TEST_ENGINE_VARIABLE, "mkdocs")
 
 @functools.cache
 def _engine_run_config() -> Path:
-    """The repository's settings with a docs tree of this run's own: the run on another engine and
-    the MkDocs run beside it (scripts/test.sh) must not wait for each other's lock on build/docs."""
+    """The repository's settings with a docs tree of this process's own: the runs on the three
+    engines (scripts/test.sh) and pytest-xdist's workers must not wait for each other's lock on
+    build/docs."""
     folder = Path(tempfile.mkdtemp(prefix=f"richtlijnen-{TEST_ENGINE}-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     config = folder / "mkdocs.yml"
