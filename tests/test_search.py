@@ -41,8 +41,11 @@ def rank_of(links: list[str], site_url: str, page_path: str, anchor: str) -> int
 def search(page: Page, query: str) -> list[str]:
     """Type a query into the open search and return the first result links as shown."""
     box = page.locator("[data-rl-search-input]")
+    opener = page.locator("[data-rl-search-open]")
+    # on-demand.js puts the box (desktop) or the button (phone) in the header once it runs.
+    expect(box.or_(opener).filter(visible=True).first).to_be_visible()
     if not box.is_visible():
-        page.locator("[data-rl-search-open]").click()
+        opener.click()
     box.fill(query)
     # search.js marks the list with the query it shows the answer to (also when there is none).
     expect(page.locator("[data-rl-search-results]")).to_have_attribute("data-rl-query", query)

@@ -85,6 +85,13 @@ function startSearch() {
   document.addEventListener("change", (event) => {
     if (!searchReady && event.target === toggle() && toggle().checked) loadSearch();
   });
+  // A keyboard reader who only passes the search box leaves it closed behind, as search.js does
+  // once it runs; the overlay does not wait for search.js to load to close again.
+  document.addEventListener("focusout", (event) => {
+    if (searchReady || event.target !== input() || !toggle()?.checked) return;
+    const next = event.relatedTarget;
+    if (!(next instanceof Node && document.querySelector("[data-rl-search]")?.contains(next))) toggle().click();
+  });
 }
 
 function addStylesheet(name) {
