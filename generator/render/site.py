@@ -158,7 +158,7 @@ def render_mkdocs_config(
     if settings.feedback:
         richtlijnen["feedback"] = settings.feedback
     # The guidelines the "niet gevonden" page links to (overrides/404.html).
-    guidelines = [{"titel": e.guideline.title, "pad": Address(guideline_page(e.guideline.slug)).url} for e in corpus.guidelines]
+    guidelines = [{"titel": g.title, "pad": g.address.url} for g in view.guidelines]
     shown = {"richtlijnen_lijst": guidelines}
     engine["extra"] = {**(engine.get("extra") or {}), "richtlijnen": richtlijnen, **shown, **(extra or {})}
     config.update(engine)

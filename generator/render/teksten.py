@@ -70,10 +70,7 @@ def placeholders(text: str) -> frozenset[str]:
 
 def tekst(key: str, **values: object) -> str:
     """The catalogue's text for `key`, with its placeholders filled from `values`."""
-    try:
-        text = catalogue()[key]
-    except KeyError:
-        raise CatalogueError(f"{CATALOGUE_FILE.name} has no text {key!r}") from None
+    text = tekst_voor_script(key)
     wanted = placeholders(text)
     if wanted != set(values):
         raise CatalogueError(f"{key!r} wants {sorted(wanted)}, was given {sorted(values)}")
