@@ -10,7 +10,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from generator.model.corpus import Corpus
+from generator.render.settings import SiteSettings
 from generator.render.site import ASSETS_DIR
+from generator.render.view import publication_view
 from generator.write.minify import minified
 from tests.conftest import REPO, page_file
 
@@ -141,3 +143,22 @@ def test_minifying_touches_only_the_sites_own_scripts_and_stylesheets() -> None:
         "assets/logo.svg": b"<svg/>",
     }
     assert minified(tree) == {**tree, "assets/x.js": "export const a=1;\n", "assets/x.css": ".a{color:red}\n"}
+
+
+def test_the_table_of_contents_lists_the_recommendations_and_no_toelichting(
+    built_site: Path, corpus: Corpus, settings: SiteSettings
+) -> None:
+    """Beside a chapter: "In deze bouwsteen", each titled section and each recommendation, also those
+    under a titled section (generator/render/contents.py); never a recommendation's "Toelichting"."""
+    for guideline in publication_view(corpus, settings).guidelines:
+        for chapter in guideline.chapters:
+            html = page_file(built_site, chapter.address.url).read_text(encoding="utf-8")
+            # The last table of contents on the page is the one beside the text (the first, in the
+            # navigation drawer, is the same list for phones).
+            contents = html[html.rindex("md-nav--secondary") :].split('<div class="md-content"')[0]
+            expected = ["rl-in-deze-bouwsteen"] + [
+                anchor
+                for section in chapter.sections
+                for anchor in ([section.id] if section.title else []) + [r.id for r in section.recommendations]
+            ]
+            assert re.findall(r'href="#([^"]+)"', contents) == expected, chapter.id
