@@ -220,9 +220,12 @@ def test_feedback_link_names_guideline_recommendation_and_version(page: Page, si
     )
     assert href is not None
     assert href.startswith("mailto:richtlijnen@example.org?subject=")
-    body = unquote(href)
-    assert "Reactie op uhp-voorkomen-3 (Uithuisplaatsing en terugplaatsing, versie ontwikkelversie)" in body
-    assert "Onderdeel: uhp-voorkomen-3" in body
+    subject, body = (unquote(part) for part in href.removeprefix("mailto:richtlijnen@example.org?subject=").split("&body="))
+    assert subject == "Reactie op uhp-voorkomen-3 (Uithuisplaatsing en terugplaatsing, versie ontwikkelversie)"
+    assert (
+        body
+        == "Richtlijn: Uithuisplaatsing en terugplaatsing\nOnderdeel: uhp-voorkomen-3\nVersie: ontwikkelversie\n\nMijn reactie:\n"
+    )
 
 
 def test_copy_link_puts_the_short_link_on_the_clipboard(page: Page, site_url: str) -> None:

@@ -217,20 +217,26 @@ class SitePages:
         release = self.view.release
         fields = {"richtlijn": guideline.title, "onderdeel": target_id, "versie": release}
         if base.startswith("mailto:"):
-            # Percent-encoding goes character by character, so each part is encoded on its own and
-            # the parts every recommendation of a guideline shares come from the cache (quote() was
+            subject = quote(
+                tekst("hoofdstuk.reageer_mail.onderwerp", onderdeel=target_id, richtlijn=guideline.title, versie=release)
+            )
+            # Percent-encoding goes character by character, so each line is encoded on its own and
+            # the lines every recommendation of a guideline shares come from the cache (quote() was
             # a third of a chapter's views at 100x).
-            subject = _quoted("Reactie op ") + _quoted(target_id) + _quoted(f" ({guideline.title}, versie {release})")
-            body = "".join(_quoted(f"{key.capitalize()}: {value}\n") for key, value in fields.items()) + _quoted(
-                "\nMijn reactie:\n"
+            body = (
+                _mail_line("hoofdstuk.reageer_mail.richtlijn", guideline.title)
+                + _mail_line("hoofdstuk.reageer_mail.onderdeel", target_id)
+                + _mail_line("hoofdstuk.reageer_mail.versie", release)
+                + quote("\n" + tekst("hoofdstuk.reageer_mail.reactie") + "\n")
             )
             return f"{base}?subject={subject}&body={body}"
         return base + ("&" if "?" in base else "?") + urlencode(fields)
 
 
 @cache
-def _quoted(text: str) -> str:
-    return quote(text)
+def _mail_line(key: str, value: str) -> str:
+    """A line of a "Reageer" e-mail ("Onderdeel: uhp-voorkomen-3"), percent-encoded."""
+    return quote(tekst(key, waarde=value) + "\n")
 
 
 def _first_citations(checklist: ChecklistView) -> dict[str, tuple[CitedRecommendation, ...]]:
