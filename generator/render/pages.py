@@ -224,9 +224,9 @@ class SitePages:
             # the lines every recommendation of a guideline shares come from the cache (quote() was
             # a third of a chapter's views at 100x).
             body = (
-                _mail_line("hoofdstuk.reageer_mail.richtlijn", guideline.title)
-                + _mail_line("hoofdstuk.reageer_mail.onderdeel", target_id)
-                + _mail_line("hoofdstuk.reageer_mail.versie", release)
+                _mail_line(tekst("hoofdstuk.reageer_mail.richtlijn", waarde=guideline.title))
+                + _mail_line(tekst("hoofdstuk.reageer_mail.onderdeel", waarde=target_id))
+                + _mail_line(tekst("hoofdstuk.reageer_mail.versie", waarde=release))
                 + quote("\n" + tekst("hoofdstuk.reageer_mail.reactie") + "\n")
             )
             return f"{base}?subject={subject}&body={body}"
@@ -234,9 +234,9 @@ class SitePages:
 
 
 @cache
-def _mail_line(key: str, value: str) -> str:
+def _mail_line(line: str) -> str:
     """A line of a "Reageer" e-mail ("Onderdeel: uhp-voorkomen-3"), percent-encoded."""
-    return quote(tekst(key, waarde=value) + "\n")
+    return quote(line + "\n")
 
 
 def _first_citations(checklist: ChecklistView) -> dict[str, tuple[CitedRecommendation, ...]]:
