@@ -194,7 +194,7 @@ def test_ticking_makes_no_request_and_screen_readers_hear_the_totals_once_after_
     make_run(page, "gezin Q1")
     tick(page, "geen-wachttijd")
     # Chromium fetches the tab icon on its own schedule, not because of anything the page does.
-    assert [url for url in requests if not url.endswith("/favicon.png")] == []
+    assert [url for url in requests if not url.endswith("/assets/logo.svg")] == []
 
 
 def test_two_tabs_of_the_same_checklist_stay_in_step(page: Page, site_url: str) -> None:

@@ -409,11 +409,13 @@ def test_the_publication_logo_replaces_the_default_one(tmp_path: Path, name: str
 
     corpus = read_corpus(MINIMAL / "content", MINIMAL / "checklists")
     default = read_site_settings(config_with(tmp_path))
-    assert yaml.safe_load(render_mkdocs_config(default, corpus, tmp_path / "build"))["theme"]["logo"] == "assets/logo.svg"
+    theme = yaml.safe_load(render_mkdocs_config(default, corpus, tmp_path / "build"))["theme"]
+    assert (theme["logo"], theme["favicon"]) == ("assets/logo.svg", "assets/logo.svg")
     (tmp_path / name).write_bytes(data)
     settings = read_site_settings(config_with(tmp_path, logo=name))
     logo = "assets/logo" + Path(name).suffix
-    assert yaml.safe_load(render_mkdocs_config(settings, corpus, tmp_path / "build"))["theme"]["logo"] == logo
+    theme = yaml.safe_load(render_mkdocs_config(settings, corpus, tmp_path / "build"))["theme"]
+    assert (theme["logo"], theme["favicon"]) == (logo, logo)  # the browser tab's icon too
     assert render_docs_tree(corpus, settings, downloads=False)[logo] == data
 
 
