@@ -20,7 +20,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20261122
-ID_KEYS = {"id", "former_ids", "chapters", "related", "cites"}
+ID_KEYS = {"id", "former_ids", "chapters", "related", "cites", "source"}  # source: a checklist schedule's
 BENCH_TITLES = "bench-titels.txt"
 CHECKLIST_GAPS = "_niet-in-checklist.yaml"  # one file for all copies, beside the checklists
 REF = re.compile(r"\(ref:([a-z0-9-]+)\)")

@@ -106,13 +106,13 @@ def test_no_heading_repeats_the_one_above_it(built_site: Path) -> None:
 def test_only_a_checklist_page_names_the_checklist_code_and_no_page_the_search_code(built_site: Path) -> None:
     """assets/on-demand.js loads them where and when they are needed (tests/test_site.py)."""
     checklist = page_file(built_site, "/checklists/overdracht-na-crisishulp/").read_text(encoding="utf-8")
-    for name in ("checklist.css", "checklist.js", "checklist-state.js"):
+    for name in ("checklist.css", "checklist.js", "checklist-state.js", "agenda.js"):
         assert f'assets/{name}"' in checklist, name
     for index in built_site.rglob("index.html"):
         html = index.read_text(encoding="utf-8")
-        named = set(re.findall(r"assets/((?:checklist|search)[\w.-]*\.(?:js|css))\"", html))
+        named = set(re.findall(r"assets/((?:checklist|search|agenda)[\w.-]*\.(?:js|css))\"", html))
         assert named <= {"search.css"} | (
-            {"checklist.css", "checklist.js", "checklist-state.js"} if "data-rl-checklist=" in html else set()
+            {"checklist.css", "checklist.js", "checklist-state.js", "agenda.js"} if "data-rl-checklist=" in html else set()
         ), index
 
 

@@ -5,7 +5,9 @@ only guideline text."""
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.model.types import Id, ShortText, StrictModel, Text
@@ -28,6 +30,72 @@ class ChecklistGroup(StrictModel):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+Period = Literal["year", "month", "week"]
+
+# How often per period a schedule may say, and the calendar's repetition (RFC 5545 RRULE) for it:
+# only what repeats at a whole number of months, weeks or days. A month counts as four weeks, as
+# "twee keer per maand" in a team's agenda means every other week, not every 15.2 days.
+RECURRENCES: dict[str, dict[int, str]] = {
+    "year": {
+        1: "FREQ=YEARLY",
+        2: "FREQ=MONTHLY;INTERVAL=6",
+        3: "FREQ=MONTHLY;INTERVAL=4",
+        4: "FREQ=MONTHLY;INTERVAL=3",
+        6: "FREQ=MONTHLY;INTERVAL=2",
+        12: "FREQ=MONTHLY",
+    },
+    "month": {1: "FREQ=MONTHLY", 2: "FREQ=WEEKLY;INTERVAL=2", 4: "FREQ=WEEKLY"},
+    "week": {1: "FREQ=WEEKLY", 7: "FREQ=DAILY"},
+}
+PERIOD_WORDS = {"year": "per jaar", "month": "per maand", "week": "per week"}
+
+
+def recurrence(times: int, per: str) -> str | None:
+    """The RRULE of `times` per `per` (4 per year: FREQ=MONTHLY;INTERVAL=3); None when it does not
+    repeat at a whole number of months, weeks or days."""
+    return RECURRENCES.get(per, {}).get(times)
+
+
+class Schedule(StrictModel):
+    """Hoe vaak de checklist terugkomt, volgens een aanbeveling die dat zegt. De checklistpagina
+    biedt dan 'Zet in je agenda': een herhalende afspraak in de eigen agenda van de lezer."""
+
+    source: Id = Field(
+        description="Id van de aanbeveling die de frequentie noemt; een punt van deze checklist moet haar noemen (cites)."
+    )
+    quote: ShortText = Field(
+        description="De woorden van die aanbeveling die de frequentie noemen, letterlijk (bijv. 'ten minste vier keer per jaar'). "
+        "De pagina toont ze als 'Volgens <id>: <woorden>'."
+    )
+    per: Period = Field(
+        description="year: per jaar; month: per maand (2 of 4 keer per maand wordt om de twee weken of elke week); week: per week."
+    )
+    times: int = Field(
+        ge=1,
+        description="Hoe vaak per periode (per). Per jaar kan 1, 2, 3, 4, 6 of 12; per maand 1, 2 of 4; per week 1 of 7.",
+    )
+
+    @field_validator("times")
+    @classmethod
+    def _whole_interval(cls, times: int, info: ValidationInfo) -> int:
+        per = info.data.get("per")  # absent when `per` itself is wrong: reported on its own
+        if per is not None and recurrence(times, per) is None:
+            allowed = sorted(RECURRENCES[per])
+            choices = f"{', '.join(map(str, allowed[:-1]))} of {allowed[-1]}"
+            raise PydanticCustomError(
+                "schedule_interval",
+                "{times} keer {period} geeft geen vaste tussenpoos in hele maanden, weken of dagen; {period} kan {choices} keer",
+                {"times": times, "period": PERIOD_WORDS[per], "choices": choices},
+            )
+        return times
+
+    @property
+    def rrule(self) -> str:
+        rule = recurrence(self.times, self.per)
+        assert rule is not None  # checked when the model was made
+        return rule
+
+
 class Checklist(StrictModel):
     """Een checklist: checklists/<id>.yaml."""
 
@@ -37,6 +105,11 @@ class Checklist(StrictModel):
     when_to_use: Text = Field(description="Wanneer je de checklist gebruikt.")
     groups: list[ChecklistGroup] = Field(default=[], description="Groepen punten; gebruik groups of items, niet beide.")
     items: list[ChecklistItem] = Field(default=[], description="Punten zonder groepen.")
+    schedule: Schedule | None = Field(
+        default=None,
+        description="Hoe vaak de checklist terugkomt, als een aanbeveling die hij noemt dat zegt "
+        "(bijv. ten minste vier keer per jaar). Laat weg als geen aanbeveling een frequentie noemt.",
+    )
 
     @model_validator(mode="after")
     def _groups_or_items(self) -> Checklist:

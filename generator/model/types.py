@@ -42,7 +42,7 @@ def text_values(node: Any, key_path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
 
 # Keys whose values are names and settings: never text that a reader sees.
 NOT_FOR_READERS = frozenset(
-    {"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters", "facts_from", "url"}
+    {"id", "former_ids", "slug", "code", "steps_style", "sources", "related", "chapters", "facts_from", "url", "source", "per"}
 )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple
 
-from generator.model.checklist import Checklist, ChecklistItem
+from generator.model.checklist import Checklist, ChecklistItem, Schedule
 from generator.model.content import Chapter, GlossaryTerm, Guideline, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
 from generator.model.markdown import MARKDOWN_LINK, ref_targets
@@ -264,6 +264,17 @@ class ChecklistGroupView:
 
 
 @dataclass(frozen=True)
+class ScheduleView:
+    """How often a checklist comes back, by a recommendation that says so: the page offers it as a
+    repeating event in the reader's own calendar (assets/agenda.js makes the file)."""
+
+    source: CitedRecommendation  # the recommendation that gives the frequency
+    source_url: str  # absolute: its short link, in the calendar event's description
+    quote: str  # its words that give the frequency, verbatim
+    rrule: str  # RFC 5545: "FREQ=MONTHLY;INTERVAL=3" for four times a year
+
+
+@dataclass(frozen=True)
 class ChecklistView:
     id: str
     title: str
@@ -278,6 +289,7 @@ class ChecklistView:
     sheet_file: Address  # its A4 werkkaart
     guidelines: frozenset[str]  # ids of the guidelines whose recommendations it cites
     terms: frozenset[str]
+    schedule: ScheduleView | None = None  # None: no recommendation it cites says how often
 
     @property
     def size(self) -> str:
@@ -493,6 +505,17 @@ class _Builder:
             sheet_file=Address(checklist_sheet_file(checklist.id)),
             guidelines=frozenset(cited),
             terms=self._terms_in(reader_texts(checklist)),
+            schedule=self._schedule(checklist.schedule),
+        )
+
+    def _schedule(self, schedule: Schedule | None) -> ScheduleView | None:
+        if schedule is None:
+            return None
+        return ScheduleView(
+            source=self._cited(schedule.source),
+            source_url=self.base.short_link_url(schedule.source),
+            quote=schedule.quote,
+            rrule=schedule.rrule,
         )
 
     def _item(self, item: ChecklistItem) -> ChecklistItemView:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from generator.load.discover import CHECKLIST_GAPS_FILE, FileKind
 from generator.load.yaml_reader import MAX_FILE_BYTES, SourceDocument
 from generator.model.checklist import Checklist, ChecklistGaps, ChecklistItem
-from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
+from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder, Recommendation
 from generator.model.corpus import Corpus, GuidelineEntry, SourceCoverage, TargetKind
 from generator.model.markdown import ref_targets
 from generator.model.types import text_values
@@ -100,6 +100,7 @@ def assemble(
     _check_related(files, names, problems)
     _check_references(files, names, problems)
     citations_known = _check_checklists(files, names, problems)
+    _check_schedules(files, names, problems)
     gaps_known = _check_checklist_gaps(files, names, problems)
     _check_addresses(files, problems)
     _check_glossary_terms(files, problems)
@@ -387,6 +388,57 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
                 problems.add(parsed.document.location_of(key_path), key_path, message)
                 all_known = False
     return all_known
+
+
+def _recommendation_words(rec: Recommendation) -> str:
+    """A recommendation's own text (its text, steps and closing, not its explanation), normalised
+    as the fidelity check compares texts."""
+    parts = [rec.text, *rec.closing]
+    steps = list(rec.steps)
+    while steps:
+        step = steps.pop(0)
+        parts.append(step.text)
+        steps[:0] = step.steps
+    return normalize("\n\n".join(parts))
+
+
+def _check_schedules(files: list[ParsedFile], names: _Names, problems: Problems) -> None:
+    """A checklist's schedule comes from a recommendation that the checklist cites, and its quote
+    stands word for word in that recommendation: the page shows it as the guideline's words."""
+    recommendations = {
+        rec.id: rec
+        for parsed in files
+        if isinstance(parsed.model, Chapter)
+        for section in parsed.model.sections
+        for rec in section.recommendations
+    }
+    for parsed in files:
+        checklist = parsed.model
+        if not isinstance(checklist, Checklist) or checklist.schedule is None:
+            continue
+        schedule = checklist.schedule
+        source_path: KeyPath = ("schedule", "source")
+        if message := names.not_a_recommendation(schedule.source):
+            problems.add(parsed.document.location_of(source_path), source_path, message)
+            continue
+        if not any(schedule.source in item.cites for item in checklist.all_items()):
+            problems.add(
+                parsed.document.location_of(source_path),
+                source_path,
+                f"aanbeveling '{schedule.source}' staat bij geen punt van deze checklist; "
+                "noem bij schedule een aanbeveling die een punt noemt (cites)",
+            )
+        rec = recommendations.get(schedule.source)
+        # As whole words, as the fidelity check looks for a short text: "vier keer" is not in "vierkeer".
+        quote = rf"(?<!\w){re.escape(normalize(schedule.quote))}(?!\w)"
+        if rec is not None and not re.search(quote, _recommendation_words(rec)):
+            quote_path: KeyPath = ("schedule", "quote")
+            problems.add(
+                parsed.document.location_of(quote_path),
+                quote_path,
+                f"'{_clip(' '.join(schedule.quote.split()))}' staat niet letterlijk in aanbeveling '{schedule.source}'; "
+                "neem de woorden over die de frequentie noemen",
+            )
 
 
 def _check_checklist_gaps(files: list[ParsedFile], names: _Names, problems: Problems) -> bool:

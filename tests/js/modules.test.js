@@ -35,7 +35,7 @@ test("the search and the checklist are loaded on demand, not on every page", () 
   assert.deepEqual(loadedLater, ["./search.js", "./checklist.js"]);
   for (const name of ["search.js", "checklist.js"]) assert.ok(!entries.includes(name), name);
   for (const name of ["search-rank.js", "checklist-state.js"]) assert.ok(!everyPage.includes(name), name);
-  assert.deepEqual(checklistPage, ["checklist.js", "checklist-state.js"]);
+  assert.deepEqual(checklistPage, ["checklist.js", "checklist-state.js", "agenda.js"]);
 });
 
 test("every module is imported by a relative address and preloaded where it is needed; nothing else is", () => {
@@ -45,6 +45,7 @@ test("every module is imported by a relative address and preloaded where it is n
   // What the entry scripts import comes with them; what the modules loaded later import, with those.
   assert.deepEqual([...importedBy(entries)].sort(), [...everyPage.map((name) => `./${name}`)].sort());
   assert.ok(importedBy(["checklist.js"]).has("./checklist-state.js"));
+  assert.ok(importedBy(["checklist.js"]).has("./agenda.js"));
   // Every script is an entry, loaded later, a module one imports, or the service worker.
   const later = loadedLater.map((specifier) => specifier.slice(2));
   assert.deepEqual([...new Set([...entries, ...later, ...modules, WORKER])].sort(), [...scripts].sort());

@@ -8,6 +8,7 @@
    on window are added once, when this module runs. Nothing here makes a network request. */
 
 import { el, onEveryPage, dutchLongDate, tekst } from "./common.js";
+import { agendaControls } from "./agenda.js";
 import {
   KEY_PREFIX,
   FORMAT,
@@ -209,6 +210,16 @@ function setUp(root) {
   ui.bar.append(progress, checklist.announcer, ui.meter, ui.status);
   root.append(ui.dialog);
   padScrolling(ui.bar);
+
+  // "Zet in je agenda", for the current list, in the panel before deleting it.
+  const agenda = agendaControls(root, {
+    id: checklist.id,
+    title: checklist.title,
+    url: checklist.url,
+    label: () => checklist.run().label || "",
+    say: (text) => say(checklist, text),
+  });
+  if (agenda) ui.panel.querySelector(".rl-verwijderen").before(agenda);
 
   checklist.printExtra = el("span", { class: "rl-printkop-extra" });
   if (printHead) printHead.append(checklist.printExtra);

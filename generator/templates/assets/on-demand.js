@@ -4,7 +4,7 @@
    - the search (search.js, search-rank.js, then Pagefind) when the reader first opens it: with
      the search button, Material's shortcuts ("/", "s", "f"), or the search box itself; and on a
      page reached from a search result (?zoek=), whose found words search.js marks;
-   - the checklist code and stylesheet (checklist.js, checklist-state.js, checklist.css) on a page
+   - the checklist code and stylesheet (checklist.js with checklist-state.js and agenda.js, checklist.css) on a page
      that holds a checklist. overrides/main.html names them in such a page's head, so a first visit
      fetches them at once; after Material's instant navigation this module adds them.
 
