@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -22,10 +23,12 @@ from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
 from generator.render.addresses import CHANGES_PAGE, Address
+from generator.render.fhir import questionnaires
 from generator.render.offline import OfflineGuideline, offline_guidelines
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
 from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
+from generator.render.view import publication_view
 from generator.validate.corpus import FailedFile, ParsedFile, assemble
 from generator.validate.files import parse_document
 from generator.write.pdf_cache import PdfCache
@@ -133,6 +136,9 @@ class RenderedSite:
     config_file: Path
     offline: list[OfflineGuideline]  # what each guideline's "offline bewaren" saves, as far as the model knows
     pdfs: PdfRun | None = None  # None in the preview, which makes no PDFs
+    # JSON documents for other programs by their path in the docs tree (the checklists as FHIR
+    # Questionnaires); generator/write/api.py makes them into files of the docs tree.
+    api: dict[str, Any] = field(default_factory=dict)
 
 
 def render_site(
@@ -160,10 +166,12 @@ def render_site(
         docs = render_docs_tree(corpus, settings, downloads=pdfs, changes=changes)
         config_text = render_mkdocs_config(settings, corpus, build_dir, extras.nav, extras.config)
         offline = offline_guidelines(corpus)
+        api = questionnaires(publication_view(corpus, settings), settings)
     return RenderedSite(
         docs={**docs, **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])}, **extras.docs},
         config_text=config_text,
         config_file=build_dir / GENERATED_CONFIG,
         offline=offline,
         pdfs=run,
+        api=api,
     )

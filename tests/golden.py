@@ -1,4 +1,5 @@
-"""The Markdown the generator makes from the minimal fixture, and tests/golden/minimal/ to compare it with.
+"""The Markdown (and the FHIR Questionnaires) the generator makes from the minimal fixture, and
+tests/golden/minimal/ to compare it with.
 
 tests/test_golden.py compares the two file by file; scripts/update_golden.py rewrites the folder
 (or, with --check, shows the difference).
@@ -10,9 +11,12 @@ import dataclasses
 import difflib
 import shutil
 
+from generator.render.fhir import questionnaires
 from generator.render.settings import read_site_settings
 from generator.render.site import render_docs_tree
+from generator.render.view import publication_view
 from generator.stages import read_corpus
+from generator.write.api import json_files
 from tests.conftest import MINIMAL, REPO
 
 FIXTURE = MINIMAL
@@ -27,6 +31,9 @@ def render() -> dict[str, str]:
     corpus = read_corpus(FIXTURE / "content", FIXTURE / "checklists")
     settings = dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", RELEASE), build_date=BUILD_DATE)
     tree = render_docs_tree(corpus, settings)
+    # The files for other programs (the checklists as FHIR Questionnaires), as the writer makes them.
+    api = json_files(questionnaires(publication_view(corpus, settings), settings))
+    tree.update({path: data.decode("utf-8") for path, data in api.items()})
     return {path: content for path, content in sorted(tree.items()) if isinstance(content, str)}
 
 

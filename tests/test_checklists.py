@@ -347,6 +347,63 @@ def test_copy_as_text_gives_the_exact_summary(page: Page, site_url: str) -> None
     assert "\nAfgevinkt (0):\n(geen)\n\nNog te doen (10):\n" in text
 
 
+def test_save_as_fhir_downloads_a_questionnaire_response_made_on_the_device(page: Page, site_url: str, built_site: Path) -> None:
+    """ "Opslaan als bestand (FHIR)": the list as a QuestionnaireResponse to the checklist's
+    Questionnaire, read by fhir.resources' R4B model; made in the page, with no request at all."""
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    moment = dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.UTC)
+    page.clock.set_fixed_time(moment)
+    requests = record_requests(page)
+    open_checklist(page, site_url)
+    make_run(page, "gezin A12")
+    tick(page, "plan-na-stabilisatie", "geen-wachttijd")
+    questionnaire = json.loads((built_site / "api/fhir/Questionnaire-overdracht-na-crisishulp.json").read_text("utf-8"))
+    groups = {group["linkId"]: group for group in questionnaire["item"]}
+    item_ids = [item["linkId"] for group in questionnaire["item"] for item in group["item"]]
+    required = {item["linkId"] for group in questionnaire["item"] for item in group["item"] if item.get("required")}
+
+    def download() -> tuple[str, dict[str, Any]]:
+        before = len(requests)
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Opslaan als bestand (FHIR)").click()
+        data = json.loads(Path(info.value.path()).read_text("utf-8"))
+        QuestionnaireResponse.model_validate(data)
+        assert [url for url in requests[before:] if not url.startswith("blob:")] == []  # nothing is sent
+        return info.value.suggested_filename, data
+
+    name, data = download()
+    response = QuestionnaireResponse.model_validate(data)
+    assert response.questionnaire == f"{questionnaire['url']}|{questionnaire['version']}"
+    assert response.status == "in-progress"  # required items are open
+    assert dt.datetime.fromisoformat(data["authored"]) == moment
+    assert re.fullmatch(r"2026-03-0[45]T\d\d:\d\d:00[+-]\d\d:\d\d", data["authored"])
+    assert name == f"overdracht-na-crisishulp-gezin-a12-{data['authored'][:10]}.fhir.json"
+    # The list's code as a note (FHIR's note extension), never a name.
+    assert data["extension"] == [
+        {"url": "http://hl7.org/fhir/StructureDefinition/note", "valueAnnotation": {"text": "Lijst: gezin A12"}}
+    ]
+    # Groups as in the Questionnaire, every item answered.
+    assert [(g.linkId, g.text) for g in response.item or []] == [(key, group["text"]) for key, group in groups.items()]
+    answers = {q.linkId: [a.valueBoolean for a in q.answer or []] for g in response.item or [] for q in g.item or []}
+    assert answers == {item_id: [item_id in {"plan-na-stabilisatie", "geen-wachttijd"}] for item_id in item_ids}
+    first = (response.item or [])[0].item or []
+    assert first[0].text == "Stel een helder hulpverleningsplan op zodra de crisissituatie gestabiliseerd is"
+    expect(page.locator(".rl-status")).to_have_text(
+        f"Bestand {name} gemaakt op dit apparaat; je vindt het bij je downloads. Er is niets verstuurd."
+    )
+
+    # Every required item ticked: complete. "Kopieer als tekst" is still there.
+    tick(page, *required)
+    _, data = download()
+    assert data["status"] == "completed"
+    assert {q["linkId"] for g in data["item"] for q in g["item"] if q["answer"] == [{"valueBoolean": True}]} == required | {
+        "plan-na-stabilisatie",
+        "geen-wachttijd",
+    }
+    expect(page.get_by_role("button", name="Kopieer als tekst")).to_be_visible()
+
+
 # --- A new release of the checklist -----------------------------------------------------------
 
 
@@ -464,6 +521,7 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
         "Nieuwe lijst",
         "Hernoem huidige lijst",
         "Kopieer als tekst",
+        "Opslaan als bestand (FHIR)",
         "Afdrukken",
         "Alles wissen",
         "Verwijder deze lijst",

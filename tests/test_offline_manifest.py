@@ -114,7 +114,10 @@ def test_what_the_list_holds(built_site: Path) -> None:
         for p in built_site.rglob("index.html")
     }
     downloads = {p.relative_to(built_site).as_posix() for p in (built_site / "downloads").rglob("*.pdf")}
-    assert set(publication["pages"]) == pages | downloads
+    # The files for other programs are part of the offline copy too, the FHIR Questionnaires among them.
+    api = {p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*.json")}
+    assert "api/fhir/Questionnaire-overdracht-na-crisishulp.json" in api
+    assert set(publication["pages"]) == pages | downloads | api
     assert set(publication["files"]) == {group["control"] for group in manifest["groups"] if group is not publication}
     for path in [*manifest["shared"], *publication["pages"]]:
         assert page_size(built_site, path) > 0, path
@@ -134,7 +137,8 @@ def test_what_the_list_holds(built_site: Path) -> None:
     assert uhp["pages"][:3] == [GUIDELINE, CHAPTER, OTHER_CHAPTER]
     assert {CHECKLIST, "r/uhp-voorkomen-3/", "downloads/checklists/overdracht-na-crisishulp.pdf"} <= set(uhp["pages"])
     assert "downloads/zakgids.pdf" not in uhp["pages"]
-    assert set(uhp["pages"]) <= pages | downloads
+    assert "api/fhir/Questionnaire-overdracht-na-crisishulp.json" in uhp["pages"]
+    assert set(uhp["pages"]) <= pages | downloads | api
     assert uhp["files"] == ["", "begrippen/", "offline/richtlijn-uithuisplaatsing.json"]
     assert 0 < uhp["size"] < publication["size"]
 

@@ -56,3 +56,21 @@ def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:
         "commit ze of haal ze weg, zodat de site is wat tag v2026.1 bevat:\n"
         "  checklists/_niet-in-checklist.yaml (nieuw)\n  checklists/proef-checklist.yaml (nieuw)\n"
     )
+
+
+def test_each_version_has_its_questionnaires_under_one_canonical_url(published: tuple[Path, str]) -> None:
+    """The FHIR Questionnaires go into every release (generator/render/fhir.py): the same canonical
+    url in both versions, under the `latest` alias, and each version's own number and items."""
+    from fhir.resources.R4B.questionnaire import Questionnaire
+
+    pages, _ = published
+    found = {}
+    for version in ("2026.1", "2026.2"):
+        path = pages / version / "api" / "fhir" / "Questionnaire-proef-checklist.json"
+        found[version] = Questionnaire.model_validate(json.loads(path.read_text("utf-8")))
+    url = "https://example.org/richtlijnen/latest/api/fhir/Questionnaire-proef-checklist.json"
+    assert [(q.url, q.version, q.status) for q in found.values()] == [(url, "2026.1", "active"), (url, "2026.2", "active")]
+    assert [item.text for item in found["2026.1"].item or []] == ["Sociaal netwerk in kaart gebracht"]
+    assert [item.text for item in found["2026.2"].item or []] == ["Sociaal netwerk in kaart"]
+    latest = json.loads((pages / "latest" / "api" / "fhir" / "Questionnaire-proef-checklist.json").read_text("utf-8"))
+    assert latest["version"] == "2026.2"

@@ -34,6 +34,10 @@ DOWNLOADS_DIR = "downloads"
 ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
 CHECKLIST_SHEET_DIR = f"{DOWNLOADS_DIR}/checklists"
 GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
+# Files for other programs, not for readers: under api/. The checklists as FHIR R4 Questionnaires
+# (generator/render/fhir.py) live in api/fhir/, named as FHIR names a resource: <type>-<id>.json.
+API_DIR = "api"
+FHIR_DIR = f"{API_DIR}/fhir"
 
 # First parts of addresses that the site itself uses, now or as planned (api/, embed/), or that
 # MkDocs, Pagefind, the offline worker and a release put at the root of a version. A guideline's
@@ -41,7 +45,7 @@ GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
 RESERVED_NAMES = frozenset(
     {
         "index", GLOSSARY_PAGE.removesuffix(".md"), ABOUT_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
-        DOWNLOADS_DIR, "assets", "offline", "pagefind", "api", "embed", "404", "search", "sitemap",
+        DOWNLOADS_DIR, "assets", "offline", "pagefind", API_DIR, "embed", "404", "search", "sitemap",
         "sw", FEED_FILE.removesuffix(".xml"), "versions", CHANGES_PAGE.removesuffix(".md"), LATEST_ALIAS,
         "stylesheets", "javascripts",
     }
@@ -134,6 +138,22 @@ class SiteBase:
     def short_link_url(self, target_id: str) -> str:
         return self.page_url(Address(short_link_page(target_id)))
 
+    @property
+    def canonical_root(self) -> str:
+        """Where the publication is named whatever its version: a release's `latest` alias under
+        the root (always the newest version), or a plain build's own site. FHIR's canonical URLs
+        start here, so they stay the same from one release to the next."""
+        return self.version_url(LATEST_ALIAS) if self.version else self.root
+
+    def canonical_url(self, address: Address) -> str:
+        return self.canonical_root + address.url
+
+    @property
+    def short_link_system(self) -> str:
+        """The short links' folder as a version-independent URI: `<system><id>/` is an id's short
+        link, so the FHIR files name a recommendation by this system and its id as the code."""
+        return f"{self.canonical_root}{SHORT_LINK_DIR}/"
+
 
 def versioned_site_url(root: str, version: str) -> str:
     """The site_url a release builds with: its version's folder under the root."""
@@ -179,6 +199,11 @@ def short_link(target_id: str) -> Address:
 def checklist_sheet_file(checklist_id: str) -> str:
     """The printable A4 sheet (werkkaart) of a checklist."""
     return f"{CHECKLIST_SHEET_DIR}/{checklist_id}.pdf"
+
+
+def questionnaire_file(checklist_id: str) -> str:
+    """A checklist as a FHIR R4 Questionnaire."""
+    return f"{FHIR_DIR}/Questionnaire-{checklist_id}.json"
 
 
 def guideline_guide_file(guideline_slug: str) -> str:

@@ -41,6 +41,7 @@ from generator.render.addresses import (
     chapter_page,
     checklist_page,
     guideline_page,
+    questionnaire_file,
     short_link_page,
 )
 from generator.render.settings import SiteSettings
@@ -75,6 +76,7 @@ class OfflineGuideline:
     chapters: list[str]
     checklists: list[str]  # the checklists its recommendations feed, and their overview
     short_links: list[str]  # its ids' and its former ids' short links, which client files hold
+    api_files: list[str]  # its checklists as FHIR Questionnaires, which an ECD may fetch by their URL
 
     @property
     def group(self) -> str:
@@ -120,10 +122,12 @@ def offline_guidelines(corpus: Corpus) -> list[OfflineGuideline]:
             ids_by_guideline[owner].append(old)
     # The checklists each guideline feeds: a reader on a home visit ticks them offline.
     checklists_by_guideline: dict[str, list[str]] = {entry.guideline.id: [] for entry in corpus.guidelines}
+    api_by_guideline: dict[str, list[str]] = {entry.guideline.id: [] for entry in corpus.guidelines}
     for checklist in corpus.checklists:
         fed = {_guideline_id(index[rec_id]) for item in checklist.all_items() for rec_id in item.cites}
         for guideline_id in checklists_by_guideline.keys() & fed:
             checklists_by_guideline[guideline_id].append(Address(checklist_page(checklist.id)).url)
+            api_by_guideline[guideline_id].append(questionnaire_file(checklist.id))
     found = []
     for entry in corpus.guidelines:
         g = entry.guideline
@@ -137,6 +141,7 @@ def offline_guidelines(corpus: Corpus) -> list[OfflineGuideline]:
                 checklists=[Address(CHECKLIST_OVERVIEW_PAGE).url, *checklists] if checklists else [],
                 # Short links pasted into a client file must open offline too, former ids included.
                 short_links=[short_link_page(target_id).removesuffix("index.html") for target_id in ids_by_guideline[g.id]],
+                api_files=api_by_guideline[g.id],
             )
         )
     return found

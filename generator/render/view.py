@@ -40,6 +40,7 @@ from generator.render.addresses import (
     checklist_sheet_file,
     explanation_anchor,
     guideline_guide_file,
+    questionnaire_file,
     short_link,
     site_base,
 )
@@ -67,6 +68,9 @@ DUTCH_MONTHS = (
 SHORT_FORM_LENGTH = 100
 # A sentence ends at ".", "?" or "!" followed by white space.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s")
+# A checklist group's linkId in FHIR: a group has no id of its own, and this one cannot be an item's,
+# whose ids are lowercase words and hyphens (model/types.py, ID_PATTERN).
+GROUP_LINK_ID = "groep.{number}"
 
 
 def dutch_date(iso: str) -> str:
@@ -261,6 +265,9 @@ class ChecklistGroupView:
 
     title: str | None
     items: tuple[ChecklistItemView, ...]
+    # Its linkId in the FHIR Questionnaire (render/fhir.py) and in a QuestionnaireResponse the page
+    # makes; None for the one group without a title, whose items stand on their own there.
+    link_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -289,6 +296,8 @@ class ChecklistView:
     sheet_file: Address  # its A4 werkkaart
     guidelines: frozenset[str]  # ids of the guidelines whose recommendations it cites
     terms: frozenset[str]
+    questionnaire: Address  # the checklist as a FHIR Questionnaire (render/fhir.py)
+    questionnaire_url: str  # its canonical URL, the same in every version; the version is the release
     schedule: ScheduleView | None = None  # None: no recommendation it cites says how often
 
     @property
@@ -486,7 +495,10 @@ class _Builder:
     # Checklists --------------------------------------------------------------------------
 
     def _checklist(self, checklist: Checklist) -> ChecklistView:
-        groups = tuple(ChecklistGroupView(g.title, tuple(self._item(i) for i in g.items)) for g in checklist.groups)
+        groups = tuple(
+            ChecklistGroupView(g.title, tuple(self._item(i) for i in g.items), GROUP_LINK_ID.format(number=number))
+            for number, g in enumerate(checklist.groups, 1)
+        )
         groups = groups or (ChecklistGroupView(None, tuple(self._item(i) for i in checklist.items)),)
         items = checklist.all_items()
         address = self.sitemap.resolve(checklist.id)
@@ -506,6 +518,8 @@ class _Builder:
             guidelines=frozenset(cited),
             terms=self._terms_in(reader_texts(checklist)),
             schedule=self._schedule(checklist.schedule),
+            questionnaire=Address(questionnaire_file(checklist.id)),
+            questionnaire_url=self.base.canonical_url(Address(questionnaire_file(checklist.id))),
         )
 
     def _schedule(self, schedule: Schedule | None) -> ScheduleView | None:

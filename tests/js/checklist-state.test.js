@@ -13,12 +13,16 @@ import {
   count,
   deleteRun,
   emptyState,
+  FHIR_NOTE,
+  fhirDateTime,
+  fhirFileName,
   findRun,
   labelTaken,
   load,
   newRun,
   parseState,
   progressSentence,
+  questionnaireResponse,
   setTick,
   startingPoint,
   summaryText,
@@ -215,4 +219,77 @@ test("the text for a client file, dated as given", () => {
   const empty = summaryText({ title: "T", release: "r", url: "u", items: [], run: runWith("", {}) }, NOW);
   assert.match(empty, /^Lijst: standaard$/m);
   assert.match(empty, /Afgevinkt \(0\):\n\(geen\)\n\nNog te doen \(0\):\n\(geen\)$/);
+});
+
+// --- "Opslaan als bestand (FHIR)" ------------------------------------------------------------
+
+test("a FHIR dateTime has the seconds and the device's offset, and names the same moment", () => {
+  const text = fhirDateTime(NOW);
+  assert.match(text, /^2026-03-05T14:30:00[+-]\d\d:\d\d$/);
+  assert.equal(new Date(text).getTime(), NOW.getTime());
+  class West extends Date {
+    getTimezoneOffset() {
+      return 150; // 2 h 30 min behind UTC
+    }
+  }
+  class East extends Date {
+    getTimezoneOffset() {
+      return -330;
+    }
+  }
+  assert.match(fhirDateTime(new West(NOW)), /-02:30$/);
+  assert.match(fhirDateTime(new East(NOW)), /\+05:30$/);
+});
+
+test("a QuestionnaireResponse answers every item, nests the groups and names the list by its code in a note", () => {
+  const grouped = [
+    { ...items[0], group: "groep.1" },
+    { ...items[1], group: "groep.2" },
+    { ...items[2], group: "groep.1" },
+  ];
+  const groups = new Map([
+    ["groep.1", "Voorbereiding"],
+    ["groep.2", "Overdracht"],
+  ]);
+  const run = runWith("gezin A12", { plan: { hash: "aaaaaaaaaaaa", at: "x" }, wachttijd: { hash: "old", at: "x" } });
+  const url = "https://richtlijnen.example.org/latest/api/fhir/Questionnaire-overdracht.json";
+  const response = questionnaireResponse({ url, version: "2026.1", items: grouped, groups, run }, NOW);
+  assert.equal(response.resourceType, "QuestionnaireResponse");
+  assert.equal(response.questionnaire, `${url}|2026.1`);
+  assert.equal(response.status, "in-progress"); // "analyse" is required and open
+  assert.equal(response.authored, fhirDateTime(NOW));
+  assert.deepEqual(response.extension, [{ url: FHIR_NOTE, valueAnnotation: { text: "Lijst: gezin A12" } }]);
+  assert.deepEqual(response.item, [
+    {
+      linkId: "groep.1",
+      text: "Voorbereiding",
+      item: [
+        { linkId: "plan", text: "Plan na stabilisatie", answer: [{ valueBoolean: true }] },
+        { linkId: "wachttijd", text: "Geen wachttijd", answer: [{ valueBoolean: true }] },
+      ],
+    },
+    { linkId: "groep.2", text: "Overdracht", item: [{ linkId: "analyse", text: "Analyse gezinssituatie", answer: [{ valueBoolean: false }] }] },
+  ]);
+
+  // Without groups the items stand on their own; with every required item ticked it is complete.
+  const flat = items.map((item) => ({ ...item, group: "" }));
+  const done = runWith("", { plan: { hash: "aaaaaaaaaaaa", at: "x" }, analyse: { hash: "bbbbbbbbbbbb", at: "x" } });
+  const complete = questionnaireResponse({ url, version: "ontwikkelversie", items: flat, groups: new Map(), run: done }, NOW);
+  assert.equal(complete.status, "completed");
+  assert.equal(complete.questionnaire, `${url}|ontwikkelversie`);
+  assert.deepEqual(
+    complete.item.map((item) => [item.linkId, item.answer[0].valueBoolean]),
+    [
+      ["plan", true],
+      ["analyse", true],
+      ["wachttijd", false],
+    ]
+  );
+  assert.equal(complete.extension[0].valueAnnotation.text, "Lijst: standaard");
+});
+
+test("the FHIR file is named after the checklist, the list's code in plain letters and the day", () => {
+  assert.equal(fhirFileName("overdracht", runWith("Gezin À12 / zus", {}), NOW), "overdracht-gezin-a12-zus-2026-03-05.fhir.json");
+  assert.equal(fhirFileName("overdracht", runWith("", {}), NOW), "overdracht-standaard-2026-03-05.fhir.json");
+  assert.equal(fhirFileName("overdracht", runWith("!!!", {}), NOW), "overdracht-lijst-2026-03-05.fhir.json");
 });

@@ -260,3 +260,64 @@ export function summaryText({ title, release, url, items, run }, now) {
     ...(open.length ? open : [tekst("checklist.kopie.geen")]),
   ].join("\n");
 }
+
+// --- A file for a client file system: FHIR ("Opslaan als bestand (FHIR)") ------------------------
+// The list as a FHIR R4 QuestionnaireResponse to the checklist's Questionnaire
+// (api/fhir/Questionnaire-<id>.json, generator/render/fhir.py), which an ECD can import. Made on
+// this device from what the page shows and what is stored here; nothing is sent anywhere.
+
+// FHIR's own extension for a note on a resource (its Extensions Pack, for R4 too). A
+// QuestionnaireResponse has no note element; the list's code goes here, never a name.
+export const FHIR_NOTE = "http://hl7.org/fhir/StructureDefinition/note";
+
+const pad = (n) => String(n).padStart(2, "0");
+
+// FHIR's dateTime with the seconds and the device's offset from UTC: "2026-03-05T14:30:00+01:00".
+export function fhirDateTime(now) {
+  const offset = -now.getTimezoneOffset();
+  const zone = `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${date}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${zone}`;
+}
+
+// `items` as the page reads them, each with `group`: its group's linkId ("" for a checklist
+// without groups); `groups`: linkId -> the group's title (a Map). Every item gets an answer, true
+// for ticked; the groups nest as in the Questionnaire. Complete when no required item is open.
+export function questionnaireResponse({ url, version, items, groups, run }, now) {
+  const question = (item) => ({ linkId: item.id, text: item.text, answer: [{ valueBoolean: Boolean(tickOf(run, item.id)) }] });
+  const top = [];
+  const made = new Map();
+  for (const item of items) {
+    if (!item.group) {
+      top.push(question(item));
+      continue;
+    }
+    if (!made.has(item.group)) {
+      const group = { linkId: item.group, ...(groups.get(item.group) ? { text: groups.get(item.group) } : {}), item: [] };
+      made.set(item.group, group);
+      top.push(group);
+    }
+    made.get(item.group).item.push(question(item));
+  }
+  return {
+    resourceType: "QuestionnaireResponse",
+    language: "nl",
+    extension: [{ url: FHIR_NOTE, valueAnnotation: { text: tekst("checklist.kopie.lijst", { lijst: labelOf(run) }) } }],
+    questionnaire: `${url}|${version}`,
+    status: count(items, run).openRequired === 0 ? "completed" : "in-progress",
+    authored: fhirDateTime(now),
+    item: top,
+  };
+}
+
+// "overdracht-na-crisishulp-gezin-a12-2026-03-05.fhir.json": the checklist, the list's code in
+// plain letters and digits, and the day.
+export function fhirFileName(checklistId, run, now) {
+  const code = labelOf(run)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `${checklistId}-${code || "lijst"}-${fhirDateTime(now).slice(0, 10)}.fhir.json`;
+}

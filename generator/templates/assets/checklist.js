@@ -22,6 +22,7 @@ import {
   deleteRun,
   emptyState,
   emptyTicks,
+  fhirFileName,
   findRun,
   isChanged,
   labelOf,
@@ -29,6 +30,7 @@ import {
   load,
   newRun,
   progressSentence,
+  questionnaireResponse,
   setTick,
   startingPoint,
   summaryText,
@@ -39,6 +41,8 @@ import {
 // Screen readers already say "aangevinkt" for each box; the totals follow once the user pauses,
 // so ticking five boxes in a row gives one summary instead of five.
 const ANNOUNCE_DELAY_MS = 1200;
+// The address of a downloaded file is let go once the browser has taken the file.
+const REVOKE_DELAY_MS = 10000;
 
 // window.localStorage itself throws where storage is switched off, so it is looked up on each use,
 // inside the try of the function in checklist-state.js that uses it.
@@ -89,8 +93,20 @@ function readItems(root) {
       box,
       text: label ? label.textContent.replace(/\s+/g, " ").trim() : "",
       required: Boolean(box) && box.getAttribute("data-rl-nodig") === "ja",
+      group: node.getAttribute("data-rl-groep") || "",
     };
   }).filter((item) => item.box);
+}
+
+// linkId -> title of the checklist's groups, from their headings (without the heading's permalink).
+function readGroups(root) {
+  return new Map(
+    Array.from(root.querySelectorAll("[data-rl-groep]:not(.rl-punt)"), (heading) => {
+      const copy = heading.cloneNode(true);
+      for (const link of copy.querySelectorAll(".headerlink")) link.remove();
+      return [heading.getAttribute("data-rl-groep"), copy.textContent.replace(/\s+/g, " ").trim()];
+    })
+  );
 }
 
 function buildControls() {
@@ -129,6 +145,7 @@ function buildControls() {
     }),
     el("div", { class: "rl-knoppen rl-acties-lijst" }, [
       el("button", { type: "button", class: "rl-knop rl-knop--hoofd", "data-rl-actie": "kopieer", text: tekst("checklist.bediening.kopieer") }),
+      el("button", { type: "button", class: "rl-knop", "data-rl-actie": "fhir", text: tekst("checklist.bediening.fhir") }),
       el("button", { type: "button", class: "rl-knop", "data-rl-actie": "print", text: tekst("checklist.bediening.afdrukken") }),
       el("button", { type: "button", class: "rl-knop", "data-rl-actie": "wis", text: tekst("checklist.bediening.wis") }),
     ]),
@@ -189,7 +206,10 @@ function setUp(root) {
     title: root.getAttribute("data-rl-title") || "",
     release: root.getAttribute("data-rl-release") || "",
     url: root.getAttribute("data-rl-url") || location.href,
+    fhirUrl: root.getAttribute("data-rl-fhir-url") || "",
+    fhirVersion: root.getAttribute("data-rl-fhir-versie") || "",
     items: readItems(root),
+    groups: readGroups(root),
     state,
     runId: (run || fresh).id,
     timer: null,
@@ -382,6 +402,8 @@ function act(checklist, action, button) {
   const label = labelOf(checklist.run());
   if (action === "kopieer") {
     copyText(checklist);
+  } else if (action === "fhir") {
+    saveFhir(checklist);
   } else if (action === "print") {
     window.print();
   } else if (action === "bevestig") {
@@ -423,6 +445,25 @@ function copyText(checklist) {
   area.remove();
   if (button && button.focus) button.focus();
   (copied ? done : failed)();
+}
+
+// --- A FHIR file for a client file system -----------------------------------------------------
+
+// Made here and handed to the browser as a download: no request leaves the device.
+function saveFhir(checklist) {
+  const now = new Date();
+  const run = checklist.run();
+  const { fhirUrl: url, fhirVersion: version, items, groups } = checklist;
+  const response = questionnaireResponse({ url, version, items, groups, run }, now);
+  const name = fhirFileName(checklist.id, run, now);
+  const file = new Blob([`${JSON.stringify(response, null, 2)}\n`], { type: "application/fhir+json" });
+  const address = URL.createObjectURL(file);
+  const link = el("a", { href: address, download: name, hidden: "" });
+  checklist.root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(address), REVOKE_DELAY_MS);
+  say(checklist, tekst("checklist.fhir.gemaakt", { bestand: name }));
 }
 
 // --- Showing the state -------------------------------------------------------------------------
