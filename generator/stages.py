@@ -22,10 +22,12 @@ from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
 from generator.render.addresses import CHANGES_PAGE, Address
+from generator.render.api import render_data_files
 from generator.render.offline import OfflineGuideline, offline_guidelines
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
 from generator.render.settings import SiteSettings
 from generator.render.site import DocsTree, render_docs_tree, render_mkdocs_config
+from generator.render.view import publication_view
 from generator.validate.corpus import FailedFile, ParsedFile, assemble
 from generator.validate.files import parse_document
 from generator.write.pdf_cache import PdfCache
@@ -158,10 +160,12 @@ def render_site(
     with collector_paused():
         changes = Address(CHANGES_PAGE) if CHANGES_PAGE in extras.docs else None
         docs = render_docs_tree(corpus, settings, downloads=pdfs, changes=changes)
+        # The publication as data (api/), from the same view model as the pages.
+        data = render_data_files(publication_view(corpus, settings), downloads=pdfs)
         config_text = render_mkdocs_config(settings, corpus, build_dir, extras.nav, extras.config)
         offline = offline_guidelines(corpus)
     return RenderedSite(
-        docs={**docs, **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])}, **extras.docs},
+        docs={**docs, **data, **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])}, **extras.docs},
         config_text=config_text,
         config_file=build_dir / GENERATED_CONFIG,
         offline=offline,

@@ -1,4 +1,5 @@
-"""The Markdown the generator makes from the minimal fixture, and tests/golden/minimal/ to compare it with.
+"""The Markdown the generator makes from the minimal fixture (and the publication as data, api/), and
+tests/golden/minimal/ to compare it with.
 
 tests/test_golden.py compares the two file by file; scripts/update_golden.py rewrites the folder
 (or, with --check, shows the difference).
@@ -10,8 +11,10 @@ import dataclasses
 import difflib
 import shutil
 
+from generator.render.api import render_data_files
 from generator.render.settings import read_site_settings
 from generator.render.site import render_docs_tree
+from generator.render.view import publication_view
 from generator.stages import read_corpus
 from tests.conftest import MINIMAL, REPO
 
@@ -27,7 +30,8 @@ def render() -> dict[str, str]:
     corpus = read_corpus(FIXTURE / "content", FIXTURE / "checklists")
     settings = dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", RELEASE), build_date=BUILD_DATE)
     tree = render_docs_tree(corpus, settings)
-    return {path: content for path, content in sorted(tree.items()) if isinstance(content, str)}
+    data = {path: content.decode("utf-8") for path, content in render_data_files(publication_view(corpus, settings)).items()}
+    return {path: content for path, content in sorted({**tree, **data}.items()) if isinstance(content, str)}
 
 
 def stored() -> dict[str, str]:

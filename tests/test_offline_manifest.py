@@ -114,7 +114,9 @@ def test_what_the_list_holds(built_site: Path) -> None:
         for p in built_site.rglob("index.html")
     }
     downloads = {p.relative_to(built_site).as_posix() for p in (built_site / "downloads").rglob("*.pdf")}
-    assert set(publication["pages"]) == pages | downloads
+    data = {p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*.json")}
+    assert data, "the publication as data (api/) is saved with the whole publication"
+    assert set(publication["pages"]) == pages | downloads | data
     assert set(publication["files"]) == {group["control"] for group in manifest["groups"] if group is not publication}
     for path in [*manifest["shared"], *publication["pages"]]:
         assert page_size(built_site, path) > 0, path

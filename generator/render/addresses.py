@@ -34,6 +34,14 @@ DOWNLOADS_DIR = "downloads"
 ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
 CHECKLIST_SHEET_DIR = f"{DOWNLOADS_DIR}/checklists"
 GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
+# The publication as data (generator/render/api.py): one file with everything, one per
+# recommendation, and the JSON Schemas of both beside them. Inside the docs tree, so MkDocs copies
+# them and checks the links to them.
+API_DIR = "api"
+PUBLICATION_DATA_FILE = f"{API_DIR}/publicatie.json"
+PUBLICATION_DATA_SCHEMA = f"{API_DIR}/publicatie.schema.json"
+RECOMMENDATION_DATA_DIR = f"{API_DIR}/aanbevelingen"
+RECOMMENDATION_DATA_SCHEMA = f"{API_DIR}/aanbeveling.schema.json"
 
 # First parts of addresses that the site itself uses, now or as planned (api/, embed/), or that
 # MkDocs, Pagefind, the offline worker and a release put at the root of a version. A guideline's
@@ -41,7 +49,7 @@ GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
 RESERVED_NAMES = frozenset(
     {
         "index", GLOSSARY_PAGE.removesuffix(".md"), ABOUT_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
-        DOWNLOADS_DIR, "assets", "offline", "pagefind", "api", "embed", "404", "search", "sitemap",
+        DOWNLOADS_DIR, "assets", "offline", "pagefind", API_DIR, "embed", "404", "search", "sitemap",
         "sw", FEED_FILE.removesuffix(".xml"), "versions", CHANGES_PAGE.removesuffix(".md"), LATEST_ALIAS,
         "stylesheets", "javascripts",
     }
@@ -134,6 +142,11 @@ class SiteBase:
     def short_link_url(self, target_id: str) -> str:
         return self.page_url(Address(short_link_page(target_id)))
 
+    def latest_url(self, address: Address) -> str | None:
+        """The absolute address of a page or file under the `latest` alias, which always holds the
+        newest release: None for a build that is no release (it has no versions)."""
+        return SiteBase(self.root, LATEST_ALIAS).page_url(address) if self.version else None
+
 
 def versioned_site_url(root: str, version: str) -> str:
     """The site_url a release builds with: its version's folder under the root."""
@@ -184,6 +197,11 @@ def checklist_sheet_file(checklist_id: str) -> str:
 def guideline_guide_file(guideline_slug: str) -> str:
     """The A6 pocket guide of one guideline: its chapters, its checklists and the terms it uses."""
     return f"{GUIDELINE_GUIDE_DIR}/{guideline_slug}.pdf"
+
+
+def recommendation_data_file(recommendation_id: str) -> str:
+    """A recommendation as data: `api/aanbevelingen/<id>.json`."""
+    return f"{RECOMMENDATION_DATA_DIR}/{recommendation_id}.json"
 
 
 @lru_cache(maxsize=65536)

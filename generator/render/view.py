@@ -221,6 +221,8 @@ class GuidelineView:
     code: str
     title: str
     version: str | None
+    published: Day | None  # the publisher's dates, where the content gives them
+    revised: Day | None
     about: tuple[AboutPart, ...]  # the publisher's version and dates, only where the content gives them
     related: tuple[Ref, ...]
     chapters: tuple[ChapterView, ...]
@@ -294,6 +296,7 @@ class Usage:
 
     label: str  # "UHP · uhp-voorkomen-5"
     address: Address
+    id: str  # the section's or recommendation's
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,8 @@ class _Builder:
             code=g.code,
             title=g.title,
             version=g.version,
+            published=day(g.published) if g.published else None,
+            revised=day(g.revised) if g.revised else None,
             about=_about(g),
             related=tuple(self._ref_to_guideline(rid) for rid in g.related),
             chapters=chapters,
@@ -520,7 +525,7 @@ class _Builder:
                     parts: list[SectionView | RecommendationView] = [section, *section.recommendations]
                     for part in parts:
                         for term_id in self._in_glossary_order(part.terms):
-                            usage.setdefault(term_id, []).append(Usage(f"{g.code} · {part.id}", part.address))
+                            usage.setdefault(term_id, []).append(Usage(f"{g.code} · {part.id}", part.address, part.id))
         return tuple(
             TermView(
                 id=term.id,

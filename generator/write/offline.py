@@ -9,10 +9,10 @@ the contract with the worker (assets/offline-worker.js); in short:
   stylesheets also where no page names them (assets/on-demand.js loads the search's on first
   use), and sitemap.xml, which Material's instant navigation reads before it fetches a page; the
   Pagefind files the search box loads (not Pagefind's own UI, unused here); offline.json itself and the publication's control;
-- `groups`: the whole publication (every page and every download, and the guidelines' controls,
-  so that each control shows offline), and per guideline its pages, checklists and short links
-  (generator/render/offline.py), the PDFs its pages link to (its own pocket guide, its checklists'
-  sheets), the home page, the glossary and its control;
+- `groups`: the whole publication (every page, every download, the publication as data under
+  api/, and the guidelines' controls, so that each control shows offline), and per guideline its
+  pages, checklists and short links (generator/render/offline.py), the PDFs its pages link to
+  (its own pocket guide, its checklists' sheets), the home page, the glossary and its control;
 - per group, `size`: the bytes of `pages` + `files` + `shared`, each address once. The files
   written here count too, so the sizes are settled first and everything is then written once.
 
@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from generator.render.addresses import CHECKLIST_OVERVIEW_PAGE, DOWNLOADS_DIR, Address
+from generator.render.addresses import API_DIR, CHECKLIST_OVERVIEW_PAGE, DOWNLOADS_DIR, Address
 from generator.render.offline import (
     COMMON_PAGES,
     MANIFEST_FORMAT,
@@ -70,6 +70,8 @@ def offline_manifest(site: Path, release: str, guidelines: list[OfflineGuideline
     if (site / "sitemap.xml").is_file():
         assets.add("sitemap.xml")
     downloads = sorted(_relative(site, p) for p in (site / DOWNLOADS_DIR).rglob("*") if p.is_file())
+    # The publication as data: "Hele publicatie" saves everything; a guideline's save is for reading.
+    data = sorted(_relative(site, p) for p in (site / API_DIR).rglob("*") if p.is_file())
     groups: list[dict[str, Any]] = [
         {
             "id": PUBLICATION_GROUP,
@@ -77,7 +79,7 @@ def offline_manifest(site: Path, release: str, guidelines: list[OfflineGuideline
             "title": PUBLICATION_TITLE,
             "start": "",
             "control": PUBLICATION_CONTROL_FILE,
-            "pages": [*pages, *downloads],
+            "pages": [*pages, *downloads, *data],
             "files": [g.control for g in guidelines],
         }
     ]
