@@ -1,16 +1,17 @@
 """The view model: the publication as every output shows it, built once from the corpus.
 
-The website's Markdown pages (render/pages.py), the PDFs (render/pdf/views.py) and a release's
-change page (release/render.py) only format what is here: numbered titles, heading levels, labels,
-which checklists cite a recommendation, which glossary terms a part uses, the recommendations a
-checklist item cites, and every address, from render/addresses.py.
+The website's Markdown pages (render/pages.py), the PDFs (render/pdf/views.py), a release's
+change page (release/render.py) and the publication as data (render/api.py) only format what is
+here: numbered titles, heading levels, labels, which checklists cite a recommendation, which
+glossary terms a part uses, the recommendations a checklist item cites, and every address, from
+render/addresses.py.
 
 Text stays the Markdown the content has, `ref:` links included: how a link is written depends on
 the output (a relative link between Markdown pages, an anchor in a PDF, or plain words where the
 target is not in the document), so each output's filters do that, as they do escaping and markup.
 
 A new field of a recommendation goes into the model, `RecommendationView` and `_recommendation`
-here, and one template per output (chapter.md.j2, zakgids.html.j2).
+here, one template per output (chapter.md.j2, zakgids.html.j2) and the data's `Aanbeveling` (render/api.py).
 """
 
 from __future__ import annotations
