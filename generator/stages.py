@@ -23,6 +23,7 @@ from generator.model.content import Chapter, Glossary, Guideline, GuidelineOrder
 from generator.model.corpus import Corpus
 from generator.problems import ContentError, Problems
 from generator.render.addresses import CHANGES_PAGE, Address
+from generator.render.api import render_data_files
 from generator.render.fhir import questionnaires
 from generator.render.offline import OfflineGuideline, offline_guidelines
 from generator.render.pdf.render import OnPdf, PdfRun, render_pdfs
@@ -166,7 +167,10 @@ def render_site(
         docs = render_docs_tree(corpus, settings, downloads=pdfs, changes=changes)
         config_text = render_mkdocs_config(settings, corpus, build_dir, extras.nav, extras.config)
         offline = offline_guidelines(corpus)
-        api = questionnaires(publication_view(corpus, settings), settings)
+        # Files for other programs (api/), from the same view model as the pages: the publication
+        # as data, and the checklists as FHIR Questionnaires.
+        view = publication_view(corpus, settings)
+        api = {**render_data_files(view, downloads=pdfs), **questionnaires(view, settings)}
     return RenderedSite(
         docs={**docs, **{pdf.path: pdf.data for pdf in (run.pdfs if run else [])}, **extras.docs},
         config_text=config_text,

@@ -255,6 +255,7 @@ def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> N
 # three runs side by side must stay within the suite's ten minutes.
 ENGINE_SMOKE = frozenset(
     {
+        "test_api.py::test_the_built_site_publishes_the_data",
         "test_build.py::test_build_output_and_release_label",
         "test_checklists.py::test_phone_no_sideways_scrolling_and_no_axe_violations",
         "test_checklists.py::test_ticks_survive_a_reload_and_are_stored_by_item_id_with_the_text_hash",

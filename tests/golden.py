@@ -1,4 +1,4 @@
-"""The Markdown (and the FHIR Questionnaires) the generator makes from the minimal fixture, and
+"""The Markdown the generator makes from the minimal fixture (and its files for other programs, api/), and
 tests/golden/minimal/ to compare it with.
 
 tests/test_golden.py compares the two file by file; scripts/update_golden.py rewrites the folder
@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import shutil
 
+from generator.render.api import render_data_files
 from generator.render.fhir import questionnaires
 from generator.render.settings import read_site_settings
 from generator.render.site import render_docs_tree
@@ -31,8 +32,10 @@ def render() -> dict[str, str]:
     corpus = read_corpus(FIXTURE / "content", FIXTURE / "checklists")
     settings = dataclasses.replace(read_site_settings(REPO / "mkdocs.yml", RELEASE), build_date=BUILD_DATE)
     tree = render_docs_tree(corpus, settings)
-    # The files for other programs (the checklists as FHIR Questionnaires), as the writer makes them.
-    api = json_files(questionnaires(publication_view(corpus, settings), settings))
+    # The files for other programs (api/: the publication as data, the checklists as FHIR
+    # Questionnaires), as the writer makes them.
+    view = publication_view(corpus, settings)
+    api = json_files({**render_data_files(view), **questionnaires(view, settings)})
     tree.update({path: data.decode("utf-8") for path, data in api.items()})
     return {path: content for path, content in sorted(tree.items()) if isinstance(content, str)}
 

@@ -203,6 +203,7 @@ CONTENT_TESTS = [
     "tests/test_site_files.py",
     "tests/test_offline_manifest.py",
     "tests/test_csp_policy.py",
+    "tests/test_api.py",
 ]
 # A site build of the minimal fixture, whose outcome a new guideline cannot change, left out for
 # time: the suite must stay well under ten minutes.
@@ -302,6 +303,17 @@ def test_the_build_makes_its_pages_and_short_links(grown: Grown) -> None:
     redirect = grown.page("r/sws-verzuim")
     assert re.search(rf'url=\.\./\.\./{SLUG}/{CHAPTER_SLUG}/#sws-verzuim"', redirect), redirect
     assert TITLE in grown.page("")  # the home page lists it
+
+
+def test_its_recommendations_are_in_the_publication_as_data(grown: Grown) -> None:
+    assert grown.build.returncode == 0, grown.build.stderr
+    publication = json.loads((grown.site / "api" / "publicatie.json").read_text("utf-8"))
+    (guideline,) = [g for g in publication["richtlijnen"] if g["titel"] == TITLE]
+    ids = [r["id"] for c in guideline["bouwstenen"] for s in c["uitgangsvragen"] for r in s["aanbevelingen"]]
+    assert "sws-verzuim" in ids
+    own = json.loads((grown.site / "api" / "aanbevelingen" / "sws-verzuim.json").read_text("utf-8"))
+    assert own["aanbeveling"]["plaats"]["richtlijn"] == guideline["id"]
+    assert own["aanbeveling"]["webadres"].endswith(f"/{SLUG}/{CHAPTER_SLUG}/#sws-verzuim")
 
 
 def test_the_glossary_and_the_checklist_pages_show_it(grown: Grown) -> None:

@@ -262,7 +262,8 @@ def test_the_whole_publication_is_saved_from_the_home_page(page: Page, site_url:
     expect(status(page)).to_have_text(re.compile(r"\(ongeveer \d,\d MB\)\.$"))
     save.click()
     expect(status(page)).to_contain_text(f"Opgeslagen voor offline gebruik op {today_in_dutch(page)}", timeout=30_000)
-    wait_until_cached(page, site_url + "downloads/zakgids.pdf", site_url + "pagefind/pagefind.js")
+    data = site_url + "api/aanbevelingen/uhp-voorkomen-3.json"
+    wait_until_cached(page, site_url + "downloads/zakgids.pdf", site_url + "pagefind/pagefind.js", data)
     page.context.set_offline(True)
     for path, title in [
         (OTHER_GUIDELINE, "Residentiële jeugdhulp"),
@@ -271,6 +272,8 @@ def test_the_whole_publication_is_saved_from_the_home_page(page: Page, site_url:
     ]:
         page.goto(site_url + path)
         expect(page.locator("h1")).to_have_text(title)
+    # The publication as data (api/) is in the copy too.
+    assert page.evaluate("async (url) => (await (await fetch(url)).json()).aanbeveling.id", data) == "uhp-voorkomen-3"
 
 
 def test_on_a_phone_the_control_comes_below_the_guidelines(phone: Page, site_url: str) -> None:

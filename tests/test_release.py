@@ -42,9 +42,11 @@ def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Pa
     expect(article).to_contain_text("Vergeleken met versie 2026.1")
     items = [" ".join(text.split()) for text in article.locator("li").all_inner_texts()]
     assert items == [
-        "Stel doelen op. (proef-3) — in 1. Voorkomen van uithuisplaatsing",
-        "Verhelder samen de vraag. (proef-2) — in 1. Voorkomen van uithuisplaatsing Verhelder toegevoegd: samen de vraag.",
-        "Zet in op versterking van informele steun. (proef-1) — van 1. Voorkomen van uithuisplaatsing naar Interventies",
+        "Stel doelen op. (proef-3) — in 1. Voorkomen van uithuisplaatsing · gegevens (JSON)",
+        "Verhelder samen de vraag. (proef-2) — in 1. Voorkomen van uithuisplaatsing · gegevens (JSON) "
+        "Verhelder toegevoegd: samen de vraag.",
+        "Zet in op versterking van informele steun. (proef-1) — van 1. Voorkomen van uithuisplaatsing naar Interventies"
+        " · gegevens (JSON)",
         "Stel doelen op. (proef-4) — stond in 1. Voorkomen van uithuisplaatsing",
         "Gewijzigd (netwerk-in-kaart) Sociaal netwerk in kaart verwijderd: gebracht",
     ]
@@ -70,7 +72,11 @@ def test_change_page_names_each_change_once_in_whole_words_with_a_dutch_date(pag
     expect(page.locator(".rl-intro")).to_have_text(
         f"Vergeleken met versie 2026.1 van {RELEASE_DAY}. Deze pagina wordt bij elke nieuwe versie gemaakt uit de inhoud zelf."
     )
-    links = page.locator("article a:not(.headerlink)")
+    # Beside each recommendation still in this version, its data file (api/aanbevelingen/<id>.json).
+    data = page.locator("article a", has_text="gegevens (JSON)")
+    hrefs = data.evaluate_all("links => links.map((a) => a.href)")
+    assert hrefs == [f"{url}latest/api/aanbevelingen/proef-{n}.json" for n in (3, 2, 1)]
+    links = page.locator("article a:not(.headerlink)").filter(has_not_text="gegevens (JSON)")
     names = [" ".join(text.split()) for text in links.all_inner_texts()]
     assert names == [
         "Stel doelen op. (proef-3)",

@@ -11,9 +11,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import MINIMAL, REPO
 from tests.releases import run
+from tests.test_api import schema_errors
 
 
 def test_versions_json_and_tags(published: tuple[Path, str]) -> None:
@@ -35,6 +37,40 @@ def test_feed_lists_releases_newest_first(published: tuple[Path, str]) -> None:
     assert entries[0].findtext("a:summary", namespaces=ns) == (
         "Aanbevelingen en checklistpunten: 1 toegevoegd, 2 gewijzigd, 1 verplaatst, 1 verwijderd."
     )
+
+
+def test_each_version_keeps_its_own_data_and_latest_has_the_newest(published: tuple[Path, str]) -> None:
+    """The publication as data (api/) of 2026.2 has its changes; that of 2026.1 stays as it was;
+    latest/api/ is 2026.2's, and the change page links a changed recommendation's data file."""
+    pages, _ = published
+
+    def data(version: str, path: str) -> Any:
+        return json.loads((pages / version / "api" / path).read_text("utf-8"))
+
+    def recommendation(version: str, rec_id: str) -> Path:
+        return pages / version / "api" / "aanbevelingen" / f"{rec_id}.json"
+
+    for version in ("2026.1", "2026.2"):
+        folder = pages / version
+        files = {p.relative_to(folder).as_posix(): json.loads(p.read_text("utf-8")) for p in (folder / "api").rglob("*.json")}
+        assert schema_errors(files) == {}, version
+    old, new = data("2026.1", "aanbevelingen/proef-2.json"), data("2026.2", "aanbevelingen/proef-2.json")
+    assert old["aanbeveling"]["tekst"] == {"markdown": "Verhelder de vraag.", "platte_tekst": "Verhelder de vraag."}
+    assert new["aanbeveling"]["tekst"]["platte_tekst"] == "Verhelder samen de vraag."
+    assert new["aanbeveling"]["webadres"] == "https://example.org/richtlijnen/2026.2/proefrichtlijn/hoofdstuk/#proef-2"
+    # Added in 2026.2, removed in 2026.2: each only where it is.
+    assert recommendation("2026.2", "proef-3").is_file() and not recommendation("2026.1", "proef-3").exists()
+    assert recommendation("2026.1", "proef-4").is_file() and not recommendation("2026.2", "proef-4").exists()
+    newest = "https://example.org/richtlijnen/latest/api/publicatie.json"
+    for version in ("2026.1", "2026.2"):
+        facts = data(version, "publicatie.json")["publicatie"]
+        assert facts["versie"] == version
+        assert facts["gegevens"] == f"https://example.org/richtlijnen/{version}/api/publicatie.json"
+        assert facts["nieuwste"] == newest
+    latest = pages / "latest" / "api" / "publicatie.json"
+    assert latest.read_bytes() == (pages / "2026.2" / "api" / "publicatie.json").read_bytes()
+    changes = (pages / "2026.2" / "wat-is-er-veranderd" / "index.html").read_text("utf-8")
+    assert '<a href="../api/aanbevelingen/proef-2.json">gegevens (JSON)</a>' in changes
 
 
 def test_release_refuses_uncommitted_content(tmp_path: Path) -> None:

@@ -193,6 +193,7 @@ OUTPUTS = {
     "site": ["render/site.py", "render/pages.py", "render/site_markdown.py"],
     "pdf": ["render/pdf/views.py", "render/pdf/markup.py", "render/pdf/render.py"],
     "release": ["release/render.py"],
+    "data": ["render/api.py"],
 }
 
 

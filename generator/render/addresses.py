@@ -34,9 +34,16 @@ DOWNLOADS_DIR = "downloads"
 ZAKGIDS_FILE = f"{DOWNLOADS_DIR}/zakgids.pdf"
 CHECKLIST_SHEET_DIR = f"{DOWNLOADS_DIR}/checklists"
 GUIDELINE_GUIDE_DIR = f"{DOWNLOADS_DIR}/richtlijnen"
-# Files for other programs, not for readers: under api/. The checklists as FHIR R4 Questionnaires
-# (generator/render/fhir.py) live in api/fhir/, named as FHIR names a resource: <type>-<id>.json.
+# The publication as data (generator/render/api.py): one file with everything, one per
+# recommendation, and the JSON Schemas of both beside them. Inside the docs tree, so MkDocs copies
+# them and checks the links to them.
 API_DIR = "api"
+PUBLICATION_DATA_FILE = f"{API_DIR}/publicatie.json"
+PUBLICATION_DATA_SCHEMA = f"{API_DIR}/publicatie.schema.json"
+RECOMMENDATION_DATA_DIR = f"{API_DIR}/aanbevelingen"
+RECOMMENDATION_DATA_SCHEMA = f"{API_DIR}/aanbeveling.schema.json"
+# The checklists as FHIR R4 Questionnaires (generator/render/fhir.py), named as FHIR names a
+# resource: <type>-<id>.json.
 FHIR_DIR = f"{API_DIR}/fhir"
 
 # First parts of addresses that the site itself uses, now or as planned (api/, embed/), or that
@@ -154,6 +161,11 @@ class SiteBase:
         link, so the FHIR files name a recommendation by this system and its id as the code."""
         return f"{self.canonical_root}{SHORT_LINK_DIR}/"
 
+    def latest_url(self, address: Address) -> str | None:
+        """The absolute address of a page or file under the `latest` alias, which always holds the
+        newest release: None for a build that is no release (it has no versions)."""
+        return SiteBase(self.root, LATEST_ALIAS).page_url(address) if self.version else None
+
 
 def versioned_site_url(root: str, version: str) -> str:
     """The site_url a release builds with: its version's folder under the root."""
@@ -209,6 +221,11 @@ def questionnaire_file(checklist_id: str) -> str:
 def guideline_guide_file(guideline_slug: str) -> str:
     """The A6 pocket guide of one guideline: its chapters, its checklists and the terms it uses."""
     return f"{GUIDELINE_GUIDE_DIR}/{guideline_slug}.pdf"
+
+
+def recommendation_data_file(recommendation_id: str) -> str:
+    """A recommendation as data: `api/aanbevelingen/<id>.json`."""
+    return f"{RECOMMENDATION_DATA_DIR}/{recommendation_id}.json"
 
 
 @lru_cache(maxsize=65536)

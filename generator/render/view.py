@@ -1,16 +1,17 @@
 """The view model: the publication as every output shows it, built once from the corpus.
 
-The website's Markdown pages (render/pages.py), the PDFs (render/pdf/views.py) and a release's
-change page (release/render.py) only format what is here: numbered titles, heading levels, labels,
-which checklists cite a recommendation, which glossary terms a part uses, the recommendations a
-checklist item cites, and every address, from render/addresses.py.
+The website's Markdown pages (render/pages.py), the PDFs (render/pdf/views.py), a release's
+change page (release/render.py) and the publication as data (render/api.py) only format what is
+here: numbered titles, heading levels, labels, which checklists cite a recommendation, which
+glossary terms a part uses, the recommendations a checklist item cites, and every address, from
+render/addresses.py.
 
 Text stays the Markdown the content has, `ref:` links included: how a link is written depends on
 the output (a relative link between Markdown pages, an anchor in a PDF, or plain words where the
 target is not in the document), so each output's filters do that, as they do escaping and markup.
 
 A new field of a recommendation goes into the model, `RecommendationView` and `_recommendation`
-here, and one template per output (chapter.md.j2, zakgids.html.j2).
+here, one template per output (chapter.md.j2, zakgids.html.j2) and the data's `Aanbeveling` (render/api.py).
 """
 
 from __future__ import annotations
@@ -225,6 +226,8 @@ class GuidelineView:
     code: str
     title: str
     version: str | None
+    published: Day | None  # the publisher's dates, where the content gives them
+    revised: Day | None
     about: tuple[AboutPart, ...]  # the publisher's version and dates, only where the content gives them
     related: tuple[Ref, ...]
     chapters: tuple[ChapterView, ...]
@@ -315,6 +318,7 @@ class Usage:
 
     label: str  # "UHP · uhp-voorkomen-5"
     address: Address
+    id: str  # the section's or recommendation's
 
 
 @dataclass(frozen=True)
@@ -418,6 +422,8 @@ class _Builder:
             code=g.code,
             title=g.title,
             version=g.version,
+            published=day(g.published) if g.published else None,
+            revised=day(g.revised) if g.revised else None,
             about=_about(g),
             related=tuple(self._ref_to_guideline(rid) for rid in g.related),
             chapters=chapters,
@@ -557,7 +563,7 @@ class _Builder:
                     parts: list[SectionView | RecommendationView] = [section, *section.recommendations]
                     for part in parts:
                         for term_id in self._in_glossary_order(part.terms):
-                            usage.setdefault(term_id, []).append(Usage(f"{g.code} · {part.id}", part.address))
+                            usage.setdefault(term_id, []).append(Usage(f"{g.code} · {part.id}", part.address, part.id))
         return tuple(
             TermView(
                 id=term.id,
