@@ -273,7 +273,7 @@ def test_the_change_page_lists_each_recommendation_and_checklist_once(tmp_path: 
     links = re.findall(r"^- (.*)$", page, flags=re.MULTILINE)
     assert links == [
         "[Zet in op versterking van informele steun. (proef-1)](proefrichtlijn/tweede.md#proef-1)"
-        " — van 1. Voorkomen van uithuisplaatsing naar Interventies",
+        " — van 1. Voorkomen van uithuisplaatsing naar Interventies · [insluitkaart van proef-1](embed/proef-1/index.html)",
         "Gewijzigd (netwerk-in-kaart)",
     ]
     assert "### Verplaatst" not in page  # moved and reworded: listed once, as reworded

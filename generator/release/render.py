@@ -21,6 +21,7 @@ from generator.render.addresses import (
     Address,
     SiteBase,
     SiteMap,
+    embed_card,
     short_link,
     short_link_page,
     url_from,
@@ -72,6 +73,7 @@ class Entry:
     diff: tuple[DiffPart, ...]
     address: Address | None = None  # in this version
     url: str | None = None  # in an earlier version, relative to the change page
+    embed: Address | None = None  # a recommendation's card (embed/<id>/) in this version
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,7 @@ def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None, sitem
                         # A removed one is not on this version's pages: link to the release that still had it.
                         address=sitemap.resolve(c.id) if kind != "verwijderd" else None,
                         url=version_link(CHANGES_PAGE, previous[0].version, short_link(c.id)) if kind == "verwijderd" else None,
+                        embed=embed_card(c.id) if kind != "verwijderd" else None,
                     )
                     for c in g.recommendations
                     if c.kind == kind and not (kind == "verplaatst" and c.id in reworded)
