@@ -15,8 +15,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.model.corpus import Corpus
-from generator.render.embed import CARD_LIMIT
+from generator.render.embed import CARD_LIMIT, render_embed_cards
+from generator.render.settings import read_site_settings
+from generator.render.view import publication_view
+from generator.stages import read_corpus
 from generator.write.csp import policy_for
+from tests.conftest import REPO
 
 RECOMMENDATION = "uhp-voorkomen-2"
 CHECKLIST = "overdracht-na-crisishulp"
@@ -109,6 +113,17 @@ def test_no_card_is_a_page_of_the_search_the_sitemap_or_a_guidelines_offline_sav
     assert f"embed/{RECOMMENDATION}/" in groups["publicatie"]["pages"]
     assert f"embed/{CHECKLIST}/" in groups["publicatie"]["pages"]
     assert not [page for group in manifest["groups"][1:] for page in group["pages"] if page.startswith("embed/")]
+
+
+def test_a_former_id_keeps_its_card_with_the_current_text(minimal_tree: Path) -> None:
+    """Like its short link, the card of a renamed recommendation's old id shows it as it is now."""
+    chapter = minimal_tree / "content" / "proef" / "01-hoofdstuk.yaml"
+    text = chapter.read_text("utf-8")
+    chapter.write_text(text.replace("      - id: proef-2\n", "      - id: proef-2\n        former_ids: [proef-oud]\n"), "utf-8")
+    corpus = read_corpus(minimal_tree / "content", minimal_tree / "checklists")
+    cards = render_embed_cards(publication_view(corpus, read_site_settings(REPO / "mkdocs.yml")))
+    assert cards["embed/proef-oud/index.html"] == cards["embed/proef-2/index.html"]
+    assert set(cards) == {f"embed/{card}/index.html" for card in ("proef-1", "proef-2", "proef-oud", "proef-checklist")}
 
 
 # --- In Chromium ------------------------------------------------------------------------------
