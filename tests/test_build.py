@@ -118,12 +118,14 @@ def test_editing_one_recommendation_rewrites_only_its_page(tmp_path: Path) -> No
         )
     second = write_tree(render_docs_tree(read_corpus(tree, REPO / "checklists"), settings), docs)
     changed = sorted(p.relative_to(docs).as_posix() for p in mtimes if p.stat().st_mtime_ns != mtimes[p])
-    # The chapter page, and the checklist that shows this recommendation's text beside its item.
+    # The chapter page, the checklist that shows this recommendation's text beside its item, and
+    # the recommendation's card for intranets.
     assert changed == [
         "checklists/inventarisatie-hulp-na-vertrek.md",
+        "embed/rjh-vasthouden-5/index.html",
         "residentiele-jeugdhulp/vasthouden-van-resultaten-na-vertrek.md",
     ]
-    assert (second.written, second.removed) == (2, 0)
+    assert (second.written, second.removed) == (3, 0)
     assert first.written == len(mtimes)
 
 

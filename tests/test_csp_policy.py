@@ -32,3 +32,12 @@ def test_a_style_element_is_allowed_by_its_hash_and_nothing_else() -> None:
     page = "<html><head><style>a{color:red}</style></head><body><p style='x'>t</p></body></html>"
     policy = policy_for(page)
     assert "style-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy
+
+
+def test_a_card_allows_no_script_not_even_its_own_and_only_its_style() -> None:
+    """The cards for intranets (embed/<id>/) need nothing but their one <style>."""
+    page = "<html><head><meta charset=utf-8><style>a{color:red}</style><script>var a=1;</script></head></html>"
+    policy = policy_for(page, card=True)
+    assert policy.startswith("default-src 'none'; script-src 'none'; style-src 'sha256-")
+    assert policy.count("'sha256-") == 1 and "'self'" not in policy and "'unsafe-inline'" not in policy
+    assert policy_for("<html><head></head></html>", card=True).count("style-src 'none'") == 1

@@ -42,11 +42,11 @@ def test_change_page_lists_the_exact_differences(page: Page, published: tuple[Pa
     expect(article).to_contain_text("Vergeleken met versie 2026.1")
     items = [" ".join(text.split()) for text in article.locator("li").all_inner_texts()]
     assert items == [
-        "Stel doelen op. (proef-3) — in 1. Voorkomen van uithuisplaatsing · gegevens (JSON)",
-        "Verhelder samen de vraag. (proef-2) — in 1. Voorkomen van uithuisplaatsing · gegevens (JSON) "
-        "Verhelder toegevoegd: samen de vraag.",
+        "Stel doelen op. (proef-3) — in 1. Voorkomen van uithuisplaatsing · gegevens (JSON) · insluitkaart van proef-3",
+        "Verhelder samen de vraag. (proef-2) — in 1. Voorkomen van uithuisplaatsing · gegevens (JSON) · insluitkaart van proef-2"
+        " Verhelder toegevoegd: samen de vraag.",
         "Zet in op versterking van informele steun. (proef-1) — van 1. Voorkomen van uithuisplaatsing naar Interventies"
-        " · gegevens (JSON)",
+        " · gegevens (JSON) · insluitkaart van proef-1",
         "Stel doelen op. (proef-4) — stond in 1. Voorkomen van uithuisplaatsing",
         "Gewijzigd (netwerk-in-kaart) Sociaal netwerk in kaart verwijderd: gebracht",
     ]
@@ -80,8 +80,11 @@ def test_change_page_names_each_change_once_in_whole_words_with_a_dutch_date(pag
     names = [" ".join(text.split()) for text in links.all_inner_texts()]
     assert names == [
         "Stel doelen op. (proef-3)",
+        "insluitkaart van proef-3",
         "Verhelder samen de vraag. (proef-2)",
+        "insluitkaart van proef-2",
         "Zet in op versterking van informele steun. (proef-1)",
+        "insluitkaart van proef-1",
         "Stel doelen op. (proef-4)",
         "Proefchecklist",
     ]

@@ -229,11 +229,11 @@ def test_release_pages_change_page_feed_and_retired_ids(tmp_path: Path) -> None:
     assert "Vergeleken met versie 1 van 1 oktober 2026." in page
     assert "### Toegevoegd (1)" in page
     assert "[Stel doelen op. (proef-3)](proefrichtlijn/hoofdstuk.md#proef-3)" in page
-    # Beside a recommendation still in this version, its own data file; a removed one has none.
+    # Beside a recommendation still in this version, its own data file and card; a removed one has neither.
     assert (
-        "(proef-3)](proefrichtlijn/hoofdstuk.md#proef-3) — in 1. Voorkomen van uithuisplaatsing · [gegevens (JSON)](api/aanbevelingen/proef-3.json)\n"
-        in page
-    )
+        "(proef-3)](proefrichtlijn/hoofdstuk.md#proef-3) — in 1. Voorkomen van uithuisplaatsing"
+        " · [gegevens (JSON)](api/aanbevelingen/proef-3.json) · [insluitkaart van proef-3](embed/proef-3/index.html)\n"
+    ) in page
     assert '<a href="../../1/r/proef-2/">Verhelder de vraag. (proef-2)</a> — stond in 1. Voorkomen van uithuisplaatsing\n' in page
     feed = ET.fromstring(str(tree["feed.xml"]))
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -278,7 +278,8 @@ def test_the_change_page_lists_each_recommendation_and_checklist_once(tmp_path: 
     links = re.findall(r"^- (.*)$", page, flags=re.MULTILINE)
     assert links == [
         "[Zet in op versterking van informele steun. (proef-1)](proefrichtlijn/tweede.md#proef-1)"
-        " — van 1. Voorkomen van uithuisplaatsing naar Interventies · [gegevens (JSON)](api/aanbevelingen/proef-1.json)",
+        " — van 1. Voorkomen van uithuisplaatsing naar Interventies · [gegevens (JSON)](api/aanbevelingen/proef-1.json)"
+        " · [insluitkaart van proef-1](embed/proef-1/index.html)",
         "Gewijzigd (netwerk-in-kaart)",
     ]
     assert "### Verplaatst" not in page  # moved and reworded: listed once, as reworded

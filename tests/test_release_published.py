@@ -6,9 +6,11 @@ stand-in build."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -110,3 +112,25 @@ def test_each_version_has_its_questionnaires_under_one_canonical_url(published: 
     assert [item.text for item in found["2026.2"].item or []] == ["Sociaal netwerk in kaart"]
     latest = json.loads((pages / "latest" / "api" / "fhir" / "Questionnaire-proef-checklist.json").read_text("utf-8"))
     assert latest["version"] == "2026.2"
+
+
+def test_a_changed_recommendation_changes_its_card_in_the_new_version_only(published: tuple[Path, str]) -> None:
+    """proef-2 is reworded in 2026.2: its card there says so, 2026.1's card stays as that version
+    made it, and latest/embed/ serves the newest; the change page links the new card."""
+    pages, url = published
+    old = (pages / "2026.1" / "embed" / "proef-2" / "index.html").read_text("utf-8")
+    new = (pages / "2026.2" / "embed" / "proef-2" / "index.html").read_text("utf-8")
+    assert "<p>Verhelder de vraag.</p>" in old and "Versie 2026.1" in old
+    # "Lees verder" leads to the recommendation in the card's own version, by its absolute address.
+    assert re.search(r'<a href="https://[^"]+/2026\.1/r/proef-2/" target="_top">', old)
+    assert "<p>Verhelder samen de vraag.</p>" in new and "Versie 2026.2" in new
+    assert re.search(r'<a href="https://[^"]+/2026\.2/r/proef-2/" target="_top">', new)
+    # proef-4 was removed in 2026.2: its card stays in 2026.1 and is not in 2026.2.
+    assert (pages / "2026.1" / "embed" / "proef-4" / "index.html").is_file()
+    assert not (pages / "2026.2" / "embed" / "proef-4").exists()
+    with urllib.request.urlopen(url + "latest/embed/proef-2/") as response:
+        assert response.read().decode("utf-8") == new
+    with urllib.request.urlopen(url + "2026.1/embed/proef-2/") as response:
+        assert response.read().decode("utf-8") == old
+    changes = (pages / "2026.2" / "wat-is-er-veranderd" / "index.html").read_text("utf-8")
+    assert re.search(r'<a href="\.\./embed/proef-2/">insluitkaart van proef-2</a>', changes)

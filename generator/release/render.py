@@ -21,6 +21,7 @@ from generator.render.addresses import (
     Address,
     SiteBase,
     SiteMap,
+    embed_card,
     recommendation_data_file,
     short_link,
     short_link_page,
@@ -74,6 +75,7 @@ class Entry:
     address: Address | None = None  # in this version
     url: str | None = None  # in an earlier version, relative to the change page
     data: Address | None = None  # a recommendation's own JSON file in this version (api/aanbevelingen/)
+    embed: Address | None = None  # a recommendation's card (embed/<id>/) in this version
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def _changes_page(history: ReleaseHistory, changes: ReleaseChanges | None, sitem
                         url=version_link(CHANGES_PAGE, previous[0].version, short_link(c.id)) if kind == "verwijderd" else None,
                         # Its data changed with it; a removed one has none in this version.
                         data=Address(recommendation_data_file(c.id)) if kind != "verwijderd" else None,
+                        embed=embed_card(c.id) if kind != "verwijderd" else None,
                     )
                     for c in g.recommendations
                     if c.kind == kind and not (kind == "verplaatst" and c.id in reworded)

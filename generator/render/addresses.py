@@ -24,6 +24,8 @@ GLOSSARY_PAGE = "begrippen.md"
 ABOUT_PAGE = "over-deze-publicatie.md"
 CHECKLIST_OVERVIEW_PAGE = "checklists/index.md"
 SHORT_LINK_DIR = "r"
+# Cards for intranets: a page of its own per recommendation and checklist, to put in an <iframe>.
+EMBED_DIR = "embed"
 # Pages a release adds: what changed since the previous version, and the Atom feed of all versions.
 CHANGES_PAGE = "wat-is-er-veranderd.md"
 FEED_FILE = "feed.xml"
@@ -52,7 +54,7 @@ FHIR_DIR = f"{API_DIR}/fhir"
 RESERVED_NAMES = frozenset(
     {
         "index", GLOSSARY_PAGE.removesuffix(".md"), ABOUT_PAGE.removesuffix(".md"), CHECKLIST_OVERVIEW_PAGE.split("/")[0], SHORT_LINK_DIR,
-        DOWNLOADS_DIR, "assets", "offline", "pagefind", API_DIR, "embed", "404", "search", "sitemap",
+        DOWNLOADS_DIR, "assets", "offline", "pagefind", API_DIR, EMBED_DIR, "404", "search", "sitemap",
         "sw", FEED_FILE.removesuffix(".xml"), "versions", CHANGES_PAGE.removesuffix(".md"), LATEST_ALIAS,
         "stylesheets", "javascripts",
     }
@@ -166,6 +168,11 @@ class SiteBase:
         newest release: None for a build that is no release (it has no versions)."""
         return SiteBase(self.root, LATEST_ALIAS).page_url(address) if self.version else None
 
+    def embed_url(self, target_id: str, version: str | None = None) -> str:
+        """The absolute address of a card: of this build, or of a version (or alias) under the root."""
+        site = self.version_url(version) if version else self.url
+        return site + embed_card(target_id).url
+
 
 def versioned_site_url(root: str, version: str) -> str:
     """The site_url a release builds with: its version's folder under the root."""
@@ -206,6 +213,16 @@ def short_link_page(target_id: str) -> str:
 
 def short_link(target_id: str) -> Address:
     return Address(short_link_page(target_id))
+
+
+def embed_page(target_id: str) -> str:
+    """The card of a recommendation or a checklist that an intranet puts in a frame; its address
+    is `embed/<id>/`, and under a release's `latest/` alias it follows the newest version."""
+    return f"{EMBED_DIR}/{target_id}/index.html"
+
+
+def embed_card(target_id: str) -> Address:
+    return Address(embed_page(target_id))
 
 
 def checklist_sheet_file(checklist_id: str) -> str:

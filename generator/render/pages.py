@@ -10,6 +10,7 @@ from functools import cache
 from urllib.parse import quote, urlencode
 
 from generator.render.addresses import Address, guideline_page
+from generator.render.embed import EmbedCode, checklist_code, recommendation_code
 from generator.render.offline import PUBLICATION_CONTROL_FILE, guideline_control_file
 from generator.render.settings import SiteSettings
 from generator.render.teksten import tekst
@@ -89,6 +90,7 @@ class ChapterPage:
     guideline: GuidelineView
     footer: PageFooter
     feedback: Mapping[str, str]  # a "Reageer" link per id of the page; empty when none is configured
+    embeds: Mapping[str, EmbedCode]  # per recommendation, what "Kopieer insluitcode" copies
     abbreviations: tuple[tuple[str, str], ...]  # (term, expansion) of the abbreviations it uses
     offline_control: str
 
@@ -108,6 +110,7 @@ class ChecklistPage:
     footer: PageFooter
     build_date: Day  # printed above the list on paper
     sheet: Download | None  # the printable A4 sheet (werkkaart); None in the preview
+    embed: EmbedCode  # what "Kopieer insluitcode" copies
     # Per item id, the cited recommendations whose text the item offers to unfold: each one only at
     # the first item that cites it, so a recommendation that eight items cite is not shown eight times.
     source_texts: Mapping[str, tuple[CitedRecommendation, ...]]
@@ -185,6 +188,7 @@ class SitePages:
             guideline=guideline,
             footer=PageFooter(self.view.release, guideline.version, self.view.release_label),
             feedback={target_id: link for target_id in ids if (link := self._feedback(guideline, target_id))},
+            embeds={rec.id: recommendation_code(guideline, rec) for rec in chapter.recommendations},
             abbreviations=tuple(sorted(self.abbreviation_of[t] for t in chapter.terms if t in self.abbreviation_of)),
             offline_control=guideline_control_file(guideline.id),
         )
@@ -206,6 +210,7 @@ class SitePages:
             footer=self.footer,
             build_date=day(self.settings.build_date),
             sheet=Download(tekst("checklist.werkkaart"), checklist.sheet_file) if self.downloads else None,
+            embed=checklist_code(self.view, checklist),
             source_texts=_first_citations(checklist),
         )
 

@@ -25,6 +25,7 @@ from generator.render.addresses import (
     guideline_page,
     short_link_page,
 )
+from generator.render.embed import render_embed_cards
 from generator.render.engine import engine_config
 from generator.render.offline import render_offline_files
 from generator.render.pages import SitePages
@@ -86,6 +87,7 @@ def render_docs_tree(
             tree.update([page("checklists.md.j2", pages.checklist_overview())])
             tree.update(page("checklist.md.j2", checklist) for checklist in pages.checklists())
         tree.update(render_short_links(corpus, view.sitemap, env))
+        tree.update(render_embed_cards(view))
         tree.update(render_offline_files(corpus, view.sitemap, settings, env))
         tree.update(_assets())
         if settings.logo is not None:

@@ -39,6 +39,7 @@ from generator.render.addresses import (
     SiteBase,
     SiteMap,
     checklist_sheet_file,
+    embed_card,
     explanation_anchor,
     guideline_guide_file,
     questionnaire_file,
@@ -148,6 +149,7 @@ class RecommendationView:
     explanation_anchor: str
     address: Address
     short_link: Address
+    embed: Address  # its card for an intranet's frame (render/embed.py)
     checklists: tuple[Ref, ...]  # the checklists that cite it, in checklist order
     terms: frozenset[str]  # ids of the glossary terms its text uses or links to
 
@@ -295,6 +297,7 @@ class ChecklistView:
     required_count: int
     address: Address
     short_link: Address
+    embed: Address  # its card for an intranet's frame (render/embed.py)
     page_url: str  # absolute: printed on paper and in QR codes, so a reader can find the page again
     sheet_file: Address  # its A4 werkkaart
     guidelines: frozenset[str]  # ids of the guidelines whose recommendations it cites
@@ -494,6 +497,7 @@ class _Builder:
             explanation_anchor=explanation_anchor(rec.id),
             address=self.sitemap.resolve(rec.id),
             short_link=short_link(rec.id),
+            embed=embed_card(rec.id),
             checklists=tuple(self.cited_by.get(rec.id, ())),
             terms=self._terms_in(reader_texts(rec)),
         )
@@ -519,6 +523,7 @@ class _Builder:
             required_count=sum(1 for item in items if item.required),
             address=address,
             short_link=short_link(checklist.id),
+            embed=embed_card(checklist.id),
             page_url=self.base.page_url(address),
             sheet_file=Address(checklist_sheet_file(checklist.id)),
             guidelines=frozenset(cited),

@@ -20,6 +20,8 @@ import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.render.addresses import EMBED_DIR
+
 # What each directive allows, and why:
 # - script-src: the site's own files, the hashed inline scripts of each page, and WebAssembly
 #   compilation for Pagefind's search (its index reader is .wasm; 'wasm-unsafe-eval' allows
@@ -33,11 +35,18 @@ from pathlib import Path
 #   worker and the files it saves);
 # - object-src, frame-src: none; base-uri and form-action: the site itself.
 # frame-ancestors cannot be set from a <meta>; an intranet may frame the pages.
+#
+# The cards for intranets (embed/<id>/, render/embed.py) live in another site's frame and need
+# nothing but their one inline style: nothing by default, no script at all, that style by its
+# hash, no base other than their own <base target>, no form. Which intranets may frame them can only
+# be said by an HTTP header (frame-ancestors), which the administrator's web server sets
+# (docs/beheer.md).
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'none'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+CARD_POLICY = "default-src 'none'; script-src 'none'; style-src{styles}; base-uri 'none'; form-action 'none'"
 # Links to other sites (a source, a mail form) tell them nothing about which page a reader was on.
 REFERRER_POLICY = "no-referrer"
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -69,7 +78,8 @@ class _Inline(HTMLParser):
             self._open = None
 
 
-def policy_for(html: str) -> str:
+def policy_for(html: str, *, card: bool = False) -> str:
+    """The page's policy; a card's (`card`) allows no script, and its style only by its hash."""
     parser = _Inline()
     parser.feed(html)
     parser.close()
@@ -77,6 +87,8 @@ def policy_for(html: str) -> str:
     def hashes(kind: str) -> str:
         return "".join(f" '{h}'" for h in sorted({_sha256(text) for text in parser.found[kind]}))
 
+    if card:
+        return CARD_POLICY.format(styles=hashes("style") or " 'none'")
     return POLICY.format(scripts=hashes("script"), styles=hashes("style"))
 
 
@@ -84,7 +96,7 @@ def _sha256(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
-def with_policy(html: str) -> str:
+def with_policy(html: str, *, card: bool = False) -> str:
     """The page with the two meta elements first in its <head>, so they govern everything after."""
     if MARKER in html:
         return html
@@ -93,7 +105,7 @@ def with_policy(html: str) -> str:
         return html
     end = html.find(">", start) + 1
     meta = (
-        f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, card=card)}">'
         f'<meta name="referrer" content="{REFERRER_POLICY}">'
     )
     # After <meta charset>, which must come first in the document.
@@ -108,7 +120,7 @@ def add_policies(site: Path) -> int:
     count = 0
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        updated = with_policy(html)
+        updated = with_policy(html, card=path.relative_to(site).parts[0] == EMBED_DIR)
         if updated != html:
             path.write_text(updated, encoding="utf-8")
             count += 1

@@ -104,3 +104,13 @@ export function tekst(key, values = {}) {
 export function aantal(key, n, values = {}) {
   return n === 1 ? tekst(`${key}.een`, values) : tekst(`${key}.meer`, { ...values, aantal: n });
 }
+
+/* The code an intranet pastes to show a card (embed/<id>/) in one of its pages: an <iframe> with
+   the card's absolute address, a Dutch title for screen readers, and a height to start with.
+   Attribute values are escaped, so a title with quotes or "<" stays one attribute. */
+export function embedSnippet({ src, title, height }) {
+  const attribute = (value) =>
+    String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const rows = Number.isInteger(height) && height > 0 ? height : 400;
+  return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="${rows}" loading="lazy"></iframe>`;
+}

@@ -1,8 +1,8 @@
-/* Richtlijnen: copy short links, explain abbreviations on tap, open the phone's navigation drawer
+/* Richtlijnen: copy short links and the code that shows a card on an intranet, explain abbreviations on tap, open the phone's navigation drawer
    from the keyboard, and name what the theme leaves unnamed. Runs on every page view, including
    Material's instant navigation (document$). Nothing here makes a network request. */
 
-import { el, headerPart, onEveryPage, targetOf, tekst } from "./common.js";
+import { el, embedSnippet, headerPart, onEveryPage, targetOf, tekst } from "./common.js";
 
 function announce(text) {
   const note = el("div", { class: "rl-melding", role: "status", text });
@@ -11,7 +11,8 @@ function announce(text) {
 }
 
 function shortLinkFor(anchor) {
-  // The href points at r/<id>/index.html so MkDocs can check it; people get the clean form.
+  // The href points at r/<id>/index.html (or embed/<id>/index.html) so MkDocs can check it;
+  // people get the clean form.
   const url = new URL(anchor.getAttribute("href"), location.href);
   url.pathname = url.pathname.replace(/index\.html$/, "");
   return url.href;
@@ -30,6 +31,30 @@ function setUpCopyLinks(root) {
       navigator.clipboard.writeText(link).then(
         () => announce(tekst("link.gekopieerd", { link })),
         () => announce(tekst("link.mislukt", { link }))
+      );
+    });
+  }
+}
+
+// "Kopieer insluitcode": an <iframe> of the card the link leads to, at the address the reader
+// sees, so a reader under /latest/ copies a card that follows the newest version.
+function setUpEmbedCodes(root) {
+  for (const anchor of root.querySelectorAll("a.rl-insluiten")) {
+    if (anchor.dataset.rlReady) continue;
+    anchor.dataset.rlReady = "1";
+    anchor.setAttribute("role", "button");
+    anchor.setAttribute("aria-label", tekst("insluiten.kopieer", { id: anchor.dataset.rlId }));
+    anchor.addEventListener("click", (event) => {
+      if (!navigator.clipboard) return; // no clipboard: open the card instead
+      event.preventDefault();
+      const code = embedSnippet({
+        src: shortLinkFor(anchor),
+        title: anchor.dataset.rlFrame,
+        height: Number(anchor.dataset.rlHoogte),
+      });
+      navigator.clipboard.writeText(code).then(
+        () => announce(tekst("insluiten.gekopieerd")),
+        () => announce(tekst("insluiten.mislukt", { code }))
       );
     });
   }
@@ -163,6 +188,7 @@ onEveryPage(() => {
   const toggle = document.getElementById("__drawer");
   markDrawer(Boolean(toggle && toggle.checked));
   setUpCopyLinks(document);
+  setUpEmbedCodes(document);
   setUpAbbreviations(document);
   watchVersionButton();
 });
