@@ -131,6 +131,8 @@ class ExplanationView(NamedTuple):
 
 @dataclass(frozen=True)
 class RecommendationView:
+    """A recommendation as every output shows it: its words, where it stands, what cites it."""
+
     id: str
     # Its title, or its first sentence (shortened): how its heading, a chapter's list of its
     # recommendations and a list of changes name it, always beside its id.

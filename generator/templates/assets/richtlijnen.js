@@ -18,47 +18,44 @@ function shortLinkFor(anchor) {
   return url.href;
 }
 
-function setUpCopyLinks(root) {
-  for (const anchor of root.querySelectorAll("a.rl-kopieer")) {
+// A link that copies something instead of leading to it. Without a clipboard the link is followed:
+// to the short link, or to the card itself.
+function setUpCopying(root, selector, { label, copied, done, failed }) {
+  for (const anchor of root.querySelectorAll(selector)) {
     if (anchor.dataset.rlReady) continue;
     anchor.dataset.rlReady = "1";
     anchor.setAttribute("role", "button");
-    anchor.setAttribute("aria-label", tekst("link.kopieer", { id: anchor.dataset.rlId }));
+    anchor.setAttribute("aria-label", label(anchor));
     anchor.addEventListener("click", (event) => {
-      if (!navigator.clipboard) return; // no clipboard: follow the link instead
+      if (!navigator.clipboard) return;
       event.preventDefault();
-      const link = shortLinkFor(anchor);
-      navigator.clipboard.writeText(link).then(
-        () => announce(tekst("link.gekopieerd", { link })),
-        () => announce(tekst("link.mislukt", { link }))
+      const text = copied(anchor);
+      navigator.clipboard.writeText(text).then(
+        () => announce(done(text)),
+        () => announce(failed(text))
       );
     });
   }
 }
 
+const setUpCopyLinks = (root) =>
+  setUpCopying(root, "a.rl-kopieer", {
+    label: (anchor) => tekst("link.kopieer", { id: anchor.dataset.rlId }),
+    copied: shortLinkFor,
+    done: (link) => tekst("link.gekopieerd", { link }),
+    failed: (link) => tekst("link.mislukt", { link }),
+  });
+
 // "Kopieer insluitcode": an <iframe> of the card the link leads to, at the address the reader
 // sees, so a reader under /latest/ copies a card that follows the newest version.
-function setUpEmbedCodes(root) {
-  for (const anchor of root.querySelectorAll("a.rl-insluiten")) {
-    if (anchor.dataset.rlReady) continue;
-    anchor.dataset.rlReady = "1";
-    anchor.setAttribute("role", "button");
-    anchor.setAttribute("aria-label", tekst("insluiten.kopieer", { id: anchor.dataset.rlId }));
-    anchor.addEventListener("click", (event) => {
-      if (!navigator.clipboard) return; // no clipboard: open the card instead
-      event.preventDefault();
-      const code = embedSnippet({
-        src: shortLinkFor(anchor),
-        title: anchor.dataset.rlFrame,
-        height: Number(anchor.dataset.rlHoogte),
-      });
-      navigator.clipboard.writeText(code).then(
-        () => announce(tekst("insluiten.gekopieerd")),
-        () => announce(tekst("insluiten.mislukt", { code }))
-      );
-    });
-  }
-}
+const setUpEmbedCodes = (root) =>
+  setUpCopying(root, "a.rl-insluiten", {
+    label: (anchor) => tekst("insluiten.kopieer", { id: anchor.dataset.rlId }),
+    copied: (anchor) =>
+      embedSnippet({ src: shortLinkFor(anchor), title: anchor.dataset.rlFrame, height: Number(anchor.dataset.rlHoogte) }),
+    done: () => tekst("insluiten.gekopieerd"),
+    failed: (code) => tekst("insluiten.mislukt", { code }),
+  });
 
 // One explanation per tap, in the line of text: the chip pushes the words after it along and
 // covers none of them. The title moves to data-rl-title, so that neither the browser's own tooltip
