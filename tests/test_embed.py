@@ -1,6 +1,6 @@
-"""Cards for intranets (embed/<id>/, generator/render/embed.py): the files of the session's site, and
-one card of each kind and the "Kopieer insluitcode" buttons in Chromium. The cards of a release
-are in tests/test_release_published.py."""
+"""Cards for intranets (embed/<id>/, generator/render/embed.py): the files of the session's site
+(one card of each kind and the "Kopieer insluitcode" buttons in Chromium: tests/test_embed_browser.py;
+the cards of a release: tests/test_release_published.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
-from playwright.sync_api import Browser, Page, expect
 
 from generator.model.corpus import Corpus
 from generator.render.embed import CARD_LIMIT, render_embed_cards
@@ -127,56 +124,3 @@ def test_a_former_id_keeps_its_card_with_the_current_text(minimal_tree: Path) ->
 
 
 # --- In Chromium ------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("card_id", [RECOMMENDATION, CHECKLIST])
-def test_a_card_at_320_px_has_no_violations_and_no_sideways_scroll(browser: Browser, site_url: str, card_id: str) -> None:
-    from tests.browser import axe_violations, horizontal_overflow, policed, record_requests
-
-    context = browser.new_context(viewport={"width": NARROW, "height": 640}, is_mobile=True, has_touch=True, locale="nl-NL")
-    with policed(context) as narrow:
-        requests = record_requests(narrow)
-        narrow.goto(f"{site_url}embed/{card_id}/")
-        assert horizontal_overflow(narrow) == 0
-        assert axe_violations(narrow) == []
-        link = narrow.get_by_role("link", name="Lees verder in de richtlijn")
-        box = link.bounding_box()
-        assert box is not None and box["height"] >= 44
-        assert link.get_attribute("target") == "_top"
-        # One request: the card itself. No style sheet, script, font, image or storage.
-        assert requests == [f"{site_url}embed/{card_id}/"]
-        assert narrow.evaluate("document.cookie") == ""
-        assert narrow.evaluate("localStorage.length + sessionStorage.length") == 0
-
-
-@pytest.mark.browser
-def test_a_card_shows_in_another_sites_frame(page: Page, site_url: str) -> None:
-    page.set_content(f'<iframe src="{site_url}embed/{RECOMMENDATION}/" title="Kaart" width="100%" height="400"></iframe>')
-    frame = page.frame_locator("iframe")
-    expect(frame.locator("h1")).to_have_text(f"Aanbeveling {RECOMMENDATION}")
-
-
-@pytest.mark.browser
-def test_kopieer_insluitcode_copies_an_iframe_of_the_card(page: Page, site_url: str) -> None:
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    for path, card_id, title in [
-        (CHAPTER_PAGE, RECOMMENDATION, f"Aanbeveling {RECOMMENDATION} uit de richtlijn Uithuisplaatsing en terugplaatsing"),
-        (
-            f"checklists/{CHECKLIST}/",
-            CHECKLIST,
-            "Checklist Overdracht na crisishulp — compleetheid uit Richtlijnen Jeugdhulp en Jeugdbescherming",
-        ),
-    ]:
-        page.goto(site_url + path)
-        button = page.locator(f"a.rl-insluiten[data-rl-id='{card_id}']")
-        expect(button).to_have_attribute("role", "button")
-        expect(button).to_have_accessible_name(f"Kopieer insluitcode van {card_id}")
-        box = button.bounding_box()
-        assert box is not None and box["height"] >= 44
-        height = button.get_attribute("data-rl-hoogte")
-        button.click()
-        expect(page.get_by_role("status").filter(has_text="Insluitcode gekopieerd")).to_be_visible()
-        assert page.evaluate("navigator.clipboard.readText()") == (
-            f'<iframe src="{site_url}embed/{card_id}/" title="{title}" width="100%" height="{height}" loading="lazy"></iframe>'
-        )

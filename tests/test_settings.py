@@ -180,7 +180,12 @@ def test_the_generated_config_is_whole_and_always_ends_with_the_sanitiser(tmp_pa
     for key in ("use_directory_urls", "plugins", "validation", "extra_css", "extra_javascript"):
         assert generated[key] == engine[key], key
     overrides = str(REPO / "generator" / "templates" / "overrides")
-    assert generated["theme"] == {**engine["theme"], "custom_dir": overrides, "logo": "assets/logo.svg"}
+    assert generated["theme"] == {
+        **engine["theme"],
+        "custom_dir": overrides,
+        "logo": "assets/logo.svg",
+        "favicon": "assets/logo.svg",
+    }
     assert generated["markdown_extensions"] == [*engine["markdown_extensions"], EXTENSION_NAME]
     assert generated["extra"] == {
         "generator": False,
