@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.write.csp import REFERRER_POLICY, policy_for
+from generator.write.csp import REFERRER_POLICY, policy_for, with_policy
 
 
 def test_every_page_has_the_policy_first_in_its_head(built_site: Path) -> None:
@@ -41,3 +41,15 @@ def test_a_card_allows_no_script_not_even_its_own_and_only_its_style() -> None:
     assert policy.startswith("default-src 'none'; script-src 'none'; style-src 'sha256-")
     assert policy.count("'sha256-") == 1 and "'self'" not in policy and "'unsafe-inline'" not in policy
     assert policy_for("<html><head></head></html>", card=True).count("style-src 'none'") == 1
+
+
+def test_a_page_quoting_the_policys_words_still_gets_the_policy_and_only_once() -> None:
+    """A recommendation may quote `http-equiv="Content-Security-Policy"` (Markdown leaves its
+    quotes as they are); that must not pass for the policy of its page or its card."""
+    page = (
+        '<html><head><meta charset=utf-8></head><body><p>Zet <code>http-equiv="Content-Security-Policy"</code></p></body></html>'
+    )
+    for card in (False, True):
+        once = with_policy(page, card=card)
+        assert once.index('<meta http-equiv="Content-Security-Policy"') < once.index("</head>")
+        assert with_policy(once, card=card) == once  # a second pass adds nothing

@@ -98,10 +98,12 @@ def _sha256(script: str) -> str:
 
 def with_policy(html: str, *, card: bool = False) -> str:
     """The page with the two meta elements first in its <head>, so they govern everything after."""
-    if MARKER in html:
-        return html
     start = html.find("<head")
     if start < 0:
+        return html
+    # Already there (a page this step has seen before): only its own <head> counts, as the words of
+    # the marker in a page's text (a recommendation may quote them) must not switch the policy off.
+    if MARKER in html[start : html.find("</head>", start)]:
         return html
     end = html.find(">", start) + 1
     meta = (
