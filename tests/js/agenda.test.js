@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 import "./teksten.js";
 
-import { escapeText, foldLine, icsDate, icsMoment, icsText, localIsoDate, newUid } from "../../generator/templates/assets/agenda.js";
+import { escapeText, foldLine, icsDate, icsMoment, icsText, localIsoDate, eventUid } from "../../generator/templates/assets/agenda.js";
 
 const octets = (text) => new TextEncoder().encode(text).length;
 
@@ -101,11 +101,8 @@ test("a bad start date or recurrence rule is refused, not written", () => {
   assert.throws(() => icsText({ ...EVENT, rrule: "FREQ=MONTHLY\r\nATTENDEE:x" }), /not a recurrence rule/);
 });
 
-test("a UID is a version 4 UUID, also where crypto.randomUUID is missing (plain http)", () => {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-  assert.match(newUid(), uuid);
-  const withoutRandomUUID = { getRandomValues: (bytes) => globalThis.crypto.getRandomValues(bytes) };
-  const made = new Set(Array.from({ length: 50 }, () => newUid(withoutRandomUUID)));
-  assert.equal(made.size, 50);
-  for (const uid of made) assert.match(uid, uuid);
+test("a UID names the checklist, the list and the site, so a second file updates the same series", () => {
+  assert.equal(eventUid("voorkomen-evalueren", "Gezin A12", "intranet.example"), "voorkomen-evalueren.gezin-a12@intranet.example");
+  assert.equal(eventUid("voorkomen-evalueren", "", "intranet.example"), "voorkomen-evalueren@intranet.example");
+  assert.equal(eventUid("voorkomen-evalueren", "Gezin A12", ""), "voorkomen-evalueren.gezin-a12@richtlijnen");
 });

@@ -291,5 +291,6 @@ test("a QuestionnaireResponse answers every item, nests the groups and names the
 test("the FHIR file is named after the checklist, the list's code in plain letters and the day", () => {
   assert.equal(fhirFileName("overdracht", runWith("Gezin À12 / zus", {}), NOW), "overdracht-gezin-a12-zus-2026-03-05.fhir.json");
   assert.equal(fhirFileName("overdracht", runWith("", {}), NOW), "overdracht-standaard-2026-03-05.fhir.json");
-  assert.equal(fhirFileName("overdracht", runWith("!!!", {}), NOW), "overdracht-lijst-2026-03-05.fhir.json");
+  // A code of no letters or digits: the file is named as for the list without a code.
+  assert.equal(fhirFileName("overdracht", runWith("!!!", {}), NOW), "overdracht-standaard-2026-03-05.fhir.json");
 });

@@ -7,7 +7,7 @@
    icsText() and its helpers are pure (tests/js/agenda.test.js); agendaControls() adds the date
    field and the button to the block the page has for it (templates/pages/checklist.md.j2). */
 
-import { el, tekst } from "./common.js";
+import { el, saveFile, slug, tekst } from "./common.js";
 
 const CRLF = "\r\n";
 const LINE_OCTETS = 75; // RFC 5545 3.1: lines longer than this are folded
@@ -102,26 +102,11 @@ export function icsText({ title, label, url, source, sourceUrl, quote, rrule, st
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
-/* A random UUID (RFC 4122, version 4) for the event's UID. crypto.randomUUID exists only on https
-   and localhost; an intranet on plain http still has getRandomValues. */
-export function newUid(random = globalThis.crypto) {
-  if (typeof random.randomUUID === "function") return random.randomUUID();
-  const bytes = random.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function download(text, name) {
-  const blob = new Blob([text], { type: "text/calendar;charset=utf-8" });
-  const address = URL.createObjectURL(blob);
-  const link = el("a", { href: address, download: name, hidden: "" });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked a little later: a browser may still be reading it when click() returns.
-  setTimeout(() => URL.revokeObjectURL(address), 10_000);
+/* The event's UID: the same for the same checklist and list on the same site, so that a second
+   file (another first date) updates the series in the reader's calendar instead of adding one. */
+export function eventUid(checklistId, label, host) {
+  const list = slug(label);
+  return `${checklistId}${list ? `.${list}` : ""}@${host || "richtlijnen"}`;
 }
 
 /* The page's block for a checklist with a schedule, with a date field and the button added; null
@@ -153,10 +138,10 @@ export function agendaControls(root, checklist) {
       quote: block.getAttribute("data-rl-citaat"),
       rrule: block.getAttribute("data-rl-rrule"),
       start: date.value,
-      uid: newUid(),
+      uid: eventUid(checklist.id, checklist.label(), location.host),
       now: new Date(),
     });
-    download(text, name);
+    saveFile(text, name, "text/calendar;charset=utf-8");
     checklist.say(tekst("checklist.agenda.gemaakt", { bestand: name }));
   });
   return block;

@@ -16,7 +16,7 @@
    throw, as localStorage does when it is switched off or full. An item is {id, hash, text,
    required}; a run and a state are as stored. */
 
-import { aantal, dutchLongDate, tekst } from "./common.js";
+import { aantal, dutchLongDate, slug, tekst } from "./common.js";
 
 export const KEY_PREFIX = "rl-checklist:";
 export const FORMAT = 1;
@@ -313,11 +313,6 @@ export function questionnaireResponse({ url, version, items, groups, run }, now)
 // "overdracht-na-crisishulp-gezin-a12-2026-03-05.fhir.json": the checklist, the list's code in
 // plain letters and digits, and the day.
 export function fhirFileName(checklistId, run, now) {
-  const code = labelOf(run)
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return `${checklistId}-${code || "lijst"}-${fhirDateTime(now).slice(0, 10)}.fhir.json`;
+  const code = slug(labelOf(run)) || slug(tekst("checklist.standaard"));
+  return `${checklistId}-${code}-${fhirDateTime(now).slice(0, 10)}.fhir.json`;
 }

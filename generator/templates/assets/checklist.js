@@ -7,7 +7,7 @@
    attached to an element inside the checklist, so it goes away with the page; the three listeners
    on window are added once, when this module runs. Nothing here makes a network request. */
 
-import { el, onEveryPage, dutchLongDate, tekst } from "./common.js";
+import { el, onEveryPage, dutchLongDate, saveFile, tekst } from "./common.js";
 import { agendaControls } from "./agenda.js";
 import {
   KEY_PREFIX,
@@ -42,7 +42,6 @@ import {
 // so ticking five boxes in a row gives one summary instead of five.
 const ANNOUNCE_DELAY_MS = 1200;
 // The address of a downloaded file is let go once the browser has taken the file.
-const REVOKE_DELAY_MS = 10000;
 
 // window.localStorage itself throws where storage is switched off, so it is looked up on each use,
 // inside the try of the function in checklist-state.js that uses it.
@@ -456,13 +455,7 @@ function saveFhir(checklist) {
   const { fhirUrl: url, fhirVersion: version, items, groups } = checklist;
   const response = questionnaireResponse({ url, version, items, groups, run }, now);
   const name = fhirFileName(checklist.id, run, now);
-  const file = new Blob([`${JSON.stringify(response, null, 2)}\n`], { type: "application/fhir+json" });
-  const address = URL.createObjectURL(file);
-  const link = el("a", { href: address, download: name, hidden: "" });
-  checklist.root.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(address), REVOKE_DELAY_MS);
+  saveFile(`${JSON.stringify(response, null, 2)}\n`, name, "application/fhir+json");
   say(checklist, tekst("checklist.fhir.gemaakt", { bestand: name }));
 }
 

@@ -114,3 +114,25 @@ export function embedSnippet({ src, title, height }) {
   const rows = Number.isInteger(height) && height > 0 ? height : 400;
   return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="${rows}" loading="lazy"></iframe>`;
 }
+
+// Text as a part of a file name or an identifier: plain a-z, digits and hyphens ("Gezin A12" ->
+// "gezin-a12"); "" when nothing is left.
+export function slug(text) {
+  return String(text)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+// A file made on this device, handed to the browser as a download: no request leaves the device.
+export function saveFile(text, name, type) {
+  const address = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: address, download: name, hidden: "" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked a little later: a browser may still be reading it when click() returns.
+  setTimeout(() => URL.revokeObjectURL(address), 10_000);
+}
