@@ -168,11 +168,6 @@ class SiteBase:
         newest release: None for a build that is no release (it has no versions)."""
         return SiteBase(self.root, LATEST_ALIAS).page_url(address) if self.version else None
 
-    def embed_url(self, target_id: str, version: str | None = None) -> str:
-        """The absolute address of a card: of this build, or of a version (or alias) under the root."""
-        site = self.version_url(version) if version else self.url
-        return site + embed_card(target_id).url
-
 
 def versioned_site_url(root: str, version: str) -> str:
     """The site_url a release builds with: its version's folder under the root."""

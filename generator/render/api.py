@@ -34,7 +34,6 @@ from typing import Any, Literal
 import markdown
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
 from generator.render.addresses import (
     PUBLICATION_DATA_FILE,
     PUBLICATION_DATA_SCHEMA,
@@ -353,20 +352,8 @@ class _Data:
         return self.base.page_url(address)
 
     def text(self, markdown_text: str) -> Tekst:
-        absolute = self._absolute_links(markdown_text)
+        absolute = self.view.absolute_links(markdown_text)
         return Tekst(markdown=absolute, platte_tekst=plain_text(absolute))
-
-    def _absolute_links(self, text: str) -> str:
-        if REF_PREFIX not in text:
-            return text
-
-        def replace(match: Any) -> str:
-            target = str(match.group("target"))
-            if not target.startswith(REF_PREFIX):
-                return str(match.group(0))
-            return f"[{match.group('label')}]({self.url(self.view.sitemap.resolve(target.removeprefix(REF_PREFIX)))})"
-
-        return MARKDOWN_LINK.sub(replace, text)
 
     def publication_facts(self) -> Publicatiegegevens:
         return Publicatiegegevens(

@@ -21,10 +21,8 @@ check every file with the R4B models of `fhir.resources`. What each element hold
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX
 from generator.render.settings import DEFAULT_RELEASE, SiteSettings
 from generator.render.view import ChecklistGroupView, ChecklistItemView, ChecklistView, PublicationView
 
@@ -52,7 +50,7 @@ def questionnaire(checklist: ChecklistView, view: PublicationView, settings: Sit
     }
     if settings.site_author:
         resource["publisher"] = settings.site_author
-    resource["description"] = _absolute_links(checklist.purpose, view)
+    resource["description"] = view.absolute_links(checklist.purpose)
     if settings.copyright:
         resource["copyright"] = settings.copyright
     system = view.base.short_link_system
@@ -91,16 +89,3 @@ def computable_name(checklist_id: str) -> str:
     (a capital first, then letters, digits and underscores: the rule que-0 of FHIR)."""
     name = "".join(part[:1].upper() + part[1:] for part in checklist_id.split("-"))
     return name if name[:1].isalpha() else "Checklist" + name
-
-
-def _absolute_links(text: str, view: PublicationView) -> str:
-    """Markdown for another program: a `ref:` link leads to the page of this version, absolute."""
-
-    def replace(match: re.Match[str]) -> str:
-        target = match.group("target")
-        if not target.startswith(REF_PREFIX):
-            return match.group(0)
-        address = view.sitemap.resolve(target.removeprefix(REF_PREFIX))
-        return f"[{match.group('label')}]({view.base.page_url(address)})"
-
-    return MARKDOWN_LINK.sub(replace, text)

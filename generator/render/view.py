@@ -27,7 +27,7 @@ from typing import Literal, NamedTuple
 from generator.model.checklist import Checklist, ChecklistItem, Schedule
 from generator.model.content import Chapter, GlossaryTerm, Guideline, Recommendation, Section, Step
 from generator.model.corpus import Corpus, GuidelineEntry
-from generator.model.markdown import MARKDOWN_LINK, ref_targets
+from generator.model.markdown import MARKDOWN_LINK, REF_PREFIX, ref_targets
 from generator.model.types import reader_texts
 from generator.render.addresses import (
     ABOUT_PAGE,
@@ -355,6 +355,20 @@ class PublicationView:
     about_page: Address  # "Over deze publicatie"
     attribution: Attribution
     intro: str  # the editors' introduction of the publication (extra.richtlijnen.intro)
+
+    def absolute_links(self, text: str) -> str:
+        """Markdown for another program (the data files, the FHIR files): each `ref:` link leads to
+        its page in this version by its absolute address."""
+        if REF_PREFIX not in text:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            target = match.group("target")
+            if not target.startswith(REF_PREFIX):
+                return match.group(0)
+            return f"[{match.group('label')}]({self.base.page_url(self.sitemap.resolve(target.removeprefix(REF_PREFIX)))})"
+
+        return MARKDOWN_LINK.sub(replace, text)
 
 
 # One slot: a build renders the site and the PDFs from the same corpus and settings, so the view

@@ -13,14 +13,11 @@ from pydantic import BaseModel
 
 def json_files(documents: Mapping[str, BaseModel | Mapping[str, Any]]) -> dict[str, bytes]:
     """Path -> the document as UTF-8 JSON, indented, with a final newline: a pydantic model as it
-    dumps itself, a plain mapping (a schema, a FHIR resource) as it is. Indented, so a person can
+    gives its fields, a plain mapping (a schema, a FHIR resource) as it is. Indented, so a person can
     read a file and a change to one shows as lines (tests/golden/); for the bundled content that
     costs publicatie.json 6% more bytes once compressed, as web servers send it."""
     files = {}
     for path, document in documents.items():
-        if isinstance(document, BaseModel):
-            text = document.model_dump_json(indent=1)
-        else:
-            text = json.dumps(document, ensure_ascii=False, indent=2)
-        files[path] = (text + "\n").encode("utf-8")
+        data = document.model_dump(mode="json") if isinstance(document, BaseModel) else document
+        files[path] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
