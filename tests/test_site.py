@@ -156,8 +156,10 @@ def test_the_search_shortcut_loads_the_search_and_a_query_typed_while_it_loads_i
 
 
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
-def test_no_axe_violations(page: Page, site_url: str, page_type: str) -> None:
+def test_no_axe_violations_and_the_publication_version_is_named(page: Page, site_url: str, page_type: str) -> None:
+    """On a desktop screen; every page says which version of the publication it belongs to."""
     page.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
+    expect(page.locator(".rl-context")).to_contain_text("Conceptversie — niet gepubliceerd")
     assert axe_violations(page) == []
 
 
@@ -166,12 +168,6 @@ def test_phone_no_sideways_scrolling_and_no_axe_violations(phone: Page, site_url
     phone.goto(site_url + PAGE_TYPES[page_type], wait_until="networkidle")
     assert horizontal_overflow(phone) == 0
     assert axe_violations(phone) == []
-
-
-@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
-def test_every_page_says_which_publication_version_it_belongs_to(page: Page, site_url: str, page_type: str) -> None:
-    page.goto(site_url + PAGE_TYPES[page_type])
-    expect(page.locator(".rl-context")).to_contain_text("Conceptversie — niet gepubliceerd")
 
 
 def test_page_is_dutch(page: Page, site_url: str) -> None:
