@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.model.corpus import Corpus
 from generator.problems import BuildError
-from generator.render.pdf import markup
+from generator.render import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.render import PdfJob
 from generator.render.settings import SiteSettings, build_date, read_site_settings

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from generator.model.types import Text
-from generator.render.pdf.markup import blocks
+from generator.render.markup import blocks
 from generator.render.sanitise import SanitiseExtension, sanitise
 from generator.render.settings import read_site_settings
 from tests.conftest import REPO

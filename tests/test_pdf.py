@@ -27,9 +27,9 @@ from generator.cli import main
 from generator.model.corpus import Corpus
 from generator.model.markdown import MARKDOWN_LINK
 from generator.problems import BuildError
+from generator.render import markup
 from generator.render.addresses import SiteMap, link
 from generator.render.pages import SitePages
-from generator.render.pdf import markup
 from generator.render.pdf import render as pdf_render
 from generator.render.pdf.views import PdfViewBuilder, TocEntry, dutch_date
 from generator.render.settings import SiteSettings

@@ -190,10 +190,12 @@ def test_last_reviewed_reaches_the_site_and_the_pocket_guide() -> None:
 # --- No output reaches into another -------------------------------------------------------------
 
 OUTPUTS = {
-    "site": ["render/site.py", "render/pages.py", "render/site_markdown.py"],
-    "pdf": ["render/pdf/views.py", "render/pdf/markup.py", "render/pdf/render.py"],
+    # The cards for intranets are files of the site, as the short-link pages are.
+    "site": ["render/site.py", "render/pages.py", "render/site_markdown.py", "render/embed.py"],
+    "pdf": ["render/pdf/views.py", "render/pdf/render.py"],
     "release": ["release/render.py"],
     "data": ["render/api.py"],
+    "fhir": ["render/fhir.py"],
 }
 
 

@@ -31,7 +31,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any, Literal
 
-import markdown
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.render.addresses import (
@@ -41,7 +40,7 @@ from generator.render.addresses import (
     Address,
     recommendation_data_file,
 )
-from generator.render.sanitise import sanitise
+from generator.render.markup import blocks
 from generator.render.view import (
     ChapterView,
     ChecklistView,
@@ -268,7 +267,6 @@ class Aanbevelingsbestand(DataModel):
 
 # --- Plain text ---------------------------------------------------------------------------------
 
-_CONVERTER = markdown.Markdown(output_format="html")
 _LINE_BREAK = "\x00"  # stands for <br> while white space is folded
 
 
@@ -335,7 +333,8 @@ def plain_text(text: str) -> str:
     """Markdown as plain text: rendered and sanitised as on the site, then its words read by a parser.
     Remembered: the same texts recur (a recommendation in publicatie.json and in its own file)."""
     parser = _PlainText()
-    parser.feed(sanitise(_CONVERTER.reset().convert(text)))
+    # Links are absolute by now (PublicationView.absolute_links): no `ref:` is left to resolve.
+    parser.feed(str(blocks(text, lambda _target: None)))
     return parser.text()
 
 

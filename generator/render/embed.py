@@ -5,7 +5,7 @@ A card is not a page of the site: no theme, no script, no search, nothing stored
 HTML file (at most 10 KB) with its style inline: the id, the text (a checklist's title and items),
 the guideline, the version, and "Lees verder in de richtlijn", which opens the recommendation's
 short link, as an absolute address, in the intranet's whole window. The text goes through the
-same sanitised Markdown-to-HTML path as the PDFs (render/pdf/markup.py): a `ref:` link becomes
+same sanitised Markdown-to-HTML path as the PDFs (render/markup.py): a `ref:` link becomes
 plain words, as the card holds nothing to link to.
 
 Its address comes from render/addresses.py (`embed_card`); a release's `latest/` alias holds the
@@ -23,7 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.render.addresses import embed_page
-from generator.render.pdf.markup import blocks, inline
+from generator.render.markup import blocks, inline
 from generator.render.teksten import tekst
 from generator.render.templates import TEMPLATES_DIR, template_environment
 from generator.render.view import ChecklistView, GuidelineView, PublicationView, RecommendationView

@@ -49,7 +49,7 @@ import jinja2
 from generator.model.corpus import Corpus
 from generator.problems import BuildError
 from generator.render.addresses import SiteMap
-from generator.render.pdf.markup import print_filters
+from generator.render.markup import print_filters
 from generator.render.pdf.views import PdfViewBuilder
 from generator.render.settings import SiteSettings
 from generator.render.templates import TEMPLATES_DIR, template_environment

@@ -1,6 +1,6 @@
 """The printed documents: which parts of the view model (render/view.py) each PDF holds, and what
 only print has (a cover, a table of contents, QR codes). The templates in templates/zakgids/
-format these, with the HTML filters of render/pdf/markup.py."""
+format these, with the HTML filters of render/markup.py."""
 
 from __future__ import annotations
 

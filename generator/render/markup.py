@@ -1,4 +1,5 @@
-"""Guideline text (Markdown) to HTML for print: the words stay exactly as the source has them.
+"""Guideline text (Markdown) to HTML for the outputs that are not the site (the PDFs, the cards for
+intranets): the words stay exactly as the source has them.
 
 `[woorden](ref:id)` becomes an internal link when the target is in the same document and plain
 words otherwise; emphasis, paragraphs and https/mailto links are rendered as the website renders them
