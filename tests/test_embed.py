@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator.model.corpus import Corpus
 from generator.render.embed import CARD_LIMIT, render_embed_cards
-from generator.render.settings import read_site_settings
+from generator.render.settings import SiteSettings, read_site_settings
 from generator.render.view import publication_view
 from generator.stages import read_corpus
 from generator.write.csp import policy_for
@@ -124,3 +126,27 @@ def test_a_former_id_keeps_its_card_with_the_current_text(minimal_tree: Path) ->
 
 
 # --- In Chromium ------------------------------------------------------------------------------
+
+
+def test_a_card_too_long_for_the_limit_names_its_part_and_leads_to_the_text(
+    corpus: Corpus, settings: SiteSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text is never cut off: a card that would pass the limit holds the short form (a
+    checklist: its size) and says that the whole text is in the guideline."""
+    import generator.render.embed as embed
+
+    view = publication_view(corpus, settings)
+    whole = render_embed_cards(view)
+    sizes = sorted(len(str(html).encode("utf-8")) for html in whole.values())
+    # A limit between the smallest card and the largest: some stay whole, some become short.
+    monkeypatch.setattr(embed, "CARD_LIMIT", (sizes[0] + sizes[-1]) // 2 + embed.POLICY_ROOM)
+    cut = render_embed_cards(view)
+    short = {path for path, html in cut.items() if html != whole[path]}
+    assert short and short != set(cut)
+    note = "De hele tekst is te lang voor deze kaart; je leest hem in de richtlijn."
+    for path in short:
+        html = str(cut[path])
+        assert note in html and "Lees verder in de richtlijn" in html
+        assert len(html.encode("utf-8")) <= embed.CARD_LIMIT - embed.POLICY_ROOM
+    rec = next(r for g in view.guidelines for c in g.chapters for r in c.recommendations if r.embed.page in short)
+    assert f"<h1>Aanbeveling {rec.id}</h1>\n<p>{rec.short}</p>" in str(cut[rec.embed.page])

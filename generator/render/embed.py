@@ -29,8 +29,10 @@ from generator.render.templates import TEMPLATES_DIR, template_environment
 from generator.render.view import ChecklistView, GuidelineView, PublicationView, RecommendationView
 
 EMBED_TEMPLATES = TEMPLATES_DIR / "embed"
-# The bytes a card may have: an intranet loads one in every page that shows it.
+# The bytes a card may have: an intranet loads one in every page that shows it. The policy step
+# (write/csp.py) adds its two meta elements after this one renders: room is kept for them.
 CARD_LIMIT = 10 * 1024
+POLICY_ROOM = 512
 # How tall the frame of the copied code is, in CSS pixels: an estimate from the text's length at
 # the width of a sidebar (some 45 characters a line). A longer card scrolls inside its frame; an
 # administrator may change the height in the code.
@@ -70,6 +72,19 @@ class ChecklistCard:
 
 
 @dataclass(frozen=True)
+class ShortCard:
+    """A card whose whole text would pass CARD_LIMIT: what the site names the part by, and where
+    the text is. A guideline's text is never cut off in the middle."""
+
+    path: str
+    title: str
+    heading: str
+    short: str  # a recommendation's short form, a checklist's size
+    note: str
+    footer: CardFooter
+
+
+@dataclass(frozen=True)
 class EmbedCode:
     """What "Kopieer insluitcode" puts in its frame: the card's title and a height to start with."""
 
@@ -83,11 +98,22 @@ def render_embed_cards(view: PublicationView) -> DocsTree:
     env = template_environment(EMBED_TEMPLATES, filters=_filters())
     recommendation_template = env.get_template("recommendation.html.j2")
     checklist_template = env.get_template("checklist.html.j2")
+    short_template = env.get_template("short.html.j2")
+
+    def within_limit(html: str, short: ShortCard) -> str:
+        return html if len(html.encode("utf-8")) <= CARD_LIMIT - POLICY_ROOM else short_template.render(card=short)
+
     out: DocsTree = {}
     for guideline, rec in recommendations(view):
-        out[rec.embed.page] = recommendation_template.render(card=recommendation_card(view, guideline, rec))
+        card = recommendation_card(view, guideline, rec)
+        short = ShortCard(card.path, card.title, card.heading, rec.short, tekst("insluiten.te_lang"), card.footer)
+        out[rec.embed.page] = within_limit(recommendation_template.render(card=card), short)
     for checklist in view.checklists:
-        out[checklist.embed.page] = checklist_template.render(card=checklist_card(view, checklist))
+        list_card = checklist_card(view, checklist)
+        short = ShortCard(
+            list_card.path, list_card.title, checklist.title, checklist.size, tekst("insluiten.te_lang"), list_card.footer
+        )
+        out[checklist.embed.page] = within_limit(checklist_template.render(card=list_card), short)
     for former, current in view.sitemap.former.items():
         if embed_page(current) in out:
             out[embed_page(former)] = out[embed_page(current)]
