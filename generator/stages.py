@@ -137,8 +137,8 @@ class RenderedSite:
     config_file: Path
     offline: list[OfflineGuideline]  # what each guideline's "offline bewaren" saves, as far as the model knows
     pdfs: PdfRun | None = None  # None in the preview, which makes no PDFs
-    # JSON documents for other programs by their path in the docs tree (the checklists as FHIR
-    # Questionnaires); generator/write/api.py makes them into files of the docs tree.
+    # JSON documents for other programs by their path in the docs tree (the publication as data, the
+    # checklists as FHIR Questionnaires); generator/write/api.py makes them into files of the docs tree.
     api: dict[str, Any] = field(default_factory=dict)
 
 

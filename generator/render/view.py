@@ -88,6 +88,10 @@ class Day:
     iso: str
     text: str
 
+    @property
+    def date(self) -> dt.date:
+        return dt.date.fromisoformat(self.iso)
+
 
 def day(value: dt.date | str) -> Day:
     iso = value if isinstance(value, str) else value.isoformat()
@@ -528,6 +532,7 @@ class _Builder:
         groups = groups or (ChecklistGroupView(None, tuple(self._item(i) for i in checklist.items)),)
         items = checklist.all_items()
         address = self.sitemap.resolve(checklist.id)
+        questionnaire = Address(questionnaire_file(checklist.id))
         cited = {guideline.id for item in items for rec_id in item.cites if (guideline := self.index[rec_id].guideline)}
         return ChecklistView(
             id=checklist.id,
@@ -545,8 +550,8 @@ class _Builder:
             guidelines=frozenset(cited),
             terms=self._terms_in(reader_texts(checklist)),
             schedule=self._schedule(checklist.schedule),
-            questionnaire=Address(questionnaire_file(checklist.id)),
-            questionnaire_url=self.base.canonical_url(Address(questionnaire_file(checklist.id))),
+            questionnaire=questionnaire,
+            questionnaire_url=self.base.canonical_url(questionnaire),
         )
 
     def _schedule(self, schedule: Schedule | None) -> ScheduleView | None:

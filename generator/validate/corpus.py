@@ -393,13 +393,8 @@ def _check_checklists(files: list[ParsedFile], names: _Names, problems: Problems
 def _recommendation_words(rec: Recommendation) -> str:
     """A recommendation's own text (its text, steps and closing, not its explanation), normalised
     as the fidelity check compares texts."""
-    parts = [rec.text, *rec.closing]
-    steps = list(rec.steps)
-    while steps:
-        step = steps.pop(0)
-        parts.append(step.text)
-        steps[:0] = step.steps
-    return normalize("\n\n".join(parts))
+    own = {"text", "steps", "closing"}
+    return normalize("\n\n".join(text for key_path, text in text_values(rec) if key_path[0] in own))
 
 
 def _check_schedules(files: list[ParsedFile], names: _Names, problems: Problems) -> None:

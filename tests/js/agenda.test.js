@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 
 import "./teksten.js";
 
-import { escapeText, foldLine, icsDate, icsMoment, icsText, localIsoDate, eventUid } from "../../generator/templates/assets/agenda.js";
+import { escapeText, foldLine, icsDate, icsMoment, icsText, eventUid } from "../../generator/templates/assets/agenda.js";
+import { localIsoDate } from "../../generator/templates/assets/common.js";
 
 const octets = (text) => new TextEncoder().encode(text).length;
 

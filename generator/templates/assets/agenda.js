@@ -7,7 +7,7 @@
    icsText() and its helpers are pure (tests/js/agenda.test.js); agendaControls() adds the date
    field and the button to the block the page has for it (templates/pages/checklist.md.j2). */
 
-import { el, saveFile, slug, tekst } from "./common.js";
+import { el, localIsoDate, saveFile, slug, tekst } from "./common.js";
 
 const CRLF = "\r\n";
 const LINE_OCTETS = 75; // RFC 5545 3.1: lines longer than this are folded
@@ -58,13 +58,6 @@ export function icsDate(iso, plusDays = 0) {
 // A moment in UTC as iCalendar writes it: 20260305T143000Z.
 export function icsMoment(when) {
   return new Date(when).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
-}
-
-/* The reader's today as "2026-03-05", in their own time zone: the date field's first value. */
-export function localIsoDate(when) {
-  const date = new Date(when);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /* The calendar file: one repeating all-day event from `start` ("2026-03-05"), by `rrule`

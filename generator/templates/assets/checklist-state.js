@@ -16,7 +16,7 @@
    throw, as localStorage does when it is switched off or full. An item is {id, hash, text,
    required}; a run and a state are as stored. */
 
-import { aantal, dutchLongDate, slug, tekst } from "./common.js";
+import { aantal, dutchLongDate, localIsoDate, slug, tekst } from "./common.js";
 
 export const KEY_PREFIX = "rl-checklist:";
 export const FORMAT = 1;
@@ -276,8 +276,7 @@ const pad = (n) => String(n).padStart(2, "0");
 export function fhirDateTime(now) {
   const offset = -now.getTimezoneOffset();
   const zone = `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return `${date}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${zone}`;
+  return `${localIsoDate(now)}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${zone}`;
 }
 
 // `items` as the page reads them, each with `group`: its group's linkId ("" for a checklist
@@ -314,5 +313,5 @@ export function questionnaireResponse({ url, version, items, groups, run }, now)
 // plain letters and digits, and the day.
 export function fhirFileName(checklistId, run, now) {
   const code = slug(labelOf(run)) || slug(tekst("checklist.standaard"));
-  return `${checklistId}-${code}-${fhirDateTime(now).slice(0, 10)}.fhir.json`;
+  return `${checklistId}-${code}-${localIsoDate(now)}.fhir.json`;
 }

@@ -41,7 +41,6 @@ import {
 // Screen readers already say "aangevinkt" for each box; the totals follow once the user pauses,
 // so ticking five boxes in a row gives one summary instead of five.
 const ANNOUNCE_DELAY_MS = 1200;
-// The address of a downloaded file is let go once the browser has taken the file.
 
 // window.localStorage itself throws where storage is switched off, so it is looked up on each use,
 // inside the try of the function in checklist-state.js that uses it.

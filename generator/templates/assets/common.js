@@ -115,6 +115,13 @@ export function embedSnippet({ src, title, height }) {
   return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="${rows}" loading="lazy"></iframe>`;
 }
 
+// A day as "2026-03-05" in the reader's own time zone (toISOString would give the day in UTC).
+export function localIsoDate(when) {
+  const date = new Date(when);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 // Text as a part of a file name or an identifier: plain a-z, digits and hyphens ("Gezin A12" ->
 // "gezin-a12"); "" when nothing is left.
 export function slug(text) {
