@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.model.types import CODE_PATTERN, Id, ShortText, Slug, SourceName, StrictModel, Text, WebAddress
+from generator.model.types import CODE_PATTERN, Id, ShortText, Slug, SourceName, StrictModel, Text, WebAddress, Year
 
 FORMER_IDS: Any = Field(
     default=[],
@@ -122,6 +122,11 @@ class Chapter(StrictModel):
         return f"{self.number}. {self.title}" if self.number is not None else self.title
 
 
+def publisher_fact(description: str) -> Any:
+    """A fact the publisher's page may give: left out (None) where it does not."""
+    return Field(default=None, description=description)
+
+
 class Publisher(StrictModel):
     # Facts about the guideline, not guideline text: each one is copied from the publisher's own
     # page that `facts_from` names, and left out when that page does not give it.
@@ -132,20 +137,16 @@ class Publisher(StrictModel):
         description="De pagina van de uitgever waar deze gegevens vandaan komen, zoals de pagina "
         "'Verantwoording en bronnen' van de richtlijn."
     )
-    url: WebAddress | None = Field(default=None, description="Het adres van de richtlijn op de site van de uitgever.")
-    authorised_by: ShortText | None = Field(
-        default=None,
-        description="Wie de richtlijn heeft geautoriseerd, zoals de uitgever het schrijft, bijv. 'BPSW, NIP en NVO'.",
+    url: WebAddress | None = publisher_fact("Het adres van de richtlijn op de site van de uitgever.")
+    authorised_by: ShortText | None = publisher_fact(
+        "Wie de richtlijn heeft geautoriseerd, zoals de uitgever het schrijft, bijv. 'BPSW, NIP en NVO'."
     )
-    copyright: ShortText | None = Field(default=None, description="De houders van het auteursrecht, zoals de uitgever ze noemt.")
-    cite_as: ShortText | None = Field(
-        default=None, description="De titel die de uitgever voorschrijft voor verwijzingen naar de richtlijn."
-    )
-    year: int | None = Field(default=None, ge=1900, le=2100, description="Het jaar van deze versie van de richtlijn.")
-    permission: ShortText | None = Field(
-        default=None,
-        description="De zin waarmee de uitgever toestemming geeft om de tekst over te nemen, letterlijk, "
-        "bijv. 'Op voorwaarde van naamsvermelding wordt toestemming gegeven voor …'.",
+    copyright: ShortText | None = publisher_fact("De houders van het auteursrecht, zoals de uitgever ze noemt.")
+    cite_as: ShortText | None = publisher_fact("De titel die de uitgever voorschrijft voor verwijzingen naar de richtlijn.")
+    year: Year | None = publisher_fact("Het jaar van deze versie van de richtlijn.")
+    permission: ShortText | None = publisher_fact(
+        "De zin waarmee de uitgever toestemming geeft om de tekst over te nemen, letterlijk, "
+        "bijv. 'Op voorwaarde van naamsvermelding wordt toestemming gegeven voor …'."
     )
 
 

@@ -124,6 +124,9 @@ WebAddress = Annotated[
     ),
 ]
 
+# A year of a guideline's version, as its publisher gives it.
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
 # A file in sources/, named relative to it: plain names, no way up or out of the folder.
 SOURCE_NAME_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$"
 SourceName = Annotated[

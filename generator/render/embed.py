@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup
 
@@ -42,6 +42,7 @@ FRAME_CHROME = 190  # padding, the heading, the guideline, the version and the l
 FRAME_HEIGHTS = (240, 900)
 
 DocsTree = dict[str, str | bytes]
+Part = TypeVar("Part", RecommendationView, ChecklistView, str)
 
 
 @dataclass(frozen=True)
@@ -54,33 +55,17 @@ class CardFooter:
 
 
 @dataclass(frozen=True)
-class RecommendationCard:
-    path: str
-    title: str  # the document's <title>
-    heading: str
-    recommendation: RecommendationView
-    footer: CardFooter
+class Card(Generic[Part]):
+    """A card: its file, the document's <title>, its heading, what it shows and its footer.
 
-
-@dataclass(frozen=True)
-class ChecklistCard:
-    path: str
-    title: str
-    checklist: ChecklistView
-    required: str  # the words after a required item
-    footer: CardFooter
-
-
-@dataclass(frozen=True)
-class ShortCard:
-    """A card whose whole text would pass CARD_LIMIT: what the site names the part by, and where
-    the text is. A guideline's text is never cut off in the middle."""
+    `part` is a recommendation (templates/embed/recommendation.html.j2), a checklist
+    (checklist.html.j2), or, for a part whose whole text would pass CARD_LIMIT, the short form the
+    site names it by (short.html.j2): a guideline's text is never cut off in the middle."""
 
     path: str
     title: str
     heading: str
-    short: str  # a recommendation's short form, a checklist's size
-    note: str
+    part: Part
     footer: CardFooter
 
 
@@ -100,20 +85,18 @@ def render_embed_cards(view: PublicationView) -> DocsTree:
     checklist_template = env.get_template("checklist.html.j2")
     short_template = env.get_template("short.html.j2")
 
-    def within_limit(html: str, short: ShortCard) -> str:
-        return html if len(html.encode("utf-8")) <= CARD_LIMIT - POLICY_ROOM else short_template.render(card=short)
+    def within_limit(html: str, card: Card[Any], short: str) -> str:
+        if len(html.encode("utf-8")) <= CARD_LIMIT - POLICY_ROOM:
+            return html
+        return short_template.render(card=Card(card.path, card.title, card.heading, short, card.footer))
 
     out: DocsTree = {}
     for guideline, rec in recommendations(view):
         card = recommendation_card(view, guideline, rec)
-        short = ShortCard(card.path, card.title, card.heading, rec.short, tekst("insluiten.te_lang"), card.footer)
-        out[rec.embed.page] = within_limit(recommendation_template.render(card=card), short)
+        out[rec.embed.page] = within_limit(recommendation_template.render(card=card), card, rec.short)
     for checklist in view.checklists:
         list_card = checklist_card(view, checklist)
-        short = ShortCard(
-            list_card.path, list_card.title, checklist.title, checklist.size, tekst("insluiten.te_lang"), list_card.footer
-        )
-        out[checklist.embed.page] = within_limit(checklist_template.render(card=list_card), short)
+        out[checklist.embed.page] = within_limit(checklist_template.render(card=list_card), list_card, checklist.size)
     for former, current in view.sitemap.former.items():
         if embed_page(current) in out:
             out[embed_page(former)] = out[embed_page(current)]
@@ -127,12 +110,12 @@ def recommendations(view: PublicationView) -> Iterable[tuple[GuidelineView, Reco
                 yield guideline, rec
 
 
-def recommendation_card(view: PublicationView, guideline: GuidelineView, rec: RecommendationView) -> RecommendationCard:
-    return RecommendationCard(
+def recommendation_card(view: PublicationView, guideline: GuidelineView, rec: RecommendationView) -> Card[RecommendationView]:
+    return Card(
         path=rec.embed.page,
         title=tekst("insluiten.aanbeveling.titel", id=rec.id, richtlijn=guideline.title),
         heading=tekst("insluiten.aanbeveling.kop", id=rec.id),
-        recommendation=rec,
+        part=rec,
         footer=CardFooter(
             guidelines=tekst("insluiten.richtlijn", titels=guideline.title),
             version=_version(view, guideline.version),
@@ -141,15 +124,15 @@ def recommendation_card(view: PublicationView, guideline: GuidelineView, rec: Re
     )
 
 
-def checklist_card(view: PublicationView, checklist: ChecklistView) -> ChecklistCard:
+def checklist_card(view: PublicationView, checklist: ChecklistView) -> Card[ChecklistView]:
     titles = [g.title for g in view.guidelines if g.id in checklist.guidelines]
     named = ", ".join(titles)
     guidelines = tekst("insluiten.richtlijn", titels=named) if len(titles) == 1 else tekst("insluiten.richtlijnen", titels=named)
-    return ChecklistCard(
+    return Card(
         path=checklist.embed.page,
         title=tekst("insluiten.checklist.titel", titel=checklist.title),
-        checklist=checklist,
-        required=tekst("insluiten.verplicht"),
+        heading=checklist.title,
+        part=checklist,
         footer=CardFooter(
             guidelines=guidelines,
             version=_version(view, None),

@@ -43,71 +43,55 @@ class Download:
     address: Address
 
 
-@dataclass(frozen=True)
-class HomePage:
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """What every page of the website has: its file in the docs tree and its footer."""
+
     path: str
-    site_name: str
     footer: PageFooter
-    guidelines: tuple[GuidelineView, ...]
-    checklists: tuple[ChecklistView, ...]
-    glossary: Address
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomePage(Page):
+    publication: PublicationView
     offline_control: str  # the file, from the site root, that the page's "offline bewaren" reads
     zakgids: Download | None  # the A6 pocket guide; None where the PDFs are not built (preview)
     changes: Address | None = None  # a release's "Wat is er veranderd" page; None in a plain build
-    intro: str = ""  # the editors' introduction (extra.richtlijnen.intro)
-    about: Address | None = None  # "Over deze publicatie"
 
 
-@dataclass(frozen=True)
-class AboutPage:
+@dataclass(frozen=True, kw_only=True)
+class AboutPage(Page):
     """The page "Over deze publicatie": what it is, which guidelines, who authorised them, how to cite each."""
 
-    path: str
-    site_name: str
-    footer: PageFooter
-    intro: str
-    release_label: str
-    build_date: str  # in words: "30 september 2026"
-    guidelines: tuple[GuidelineView, ...]
-    permissions: tuple[str, ...]  # the publishers' attribution sentences, each once
-    authorised_by: tuple[str, ...]
-    home: Address
+    publication: PublicationView
 
 
-@dataclass(frozen=True)
-class GuidelinePage:
-    path: str
+@dataclass(frozen=True, kw_only=True)
+class GuidelinePage(Page):
     guideline: GuidelineView
-    footer: PageFooter
     offline_control: str
     guide: Download | None  # this guideline's A6 pocket guide; None where the PDFs are not built
 
 
-@dataclass(frozen=True)
-class ChapterPage:
-    path: str
+@dataclass(frozen=True, kw_only=True)
+class ChapterPage(Page):
     chapter: ChapterView
     guideline: GuidelineView
-    footer: PageFooter
     feedback: Mapping[str, str]  # a "Reageer" link per id of the page; empty when none is configured
     embeds: Mapping[str, EmbedCode]  # per recommendation, what "Kopieer insluitcode" copies
     abbreviations: tuple[tuple[str, str], ...]  # (term, expansion) of the abbreviations it uses
     offline_control: str
 
 
-@dataclass(frozen=True)
-class GlossaryPage:
-    path: str
-    footer: PageFooter
+@dataclass(frozen=True, kw_only=True)
+class GlossaryPage(Page):
     terms: tuple[TermView, ...]
     abbreviations: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class ChecklistPage:
-    path: str
+@dataclass(frozen=True, kw_only=True)
+class ChecklistPage(Page):
     checklist: ChecklistView
-    footer: PageFooter
     build_date: Day  # printed above the list on paper
     sheet: Download | None  # the printable A4 sheet (werkkaart); None in the preview
     embed: EmbedCode  # what "Kopieer insluitcode" copies
@@ -116,10 +100,8 @@ class ChecklistPage:
     source_texts: Mapping[str, tuple[CitedRecommendation, ...]]
 
 
-@dataclass(frozen=True)
-class ChecklistOverviewPage:
-    path: str
-    footer: PageFooter
+@dataclass(frozen=True, kw_only=True)
+class ChecklistOverviewPage(Page):
     checklists: tuple[ChecklistView, ...]
 
 
@@ -139,31 +121,15 @@ class SitePages:
     def home(self) -> HomePage:
         return HomePage(
             path=self.view.home.page,
-            site_name=self.view.site_name,
             footer=self.footer,
-            guidelines=self.view.guidelines,
-            checklists=self.view.checklists,
-            glossary=self.view.glossary_page,
+            publication=self.view,
             offline_control=PUBLICATION_CONTROL_FILE,
             zakgids=Download(tekst("home.zakgids"), self.view.zakgids_file) if self.downloads else None,
             changes=self.changes,
-            intro=self.view.intro,
-            about=self.view.about_page,
         )
 
     def about(self) -> AboutPage:
-        return AboutPage(
-            path=self.view.about_page.page,
-            site_name=self.view.site_name,
-            footer=self.footer,
-            intro=self.view.intro,
-            release_label=self.view.release_label,
-            build_date=self.view.build_date.text,
-            guidelines=self.view.guidelines,
-            permissions=self.view.attribution.permissions,
-            authorised_by=self.view.attribution.authorised_by,
-            home=self.view.home,
-        )
+        return AboutPage(path=self.view.about_page.page, footer=self.footer, publication=self.view)
 
     def guidelines(self) -> Iterator[GuidelinePage]:
         for g in self.view.guidelines:
@@ -194,10 +160,12 @@ class SitePages:
         )
 
     def glossary(self) -> GlossaryPage:
-        return GlossaryPage(self.view.glossary_page.page, self.footer, self.view.glossary, self.abbreviations)
+        return GlossaryPage(
+            path=self.view.glossary_page.page, footer=self.footer, terms=self.view.glossary, abbreviations=self.abbreviations
+        )
 
     def checklist_overview(self) -> ChecklistOverviewPage:
-        return ChecklistOverviewPage(self.view.checklist_overview.page, self.footer, self.view.checklists)
+        return ChecklistOverviewPage(path=self.view.checklist_overview.page, footer=self.footer, checklists=self.view.checklists)
 
     def checklists(self) -> Iterator[ChecklistPage]:
         for checklist in self.view.checklists:

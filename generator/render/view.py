@@ -133,11 +133,23 @@ class ExplanationView(NamedTuple):
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RecommendationView:
-    """A recommendation as every output shows it: its words, where it stands, what cites it."""
+@dataclass(frozen=True, kw_only=True)
+class PartView:
+    """What every part of the publication has that a reader can land on: a guideline, chapter,
+    section, recommendation or checklist."""
 
     id: str
+    address: Address  # its page, and the anchor on it
+    short_link: Address
+    # Ids of the glossary terms its text uses or links to: a section's own text (title, audience,
+    # paragraphs, provenance), the whole of any other part.
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecommendationView(PartView):
+    """A recommendation as every output shows it: its words, where it stands, what cites it."""
+
     # Its title, or its first sentence (shortened): how its heading, a chapter's list of its
     # recommendations and a list of changes name it, always beside its id.
     short: str
@@ -153,16 +165,12 @@ class RecommendationView:
     level: int
     explanation_level: int
     explanation_anchor: str
-    address: Address
-    short_link: Address
     embed: Address  # its card for an intranet's frame (render/embed.py)
     checklists: tuple[Ref, ...]  # the checklists that cite it, in checklist order
-    terms: frozenset[str]  # ids of the glossary terms its text uses or links to
 
 
-@dataclass(frozen=True)
-class SectionView:
-    id: str
+@dataclass(frozen=True, kw_only=True)
+class SectionView(PartView):
     title: str | None
     level: int  # heading depth below the chapter's heading (a section's title, when it has one)
     audience: str | None
@@ -170,25 +178,18 @@ class SectionView:
     paragraphs: tuple[str, ...]
     recommendations: tuple[RecommendationView, ...]
     provenance: tuple[str, ...]
-    address: Address
-    short_link: Address
-    terms: frozenset[str]  # in its own text (title, audience, paragraphs, provenance)
 
 
-@dataclass(frozen=True)
-class ChapterView:
-    id: str
+@dataclass(frozen=True, kw_only=True)
+class ChapterView(PartView):
     title: str  # numbered as the source numbers it: "2. Voorkomen van uithuisplaatsing"
     sections: tuple[SectionView, ...]
     recommendations: tuple[RecommendationView, ...]  # of all its sections, in order: "In deze bouwsteen"
     # Where a recommendation stands, for a reader who lands on it from a short link:
     # "Uithuisplaatsing en terugplaatsing › 2. Voorkomen van uithuisplaatsing".
     place: str
-    address: Address
-    short_link: Address
     recommendation_count: int
     unavailable_sections: tuple[str, ...]  # titles of its sections without text
-    terms: frozenset[str]  # anywhere in it
 
 
 @dataclass(frozen=True)
@@ -227,9 +228,8 @@ class Attribution:
     authorised_by: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class GuidelineView:
-    id: str
+@dataclass(frozen=True, kw_only=True)
+class GuidelineView(PartView):
     slug: str
     code: str
     title: str
@@ -239,14 +239,11 @@ class GuidelineView:
     about: tuple[AboutPart, ...]  # the publisher's version and dates, only where the content gives them
     related: tuple[Ref, ...]
     chapters: tuple[ChapterView, ...]
-    address: Address
-    short_link: Address
     page_url: str  # absolute: where a QR code on paper leads
     guide_file: Address  # its own A6 pocket guide
     recommendation_count: int
     parts: frozenset[str]  # the ids of its chapters, sections and recommendations
     checklists: tuple[str, ...]  # ids of the checklists that cite one of its recommendations
-    terms: frozenset[str]
     provenance: ProvenanceView | None = None  # None: the content gives no facts from the publisher
 
 
@@ -292,22 +289,18 @@ class ScheduleView:
     rrule: str  # RFC 5545: "FREQ=MONTHLY;INTERVAL=3" for four times a year
 
 
-@dataclass(frozen=True)
-class ChecklistView:
-    id: str
+@dataclass(frozen=True, kw_only=True)
+class ChecklistView(PartView):
     title: str
     purpose: str
     when_to_use: str
     groups: tuple[ChecklistGroupView, ...]  # one group without a title when the checklist has no groups
     item_count: int
     required_count: int
-    address: Address
-    short_link: Address
     embed: Address  # its card for an intranet's frame (render/embed.py)
     page_url: str  # absolute: printed on paper and in QR codes, so a reader can find the page again
     sheet_file: Address  # its A4 werkkaart
     guidelines: frozenset[str]  # ids of the guidelines whose recommendations it cites
-    terms: frozenset[str]
     questionnaire: Address  # the checklist as a FHIR Questionnaire (render/fhir.py)
     questionnaire_url: str  # its canonical URL, the same in every version; the version is the release
     schedule: ScheduleView | None = None  # None: no recommendation it cites says how often
