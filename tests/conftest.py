@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import functools
 import http.server
 import mimetypes
@@ -140,9 +141,19 @@ PREBUILT_SITE = "RICHTLIJNEN_TEST_SITE"
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if os.environ.get(PREBUILT_SITE):
         return Path(os.environ[PREBUILT_SITE])
-    site = tmp_path_factory.mktemp("built") / "site"
-    completed = build_site_into(site)
-    assert completed.returncode == 0, completed.stderr
+    # pytest-xdist's workers of one run share the parent of their temporary folders: the first
+    # worker to get here builds the site, the other waits for it and reads the same files (no test
+    # writes into it). One build less of the whole publication, on two cores that are always busy.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    site = shared / "built" / "site"
+    with (shared / "built.lock").open("w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built" / "done").exists():
+            completed = build_site_into(site)
+            assert completed.returncode == 0, completed.stderr
+            (shared / "built" / "done").touch()
     return site
 
 
@@ -225,6 +236,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         _only_the_session_site(config, items)
     if TEST_ENGINE != "mkdocs":
         _only_the_smoke_tests(config, items)
+    _browser_modules_first(items)
     for item in items:
         gap = item.get_closest_marker("engine_gap")
         if gap is not None and TEST_ENGINE in gap.kwargs:
@@ -232,6 +244,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             # unless it is marked as one that shows only some of the time (strict=False).
             strict = gap.kwargs.get("strict", True)
             item.add_marker(pytest.mark.xfail(reason=f"{TEST_ENGINE}: {gap.kwargs[TEST_ENGINE]}", strict=strict))
+
+
+def _browser_modules_first(items: list[pytest.Item]) -> None:
+    """The modules of browser tests, which take most of the time, first: pytest-xdist hands whole
+    modules (`--dist loadfile`) to its workers in this order, and the many short modules that come
+    after them fill both workers to the end instead of one long module keeping one worker busy alone."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> None:
