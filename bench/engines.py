@@ -8,15 +8,21 @@ a busy minute on this shared machine falls on all three alike. Each run is the b
 `richtlijnen build` runs them; the generator's own stages and the PDFs are the same for every
 engine and left out. Prints a Markdown table of medians.
 
-    .venv/bin/python bench/engines.py --factors 1,100 --rounds 3
+With `--whole`, each run is instead a whole `richtlijnen build --engine <engine>` in a process of
+its own, as an administrator runs it: every stage, the PDFs (from the cache, which one build before
+the first round fills, untimed), the engine, Pagefind, the policy and the offline files.
+
+    .venv/bin/python bench/engines.py --factors 1,100 --rounds 3 [--whole]
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,13 +70,56 @@ def one_run(engine: str, config_file: Path, site: Path) -> tuple[float, float]:
     return built - started, time.perf_counter() - built
 
 
+def whole_build(engine: str, corpus: Path, config: Path, site: Path) -> float:
+    """A whole `richtlijnen build` in its own process; all engines share one docs tree and PDF cache."""
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "generator", "build", "--engine", engine),
+            *("--content", str(corpus / "content"), "--checklists", str(corpus / "checklists")),
+            *("--config-file", str(config), "--site-dir", str(site)),
+        ],
+        cwd=REPO,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1790726400"},
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def main_whole(factors: list[int], rounds: int, work: Path) -> None:
+    rows = ["| factor | engine | whole build, s | runs, s |", "|---:|---|---:|---|"]
+    for factor in factors:
+        folder = work / f"{factor}x"
+        corpus = folder / "corpus"
+        scale(factor, corpus)
+        config = folder / "mkdocs.yml"
+        config.write_text(yaml.safe_dump({"INHERIT": str(REPO / "mkdocs.yml"), "docs_dir": "build/docs"}), encoding="utf-8")
+        warm = whole_build("mkdocs", corpus, config, folder / "site-warm")
+        print(f"{factor}x: first build, PDFs rendered: {warm:.1f} s", file=sys.stderr)
+        times: dict[str, list[float]] = {engine: [] for engine in ENGINES}
+        for round_number in range(rounds):
+            for engine in ENGINES:
+                measured = whole_build(engine, corpus, config, folder / f"site-{engine}")
+                times[engine].append(measured)
+                print(f"{factor}x round {round_number + 1} {engine}: {measured:.2f} s", file=sys.stderr)
+        for engine in ENGINES:
+            runs = ", ".join(f"{t:.2f}" for t in times[engine])
+            rows.append(f"| {factor}× | {engine} | {statistics.median(times[engine]):.2f} | {runs} |")
+    print("\n".join(rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--factors", default="1,100")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, help="keep the trees and sites here (default: a scratch folder)")
+    parser.add_argument("--whole", action="store_true", help="time whole `richtlijnen build` runs instead")
     options = parser.parse_args()
     work = options.work or Path(tempfile.mkdtemp(prefix="bench-engines-"))
+    if options.whole:
+        main_whole([int(f) for f in options.factors.split(",")], options.rounds, work)
+        return
     rows = [
         "| factor | pages | engine | engine step, s | Pagefind, s | HTML files | runs (engine step) |",
         "|---:|---:|---|---:|---:|---:|---|",
