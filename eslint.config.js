@@ -1,5 +1,5 @@
 // ESLint for the site's JavaScript and its tests; scripts/test.sh runs
-// `npx eslint --max-warnings 0 .` (README, "Development").
+// `npx eslint --max-warnings 0 .` (docs/development.md).
 import js from "@eslint/js";
 import globals from "globals";
 

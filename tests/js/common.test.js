@@ -1,4 +1,4 @@
-// Unit tests of generator/templates/assets/common.js with Node's test runner (README, "Development").
+// Unit tests of generator/templates/assets/common.js with Node's test runner (docs/development.md).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
