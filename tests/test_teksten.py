@@ -27,7 +27,7 @@ ENGLISH = re.compile(
 )
 # Where the code asks for a text: tekst("a.b") in Python, Jinja and JavaScript, and the theme's
 # templates, which read the catalogue from the generated config (config.extra.teksten.thema.a.b).
-ASKED = re.compile(r"""\btekst(?:_voor_script)?\(\s*["']([a-z0-9_.]+)["']|config\.extra\.teksten\.(thema\.[a-z0-9_.]+)""")
+ASKED = re.compile(r"""\btekst(?:_voor_script|_html)?\(\s*["']([a-z0-9_.]+)["']|config\.extra\.teksten\.(thema\.[a-z0-9_.]+)""")
 # aantal("a.b", n) asks for the singular a.b.een and the plural a.b.meer (render/teksten.py, common.js).
 ASKED_COUNTED = re.compile(r"""\baantal\(\s*["']([a-z0-9_.]+)["']""")
 

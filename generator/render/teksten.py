@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup, escape
 
 CATALOGUE_FILE = Path(__file__).resolve().parents[1] / "templates" / "teksten.yaml"
 SCRIPTS = "scripts"
@@ -75,6 +76,17 @@ def tekst(key: str, **values: object) -> str:
     if wanted != set(values):
         raise CatalogueError(f"{key!r} wants {sorted(wanted)}, was given {sorted(values)}")
     return text.format_map(values) if wanted else text
+
+
+def tekst_html(key: str, **values: object) -> Markup:
+    """The text for `key` as HTML: its own words escaped, and each value escaped unless it is markup
+    already, so a value can stand in an element of its own (a version or a date in print, which is
+    never hyphenated) without the sentence being cut into pieces around it."""
+    text = tekst_voor_script(key)
+    wanted = placeholders(text)
+    if wanted != set(values):
+        raise CatalogueError(f"{key!r} wants {sorted(wanted)}, was given {sorted(values)}")
+    return Markup(escape(text)).format_map(values) if wanted else escape(text)
 
 
 def aantal(key: str, n: int, **values: object) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from generator.render.teksten import aantal, tekst, tekst_voor_script
+from generator.render.teksten import aantal, tekst, tekst_html, tekst_voor_script
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 ESCAPED_SUFFIXES = (".html", ".html.j2", ".xml", ".xml.j2")
@@ -43,6 +43,7 @@ def template_environment(*folders: Path, filters: Mapping[str, Callable[..., Any
     env.filters.update(filters or {})
     # Every word a template shows a reader comes from the catalogue (render/teksten.py).
     env.globals["tekst"] = tekst
+    env.globals["tekst_html"] = tekst_html
     env.globals["aantal"] = aantal
     env.globals["tekst_voor_script"] = tekst_voor_script
     return env
