@@ -14,8 +14,8 @@ npx --no-install eslint --max-warnings 0 .
 echo "==> node --test (the site's JavaScript)"
 node --test tests/js/*.test.js
 # The whole suite on MkDocs; beside it, a smoke set of the tests of the built site on ProperDocs
-# and on Zensical (README, "Engines"; ENGINE_SMOKE in tests/conftest.py). They mostly wait on Chromium, so the three runs
-# share the two cores well; each has its own temporary folders.
+# and on Zensical (README, "Engines"; ENGINE_SMOKE in tests/conftest.py), at a lower priority, so that they use what the
+# main run leaves of the two cores; each has its own temporary folders.
 RUNS="$(mktemp -d)"
 trap 'jobs -pr | xargs -r kill 2>/dev/null; rm -rf "$RUNS"' EXIT
 # One engine after the other, in one background job at a lower priority: two at once beside the

@@ -273,43 +273,41 @@ def _only_the_session_site(config: pytest.Config, items: list[pytest.Item]) -> N
     items[:] = kept
 
 
-# The tests of the built site that run on the other engines, by file and name. On Zensical, whose
-# HTML and scripts are its own: one or two of each thing they could break (page structure and axe
-# per page type, the header and drawer, search and its landings, checklists, offline, short links,
-# the policy, the data files). On ProperDocs, which makes the same bytes as MkDocs but the generator
-# tag and the offline lists' byte counts (tests/test_engines.py compares every file), the few that
-# show its build is whole and served: more would prove nothing more, and on two cores the three
-# runs side by side must stay within the suite's ten minutes.
-PROPERDOCS_SMOKE = frozenset(
+# The tests of the built site that run on the other engines, by file and name: one or two of each
+# thing an engine's HTML and scripts could break, from every module of browser tests (page structure,
+# axe and page width per page type and per checklist, the header and drawer, search and its
+# landings, checklists and their calendar file, offline, short links and anchors, the policy, the
+# cards, the data files). The same set on both: Zensical's HTML and scripts are its own; ProperDocs
+# makes the same bytes as MkDocs but the generator tag and the offline lists' byte counts
+# (tests/test_engines.py compares every file), so every test passes there, and the whole set of
+# the built site's tests twice over would keep the suite from its ten minutes on two cores.
+SITE_SMOKE = frozenset(
     {
+        "test_agenda_browser.py::test_zet_in_je_agenda_downloads_a_repeating_event_that_a_calendar_reads",
         "test_api.py::test_the_built_site_publishes_the_data",
         "test_build.py::test_build_output_and_release_label",
-        "test_checklists.py::test_ticks_survive_a_reload_and_are_stored_by_item_id_with_the_text_hash",
-        "test_offline_manifest.py::test_the_built_list_and_controls_hold_to_the_contract",
-        "test_search.py::test_clicking_a_hit_lands_on_the_recommendation",
-        "test_site.py::test_short_link_lands_on_the_anchor",
-        "test_site_files.py::test_every_short_link_resolves_to_an_existing_page_and_anchor",
-        "test_site_files.py::test_no_page_has_two_elements_with_one_id",
-    }
-)
-ENGINE_SMOKE = {
-    "properdocs": PROPERDOCS_SMOKE,
-    "zensical": PROPERDOCS_SMOKE
-    | {
         "test_checklists.py::test_phone_no_sideways_scrolling_and_no_axe_violations",
+        "test_checklists.py::test_ticks_survive_a_reload_and_are_stored_by_item_id_with_the_text_hash",
         "test_csp.py::test_no_page_type_breaks_the_policy",
+        "test_embed_browser.py::test_a_card_shows_in_another_sites_frame",
         "test_offline.py::test_a_saved_guideline_opens_offline_with_its_chapters_checklists_and_search",
+        "test_offline_manifest.py::test_the_built_list_and_controls_hold_to_the_contract",
         "test_one_thumb.py::test_the_first_checkbox_is_on_the_first_screen",
+        "test_search.py::test_clicking_a_hit_lands_on_the_recommendation",
         "test_search.py::test_a_search_landing_marks_the_words_found_in_the_recommendation",
         "test_search.py::test_phone_full_screen_search_no_sideways_scrolling_no_axe_violations",
         "test_search.py::test_search_keeps_working_after_instant_navigation",
+        "test_site.py::test_short_link_lands_on_the_anchor",
         "test_site.py::test_phone_no_sideways_scrolling_and_no_axe_violations",
         "test_site.py::test_page_requests_only_its_own_host",
         "test_site.py::test_a_chapter_loads_no_checklist_code_and_the_search_code_only_when_the_reader_searches",
         "test_site.py::test_the_phone_navigation_drawer_is_out_of_the_tab_order_until_opened_with_the_keyboard",
+        "test_site_files.py::test_every_short_link_resolves_to_an_existing_page_and_anchor",
+        "test_site_files.py::test_no_page_has_two_elements_with_one_id",
         "test_teksten.py::test_the_not_found_page_offers_search_and_the_guidelines",
-    },
-}
+    }
+)
+ENGINE_SMOKE = {"properdocs": SITE_SMOKE, "zensical": SITE_SMOKE}
 
 
 # Set to 1 to run every test of the built site on the other engine, not only its smoke set: by hand,
