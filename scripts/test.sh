@@ -14,7 +14,7 @@ npx --no-install eslint --max-warnings 0 .
 echo "==> node --test (the site's JavaScript)"
 node --test tests/js/*.test.js
 # The whole suite on MkDocs; beside it, a smoke set of the tests of the built site on ProperDocs
-# and on Zensical (README, "Engines"; ENGINE_SMOKE in tests/conftest.py), at a lower priority, so that they use what the
+# and on Zensical (README, "Engines"; SITE_SMOKE in tests/conftest.py), at a lower priority, so that they use what the
 # main run leaves of the two cores; each has its own temporary folders.
 RUNS="$(mktemp -d)"
 trap 'jobs -pr | xargs -r kill 2>/dev/null; rm -rf "$RUNS"' EXIT

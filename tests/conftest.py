@@ -307,9 +307,6 @@ SITE_SMOKE = frozenset(
         "test_teksten.py::test_the_not_found_page_offers_search_and_the_guidelines",
     }
 )
-ENGINE_SMOKE = {"properdocs": SITE_SMOKE, "zensical": SITE_SMOKE}
-
-
 # Set to 1 to run every test of the built site on the other engine, not only its smoke set: by hand,
 # before an engine or its version changes (ProperDocs: 167 tests, which took ten minutes beside the
 # main run of scripts/test.sh).
@@ -319,7 +316,6 @@ WHOLE_SET_VARIABLE = "RICHTLIJNEN_TEST_WHOLE_SET"
 def _only_the_smoke_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
     if os.environ.get(WHOLE_SET_VARIABLE) == "1":
         return
-    smoke = ENGINE_SMOKE[TEST_ENGINE]
 
     def name(item: pytest.Item) -> str:
         return f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
@@ -329,10 +325,10 @@ def _only_the_smoke_tests(config: pytest.Config, items: list[pytest.Item]) -> No
         # Every test of the set in a file that was collected must be found: a renamed test must not
         # drop out unseen.
         files = {item.path.name for item in items}
-        missing = {test for test in smoke if test.split("::")[0] in files} - names
+        missing = {test for test in SITE_SMOKE if test.split("::")[0] in files} - names
         if missing:
-            raise pytest.UsageError("ENGINE_SMOKE names tests that do not exist:\n" + "\n".join(sorted(missing)))
-    kept = [item for item in items if name(item) in smoke]
+            raise pytest.UsageError("SITE_SMOKE names tests that do not exist:\n" + "\n".join(sorted(missing)))
+    kept = [item for item in items if name(item) in SITE_SMOKE]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
 

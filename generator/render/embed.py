@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup
@@ -88,7 +88,7 @@ def render_embed_cards(view: PublicationView) -> DocsTree:
     def within_limit(html: str, card: Card[Any], short: str) -> str:
         if len(html.encode("utf-8")) <= CARD_LIMIT - POLICY_ROOM:
             return html
-        return short_template.render(card=Card(card.path, card.title, card.heading, short, card.footer))
+        return short_template.render(card=replace(card, part=short))
 
     out: DocsTree = {}
     for guideline, rec in recommendations(view):

@@ -71,22 +71,25 @@ def placeholders(text: str) -> frozenset[str]:
 
 def tekst(key: str, **values: object) -> str:
     """The catalogue's text for `key`, with its placeholders filled from `values`."""
-    text = tekst_voor_script(key)
-    wanted = placeholders(text)
-    if wanted != set(values):
-        raise CatalogueError(f"{key!r} wants {sorted(wanted)}, was given {sorted(values)}")
-    return text.format_map(values) if wanted else text
+    text = _unfilled(key, values)
+    return text.format_map(values) if values else text
 
 
 def tekst_html(key: str, **values: object) -> Markup:
     """The text for `key` as HTML: its own words escaped, and each value escaped unless it is markup
     already, so a value can stand in an element of its own (a version or a date in print, which is
     never hyphenated) without the sentence being cut into pieces around it."""
+    html = escape(_unfilled(key, values))
+    return html.format_map(values) if values else html
+
+
+def _unfilled(key: str, values: Mapping[str, object]) -> str:
+    """The text for `key`, refused unless `values` fill exactly its placeholders."""
     text = tekst_voor_script(key)
     wanted = placeholders(text)
     if wanted != set(values):
         raise CatalogueError(f"{key!r} wants {sorted(wanted)}, was given {sorted(values)}")
-    return Markup(escape(text)).format_map(values) if wanted else escape(text)
+    return text
 
 
 def aantal(key: str, n: int, **values: object) -> str:
