@@ -70,9 +70,18 @@ def phone_screen(browser: Browser) -> contextlib.AbstractContextManager[Page]:
     return policed(browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="nl-NL"))
 
 
+# Every finite animation or transition of the page has ended (an endless one, a spinner, never does).
+SETTLED = """() => document.getAnimations().every(
+  (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity
+)"""
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core (from npm, injected from disk) against the page as it is now."""
     assert AXE.is_file(), "axe-core is not installed: run npm ci (scripts/test.sh does)"
+    # The page as a reader sees it once it is still: a panel halfway through fading in has text
+    # at part of its contrast (seen on a busy machine with the search overlay just opened).
+    page.wait_for_function(SETTLED)
     # Evaluated through the DevTools protocol, not as a <script> tag: the pages' Content-Security-
     # Policy rightly refuses an inline script it has no hash for, and the test must not loosen it.
     page.evaluate(AXE.read_text(encoding="utf-8"))
